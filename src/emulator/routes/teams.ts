@@ -514,18 +514,16 @@ export function sendActivityNotification(
   ) {
     throw badRequest('templateParameters must be a list of {name, value} texts.', 'BadRequest');
   }
-  ctx.store.db
-    .prepare('INSERT INTO activities(user_id, json, created) VALUES (?, ?, ?)')
-    .run(
-      recipient.id,
-      JSON.stringify({
-        from: ctx.claims.oid,
-        topic,
-        activityType,
-        previewText: preview,
-        templateParameters: params,
-      }),
-      new Date().toISOString(),
-    );
+  ctx.store.db.prepare('INSERT INTO activities(user_id, json, created) VALUES (?, ?, ?)').run(
+    recipient.id,
+    JSON.stringify({
+      from: ctx.claims.oid,
+      topic,
+      activityType,
+      previewText: preview,
+      templateParameters: params,
+    }),
+    new Date().toISOString(),
+  );
   return noContent();
 }
