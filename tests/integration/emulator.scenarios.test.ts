@@ -414,39 +414,33 @@ describe('Teams', () => {
       body: [{ type: 'TextBlock', text: 'Audit commissioned' }],
     });
     const url = `/teams/${TEAM_ID}/channels/${encodeURIComponent(AUDIT_CHANNEL_ID)}/messages`;
-    const ok = await manager
-      .api(url)
-      .post({
-        body: { contentType: 'html', content: '<attachment id="c1"></attachment>' },
-        attachments: [
-          { id: 'c1', contentType: 'application/vnd.microsoft.card.adaptive', content: card },
-        ],
-      });
+    const ok = await manager.api(url).post({
+      body: { contentType: 'html', content: '<attachment id="c1"></attachment>' },
+      attachments: [
+        { id: 'c1', contentType: 'application/vnd.microsoft.card.adaptive', content: card },
+      ],
+    });
     expect(ok.attachments[0].content).toBe(card);
     await expectGraphError(
-      manager
-        .api(url)
-        .post({
-          body: { contentType: 'html', content: '<attachment id="c1"></attachment>' },
-          attachments: [
-            {
-              id: 'c1',
-              contentType: 'application/vnd.microsoft.card.adaptive',
-              content: { type: 'AdaptiveCard' },
-            },
-          ],
-        }),
+      manager.api(url).post({
+        body: { contentType: 'html', content: '<attachment id="c1"></attachment>' },
+        attachments: [
+          {
+            id: 'c1',
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: { type: 'AdaptiveCard' },
+          },
+        ],
+      }),
       400,
     );
     await expectGraphError(
-      manager
-        .api(url)
-        .post({
-          body: { contentType: 'html', content: 'no reference' },
-          attachments: [
-            { id: 'c1', contentType: 'application/vnd.microsoft.card.adaptive', content: card },
-          ],
-        }),
+      manager.api(url).post({
+        body: { contentType: 'html', content: 'no reference' },
+        attachments: [
+          { id: 'c1', contentType: 'application/vnd.microsoft.card.adaptive', content: card },
+        ],
+      }),
       400,
     );
     const listed = await manager.api(url).get();

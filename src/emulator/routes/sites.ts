@@ -677,7 +677,8 @@ export function listItems(ctx: Ctx, siteRef: string, listRef: string): GraphResp
     where.push(c.sql);
     params.push(...c.params);
   }
-  let orderSql = 'id';
+  // With a filter, `+id` keeps SQLite from preferring the primary key over the column's index.
+  let orderSql = filter ? '+id' : 'id';
   let offset = 0;
   if (order.length > 0) {
     orderSql = [

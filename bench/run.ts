@@ -1,0 +1,17 @@
+import { benchEmulator, type Figure } from './emulator.bench.js';
+
+/** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const suites: Array<[string, () => Promise<Figure[]>]> = [['emulator', () => benchEmulator()]];
+  for (const [name, run] of suites) {
+    if (only && only !== name) continue;
+    for (const f of await run())
+      console.log(`${f.name}: ${f.value.toLocaleString('en-GB')} ${f.unit}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
