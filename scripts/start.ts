@@ -1,0 +1,58 @@
+import { createDevToken } from '../src/emulator/auth.js';
+import { startEmulator } from '../src/emulator/server.js';
+import { DEFAULT_DEV_SCOPES, findSeedUser, SEED_USERS, TENANT_ID } from '../src/emulator/tenant.js';
+import { seedDemoData } from '../src/cli/seedDemo.js';
+import { serveTab } from '../src/cli/serveTab.js';
+import { createGraphClient } from '../src/graph/client.js';
+import { describeStep, provisionSite } from '../src/graph/provision.js';
+import { readEnvFiles } from './envFile.mjs';
+
+/**
+ * `npm start`: the tab on the Graph emulator with fictional demo data. Starts the emulator,
+ * provisions the lists and seeds the demo records through Graph (as any client would), then
+ * serves the built tab. A second start keeps everything.
+ */
+async function main(): Promise<void> {
+  const env = readEnvFiles(process.cwd(), 'local');
+  const port = Number(process.env['PORT'] ?? 53000);
+  const emulatorPort = Number(process.env['GRAPH_EMULATOR_PORT'] ?? 53100);
+  const dataDir = process.env['GRAPH_EMULATOR_DATA_DIR'] ?? '.data/graph';
+  if (!Number.isInteger(port) || !Number.isInteger(emulatorPort))
+    throw new Error('PORT and GRAPH_EMULATOR_PORT must be port numbers.');
+
+  const emulator = await startEmulator({ port: emulatorPort, dataDir });
+  const manager = findSeedUser('morgan.ellis@northshire.example');
+  if (!manager) throw new Error('The seeded business manager is missing from the tenant.');
+  const token = createDevToken(manager, { tenantId: TENANT_ID, scopes: DEFAULT_DEV_SCOPES });
+  const client = createGraphClient({
+    baseUrl: emulator.url,
+    tokens: { getToken: async () => token },
+  });
+  const site = env['SHAREPOINT_SITE'] as string;
+  const provisioned = await provisionSite(client, site);
+  const changes = provisioned.steps.filter((s) => s.kind !== 'listUpToDate');
+  console.log(changes.length === 0 ? 'Lists: up to date.' : changes.map(describeStep).join('\n'));
+  const seeded = await seedDemoData(client, provisioned);
+  console.log(
+    seeded === 'seeded' ? 'Demo data: seeded (fictional).' : 'Demo data: already there, kept.',
+  );
+
+  const tab = await serveTab({ distDir: 'dist/local', port, emulatorUrl: emulator.url });
+  console.log(`\nCase audit (local mode) is at ${tab.url}`);
+  console.log(
+    `Graph emulator: ${emulator.graphUrl}; what was posted to Teams: ${emulator.url}/_emulator/`,
+  );
+  console.log('\nSign in as any of these fictional people:');
+  for (const u of SEED_USERS)
+    console.log(`  ${u.displayName.padEnd(16)} ${u.jobTitle}, ${u.department}`);
+  const stop = () => {
+    void Promise.all([tab.close(), emulator.close()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`npm start failed: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,191 @@
+import type { Category, PrioritySource } from '../domain/records.js';
+
+/**
+ * Demonstration records for the fictional Northshire partnership. Every case reference, person
+ * and finding here is invented; none describes a real child, family or worker.
+ */
+export const DEMO_NOTICE =
+  'Fictional demonstration data: no real child, family or worker is described.';
+
+const DOMAIN = 'northshire.example';
+const upn = (name: string) => `${name}@${DOMAIN}`;
+
+export const PEOPLE = {
+  businessManager: upn('morgan.ellis'),
+  lead: upn('ruth.adeyemi'),
+  signOffCare: upn('helen.brooks'),
+  signOffHealth: upn('marcus.reid'),
+  auditorCare: upn('priya.shah'),
+  auditorHealth: upn('tom.okafor'),
+  auditorPolice: upn('dana.whitfield'),
+  auditorEducation: upn('sam.carter'),
+  auditorEarlyHelp: upn('lee.marsh'),
+  socialWorker: upn('jo.fenwick'),
+  healthVisitor: upn('alex.kim'),
+  leadHealth: upn('grace.lin'),
+  leadPolice: upn('owen.price'),
+  leadCare: upn('fatima.noor'),
+} as const;
+export type PersonKey = keyof typeof PEOPLE;
+
+export type DemoTheme = {
+  title: string;
+  prioritySource: PrioritySource;
+  categories: Category[];
+  plannedMonth: string;
+  sampleSize: number;
+  status: 'draft' | 'published';
+};
+
+export const DEMO_YEAR = '2026-27';
+
+export const DEMO_THEMES: DemoTheme[] = [
+  {
+    title: 'Neglect: children on child protection plans for over a year',
+    prioritySource: 'practiceReview',
+    categories: ['childProtection'],
+    plannedMonth: '2026-05',
+    sampleSize: 6,
+    status: 'published',
+  },
+  {
+    title: 'Child in need plans that drift',
+    prioritySource: 'performanceIndicator',
+    categories: ['childInNeed'],
+    plannedMonth: '2026-07',
+    sampleSize: 6,
+    status: 'published',
+  },
+  {
+    title: 'Early help: stepping up and stepping down',
+    prioritySource: 'drillDown',
+    categories: ['earlyIntervention'],
+    plannedMonth: '2026-09',
+    sampleSize: 5,
+    status: 'published',
+  },
+  {
+    title: 'Health assessments for children in care (baseline)',
+    prioritySource: 'baseline',
+    categories: ['childrenInCare'],
+    plannedMonth: '2027-01',
+    sampleSize: 8,
+    status: 'draft',
+  },
+];
+
+export type DemoAudit = {
+  caseReference: string;
+  category: Category;
+  theme: number;
+  status: 'commissioned' | 'inProgress' | 'awaitingSignOff' | 'signedOff';
+  lead: PersonKey;
+  signOff: PersonKey;
+  dueInDays: number;
+  agencies: Array<{
+    agency: string;
+    auditor: PersonKey;
+    status: 'notStarted' | 'inProgress' | 'submitted';
+  }>;
+};
+
+export const DEMO_AUDITS: DemoAudit[] = [
+  {
+    caseReference: 'NSP-CP-0101',
+    category: 'childProtection',
+    theme: 0,
+    status: 'inProgress',
+    lead: 'lead',
+    signOff: 'signOffCare',
+    dueInDays: 14,
+    agencies: [
+      { agency: "Children's social care", auditor: 'auditorCare', status: 'inProgress' },
+      { agency: 'Health', auditor: 'auditorHealth', status: 'notStarted' },
+      { agency: 'Police', auditor: 'auditorPolice', status: 'submitted' },
+    ],
+  },
+  {
+    caseReference: 'NSP-CP-0102',
+    category: 'childProtection',
+    theme: 0,
+    status: 'commissioned',
+    lead: 'lead',
+    signOff: 'signOffCare',
+    dueInDays: 28,
+    agencies: [
+      { agency: "Children's social care", auditor: 'auditorCare', status: 'notStarted' },
+      { agency: 'Education', auditor: 'auditorEducation', status: 'notStarted' },
+    ],
+  },
+  {
+    caseReference: 'NSP-CIN-0201',
+    category: 'childInNeed',
+    theme: 1,
+    status: 'awaitingSignOff',
+    lead: 'lead',
+    signOff: 'signOffHealth',
+    dueInDays: -3,
+    agencies: [
+      { agency: "Children's social care", auditor: 'auditorCare', status: 'submitted' },
+      { agency: 'Health', auditor: 'auditorHealth', status: 'submitted' },
+    ],
+  },
+  {
+    caseReference: 'NSP-EH-0301',
+    category: 'earlyIntervention',
+    theme: 2,
+    status: 'signedOff',
+    lead: 'lead',
+    signOff: 'signOffCare',
+    dueInDays: -30,
+    agencies: [
+      { agency: 'Early help', auditor: 'auditorEarlyHelp', status: 'submitted' },
+      { agency: 'Education', auditor: 'auditorEducation', status: 'submitted' },
+    ],
+  },
+];
+
+export const DEMO_REPORT = {
+  title: 'Early help: stepping up and stepping down — overview report (fictional demo)',
+  scope: `Theme "Early help: stepping up and stepping down", ${DEMO_YEAR}`,
+};
+
+export const DEMO_ACTIONS: Array<{
+  title: string;
+  agency: string;
+  owner: PersonKey;
+  dueInDays: number;
+  status: 'notStarted' | 'inProgress' | 'done';
+}> = [
+  {
+    title: 'Agree one step-down plan template across agencies',
+    agency: "Children's social care",
+    owner: 'leadCare',
+    dueInDays: 45,
+    status: 'inProgress',
+  },
+  {
+    title: 'Health visitors attend every step-down meeting',
+    agency: 'Health',
+    owner: 'leadHealth',
+    dueInDays: 60,
+    status: 'notStarted',
+  },
+  {
+    title: 'Share police notifications with the lead professional within 24 hours',
+    agency: 'Police',
+    owner: 'leadPolice',
+    dueInDays: -5,
+    status: 'notStarted',
+  },
+];
+
+export const DEMO_FEEDBACK: Array<{
+  audit: number;
+  practitioner: PersonKey;
+  agency: string;
+  status: 'sent' | 'acknowledged';
+}> = [
+  { audit: 3, practitioner: 'socialWorker', agency: "Children's social care", status: 'sent' },
+  { audit: 3, practitioner: 'healthVisitor', agency: 'Health', status: 'acknowledged' },
+];

@@ -1,0 +1,153 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { SiteLists } from '../graph/repositories.js';
+import type { ListName } from '../graph/schema.js';
+import {
+  DEMO_ACTIONS,
+  DEMO_AUDITS,
+  DEMO_FEEDBACK,
+  DEMO_NOTICE,
+  DEMO_REPORT,
+  DEMO_THEMES,
+  DEMO_YEAR,
+  PEOPLE,
+  type PersonKey,
+} from './demoData.js';
+
+type Person = { id: string; displayName: string };
+
+const DAY = 86_400_000;
+const isoDay = (now: number, days: number) =>
+  new Date(now + days * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Seeds the fictional demo records through Graph, as any client would write them: never into the
+ * emulator's tables. Does nothing when the demo data is already there, so a second start keeps
+ * what people changed.
+ */
+export async function seedDemoData(
+  client: Client,
+  lists: SiteLists,
+  now = Date.now(),
+): Promise<'seeded' | 'alreadySeeded'> {
+  const items = (list: ListName) =>
+    `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds[list]}/items`;
+  const marker = await client
+    .api(items('PartnershipSettings'))
+    .filter("fields/Key eq 'demoData'")
+    .get();
+  if ((marker.value as unknown[]).length > 0) return 'alreadySeeded';
+
+  const people = new Map<PersonKey, Person>();
+  for (const [key, upn] of Object.entries(PEOPLE) as Array<[PersonKey, string]>) {
+    const user = (await client
+      .api(`/users/${encodeURIComponent(upn)}`)
+      .select('id,displayName')
+      .get()) as Person;
+    people.set(key, user);
+  }
+  const who = (key: PersonKey) => people.get(key) as Person;
+  const create = async (list: ListName, fields: Record<string, unknown>) =>
+    ((await client.api(items(list)).post({ fields })) as { id: string }).id;
+
+  const themeIds: string[] = [];
+  for (const t of DEMO_THEMES) {
+    themeIds.push(
+      await create('AuditProgrammes', {
+        Title: t.title,
+        Year: DEMO_YEAR,
+        PrioritySource: t.prioritySource,
+        Categories: t.categories.join(','),
+        PlannedMonth: t.plannedMonth,
+        SampleSize: t.sampleSize,
+        Status: t.status,
+        ...(t.status === 'published' ? { PublishedAt: isoDay(now, -200) } : {}),
+        Notes: DEMO_NOTICE,
+      }),
+    );
+  }
+  const auditIds: string[] = [];
+  for (const a of DEMO_AUDITS) {
+    const lead = who(a.lead);
+    const signOff = who(a.signOff);
+    const manager = who('businessManager');
+    const id = await create('Audits', {
+      Title: a.caseReference,
+      CaseReference: a.caseReference,
+      Category: a.category,
+      ThemeId: Number(themeIds[a.theme]),
+      Status: a.status,
+      PeriodStart: isoDay(now, -365),
+      PeriodEnd: isoDay(now, -1),
+      Agencies: a.agencies.map((x) => x.agency).join(','),
+      LeadAuditorId: lead.id,
+      LeadAuditorName: lead.displayName,
+      SignOffManagerId: signOff.id,
+      SignOffManagerName: signOff.displayName,
+      CommissionedById: manager.id,
+      CommissionedByName: manager.displayName,
+      CommissionedAt: isoDay(now, -40),
+      DueDate: isoDay(now, a.dueInDays),
+      ChildAtRisk: false,
+    });
+    auditIds.push(id);
+    for (const c of a.agencies) {
+      const auditor = who(c.auditor);
+      await create('AgencyContributions', {
+        Title: `${a.caseReference} — ${c.agency}`,
+        ContributionKey: `${id}:${c.agency}`,
+        AuditId: Number(id),
+        Agency: c.agency,
+        AuditorId: auditor.id,
+        AuditorName: auditor.displayName,
+        Status: c.status,
+        DueDate: isoDay(now, a.dueInDays),
+      });
+    }
+    await create('AuditEvents', {
+      Title: 'commissioned',
+      AuditId: Number(id),
+      EventType: 'commissioned',
+      ActorId: manager.id,
+      ActorName: manager.displayName,
+      At: isoDay(now, -40),
+      Details: DEMO_NOTICE,
+    });
+  }
+  const reportId = await create('OverviewReports', {
+    Title: DEMO_REPORT.title,
+    Scope: DEMO_REPORT.scope,
+    Status: 'published',
+    PublishedAt: isoDay(now, -20),
+    ReauditDue: isoDay(now, 180),
+    Body: DEMO_NOTICE,
+  });
+  for (const action of DEMO_ACTIONS) {
+    const owner = who(action.owner);
+    await create('Actions', {
+      Title: action.title,
+      ReportId: Number(reportId),
+      Agency: action.agency,
+      OwnerId: owner.id,
+      OwnerName: owner.displayName,
+      DueDate: isoDay(now, action.dueInDays),
+      Status: action.status,
+      DifferenceForChildren: DEMO_NOTICE,
+    });
+  }
+  for (const f of DEMO_FEEDBACK) {
+    const practitioner = who(f.practitioner);
+    await create('Feedback', {
+      Title: `Feedback on ${DEMO_AUDITS[f.audit]?.caseReference}`,
+      AuditId: Number(auditIds[f.audit]),
+      PractitionerId: practitioner.id,
+      PractitionerName: practitioner.displayName,
+      Agency: f.agency,
+      Status: f.status,
+      SentAt: isoDay(now, -18),
+      ...(f.status === 'acknowledged' ? { AcknowledgedAt: isoDay(now, -16) } : {}),
+      WorkedWell: DEMO_NOTICE,
+    });
+  }
+  await create('PartnershipSettings', { Title: 'demoData', Key: 'demoData', Value: DEMO_NOTICE });
+  return 'seeded';
+}

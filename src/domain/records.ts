@@ -1,0 +1,149 @@
+/**
+ * The records of the improvement cycle as the product sees them, apart from how they are stored.
+ * Only pseudonymised case references identify a case: never a child's name, birth date, address
+ * or NHS number.
+ */
+
+declare const brand: unique symbol;
+/** An id that cannot be mixed up with another kind of id. */
+export type Id<K extends string> = string & { readonly [brand]: K };
+
+export type PersonRef = { readonly id: string; readonly displayName: string };
+
+export const CATEGORIES = [
+  'childProtection',
+  'childInNeed',
+  'earlyIntervention',
+  'childrenInCare',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  childProtection: 'Child protection',
+  childInNeed: 'Child in need',
+  earlyIntervention: 'Early intervention (early help)',
+  childrenInCare: 'Children in care',
+};
+
+export const PRIORITY_SOURCES = [
+  'practiceReview',
+  'performanceIndicator',
+  'drillDown',
+  'learningFeedback',
+  'baseline',
+] as const;
+export type PrioritySource = (typeof PRIORITY_SOURCES)[number];
+
+export const PRIORITY_SOURCE_LABELS: Record<PrioritySource, string> = {
+  practiceReview: 'Child safeguarding practice review',
+  performanceIndicator: 'Performance indicator',
+  drillDown: 'Drill-down into a known concern or an earlier audit',
+  learningFeedback: 'Learning and development or policy feedback',
+  baseline: 'Baseline audit of a category of case',
+};
+
+export type ProgrammeThemeStatus = 'draft' | 'published';
+
+export type ProgrammeTheme = {
+  readonly id: Id<'programmeTheme'>;
+  readonly title: string;
+  readonly year: string;
+  readonly prioritySource: PrioritySource;
+  readonly categories: readonly Category[];
+  readonly plannedMonth: string;
+  readonly sampleSize: number;
+  readonly status: ProgrammeThemeStatus;
+  readonly eTag: string;
+};
+
+export const AUDIT_STATUSES = [
+  'commissioned',
+  'inProgress',
+  'moderation',
+  'awaitingSignOff',
+  'returned',
+  'signedOff',
+  'closed',
+] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+export const AUDIT_STATUS_LABELS: Record<AuditStatus, string> = {
+  commissioned: 'Commissioned',
+  inProgress: 'In progress',
+  moderation: 'In moderation',
+  awaitingSignOff: 'Awaiting sign-off',
+  returned: 'Returned for changes',
+  signedOff: 'Signed off',
+  closed: 'Closed',
+};
+
+export type Audit = {
+  readonly id: Id<'audit'>;
+  readonly caseReference: string;
+  readonly category: Category;
+  readonly status: AuditStatus;
+  readonly themeId: Id<'programmeTheme'> | undefined;
+  readonly leadAuditor: PersonRef | undefined;
+  readonly signOffManager: PersonRef | undefined;
+  readonly dueDate: string | undefined;
+  readonly childAtRisk: boolean;
+  readonly eTag: string;
+};
+
+export const CONTRIBUTION_STATUSES = ['notStarted', 'inProgress', 'submitted', 'returned'] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+export type AgencyContribution = {
+  readonly id: Id<'contribution'>;
+  readonly auditId: Id<'audit'>;
+  readonly agency: string;
+  readonly auditor: PersonRef | undefined;
+  readonly status: ContributionStatus;
+  readonly dueDate: string | undefined;
+  readonly eTag: string;
+};
+
+export const FEEDBACK_STATUSES = ['draft', 'sent', 'acknowledged'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+export type Feedback = {
+  readonly id: Id<'feedback'>;
+  readonly auditId: Id<'audit'>;
+  readonly practitioner: PersonRef | undefined;
+  readonly agency: string;
+  readonly status: FeedbackStatus;
+  readonly sentAt: string | undefined;
+  readonly acknowledgedAt: string | undefined;
+  readonly eTag: string;
+};
+
+export const ACTION_STATUSES = ['notStarted', 'inProgress', 'done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export type Action = {
+  readonly id: Id<'action'>;
+  readonly title: string;
+  readonly agency: string;
+  readonly owner: PersonRef | undefined;
+  readonly dueDate: string | undefined;
+  readonly status: ActionStatus;
+  readonly eTag: string;
+};
+
+export const REPORT_STATUSES = ['draft', 'published'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export type OverviewReport = {
+  readonly id: Id<'report'>;
+  readonly title: string;
+  readonly scope: string;
+  readonly status: ReportStatus;
+  readonly publishedAt: string | undefined;
+  readonly eTag: string;
+};
+
+/** True when a due date has passed and the work is not finished. */
+export function isOverdue(dueDate: string | undefined, finished: boolean, now: Date): boolean {
+  if (!dueDate || finished) return false;
+  return new Date(dueDate).getTime() < now.getTime();
+}

@@ -1,0 +1,183 @@
+import {
+  ACTION_STATUSES,
+  type Action,
+  type AgencyContribution,
+  type Audit,
+  AUDIT_STATUSES,
+  CATEGORIES,
+  type Category,
+  CONTRIBUTION_STATUSES,
+  type Feedback,
+  FEEDBACK_STATUSES,
+  type Id,
+  type OverviewReport,
+  type PersonRef,
+  PRIORITY_SOURCES,
+  type ProgrammeTheme,
+  REPORT_STATUSES,
+} from '../domain/records.js';
+
+/** A list item as Graph returns it with expand=fields. */
+export type ListItem = {
+  readonly id: string;
+  readonly eTag?: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+};
+
+/** A stored value that the product cannot read: named, so that the failure says where. */
+export class MappingError extends Error {
+  constructor(list: string, itemId: string, field: string, reason: string) {
+    super(`${list} item ${itemId}: ${field} ${reason}`);
+  }
+}
+
+type Reader = {
+  text(field: string): string;
+  optionalText(field: string): string | undefined;
+  number(field: string): number;
+  optionalNumber(field: string): number | undefined;
+  flag(field: string): boolean;
+  oneOf<T extends string>(field: string, allowed: readonly T[]): T;
+  person(prefix: string): PersonRef | undefined;
+  date(field: string): string | undefined;
+};
+
+/** Typed access to an item's fields, failing loudly on a value of the wrong kind. */
+export function reader(list: string, item: ListItem): Reader {
+  const fail = (field: string, reason: string) => new MappingError(list, item.id, field, reason);
+  const raw = (field: string) => item.fields[field];
+  const optionalText = (field: string): string | undefined => {
+    const v = raw(field);
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw fail(field, 'is not text');
+    return v;
+  };
+  const optionalNumber = (field: string): number | undefined => {
+    const v = raw(field);
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number') throw fail(field, 'is not a number');
+    return v;
+  };
+  return {
+    text: (field) => optionalText(field) ?? '',
+    optionalText,
+    number: (field) => {
+      const n = optionalNumber(field);
+      if (n === undefined) throw fail(field, 'is missing');
+      return n;
+    },
+    optionalNumber,
+    flag: (field) => raw(field) === true,
+    oneOf: <T extends string>(field: string, allowed: readonly T[]): T => {
+      const v = optionalText(field);
+      if (v === undefined || !(allowed as readonly string[]).includes(v))
+        throw fail(field, `is '${String(v)}', not one of ${allowed.join(', ')}`);
+      return v as T;
+    },
+    person: (prefix) => {
+      const id = optionalText(`${prefix}Id`);
+      return id ? { id, displayName: optionalText(`${prefix}Name`) ?? '' } : undefined;
+    },
+    date: (field) => optionalText(field),
+  };
+}
+
+const etag = (item: ListItem) => item.eTag ?? String(item.fields['@odata.etag'] ?? '');
+const idOf = <K extends string>(value: number | string | undefined) =>
+  value === undefined ? undefined : (String(value) as Id<K>);
+
+export function toProgrammeTheme(item: ListItem): ProgrammeTheme {
+  const r = reader('AuditProgrammes', item);
+  const categories = r
+    .text('Categories')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const c of categories)
+    if (!(CATEGORIES as readonly string[]).includes(c))
+      throw new MappingError(
+        'AuditProgrammes',
+        item.id,
+        'Categories',
+        `holds unknown category '${c}'`,
+      );
+  return {
+    id: item.id as Id<'programmeTheme'>,
+    title: r.text('Title'),
+    year: r.text('Year'),
+    prioritySource: r.oneOf('PrioritySource', PRIORITY_SOURCES),
+    categories: categories as Category[],
+    plannedMonth: r.text('PlannedMonth'),
+    sampleSize: r.optionalNumber('SampleSize') ?? 0,
+    status: r.oneOf('Status', ['draft', 'published'] as const),
+    eTag: etag(item),
+  };
+}
+
+export function toAudit(item: ListItem): Audit {
+  const r = reader('Audits', item);
+  return {
+    id: item.id as Id<'audit'>,
+    caseReference: r.text('CaseReference'),
+    category: r.oneOf('Category', CATEGORIES),
+    status: r.oneOf('Status', AUDIT_STATUSES),
+    themeId: idOf<'programmeTheme'>(r.optionalNumber('ThemeId')),
+    leadAuditor: r.person('LeadAuditor'),
+    signOffManager: r.person('SignOffManager'),
+    dueDate: r.date('DueDate'),
+    childAtRisk: r.flag('ChildAtRisk'),
+    eTag: etag(item),
+  };
+}
+
+export function toContribution(item: ListItem): AgencyContribution {
+  const r = reader('AgencyContributions', item);
+  return {
+    id: item.id as Id<'contribution'>,
+    auditId: String(r.number('AuditId')) as Id<'audit'>,
+    agency: r.text('Agency'),
+    auditor: r.person('Auditor'),
+    status: r.oneOf('Status', CONTRIBUTION_STATUSES),
+    dueDate: r.date('DueDate'),
+    eTag: etag(item),
+  };
+}
+
+export function toFeedback(item: ListItem): Feedback {
+  const r = reader('Feedback', item);
+  return {
+    id: item.id as Id<'feedback'>,
+    auditId: String(r.number('AuditId')) as Id<'audit'>,
+    practitioner: r.person('Practitioner'),
+    agency: r.text('Agency'),
+    status: r.oneOf('Status', FEEDBACK_STATUSES),
+    sentAt: r.date('SentAt'),
+    acknowledgedAt: r.date('AcknowledgedAt'),
+    eTag: etag(item),
+  };
+}
+
+export function toAction(item: ListItem): Action {
+  const r = reader('Actions', item);
+  return {
+    id: item.id as Id<'action'>,
+    title: r.text('Title'),
+    agency: r.text('Agency'),
+    owner: r.person('Owner'),
+    dueDate: r.date('DueDate'),
+    status: r.oneOf('Status', ACTION_STATUSES),
+    eTag: etag(item),
+  };
+}
+
+export function toReport(item: ListItem): OverviewReport {
+  const r = reader('OverviewReports', item);
+  return {
+    id: item.id as Id<'report'>,
+    title: r.text('Title'),
+    scope: r.text('Scope'),
+    status: r.oneOf('Status', REPORT_STATUSES),
+    publishedAt: r.date('PublishedAt'),
+    eTag: etag(item),
+  };
+}

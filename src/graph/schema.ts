@@ -1,0 +1,238 @@
+import {
+  ACTION_STATUSES,
+  AUDIT_STATUSES,
+  CATEGORIES,
+  CONTRIBUTION_STATUSES,
+  FEEDBACK_STATUSES,
+  PRIORITY_SOURCES,
+  REPORT_STATUSES,
+} from '../domain/records.js';
+
+/**
+ * The SharePoint lists that hold every record, as Graph column definitions. Every column used in
+ * $filter or $orderby is indexed at creation; keys are unique. Provisioning creates what is
+ * missing and brings existing columns up to these settings.
+ */
+
+export type ColumnDefinition = {
+  readonly name: string;
+  readonly description?: string;
+  readonly indexed?: boolean;
+  readonly enforceUniqueValues?: boolean;
+  readonly required?: boolean;
+} & (
+  | { readonly text: { readonly allowMultipleLines?: boolean; readonly maxLength?: number } }
+  | {
+      readonly number: {
+        readonly minimum?: number;
+        readonly maximum?: number;
+        readonly decimalPlaces?: string;
+      };
+    }
+  | { readonly boolean: Record<string, never> }
+  | { readonly dateTime: { readonly format: 'dateOnly' | 'dateTime' } }
+  | { readonly choice: { readonly choices: readonly string[]; readonly allowTextEntry?: boolean } }
+);
+
+export type ListDefinition = {
+  readonly name: ListName;
+  readonly description: string;
+  readonly columns: readonly ColumnDefinition[];
+};
+
+export const LIST_NAMES = [
+  'AuditProgrammes',
+  'Audits',
+  'AgencyContributions',
+  'Findings',
+  'Feedback',
+  'Actions',
+  'OverviewReports',
+  'AuditEvents',
+  'NotificationOutbox',
+  'PartnershipSettings',
+] as const;
+export type ListName = (typeof LIST_NAMES)[number];
+
+const text = (
+  name: string,
+  extra: Partial<{ indexed: boolean; unique: boolean; maxLength: number; required: boolean }> = {},
+): ColumnDefinition => ({
+  name,
+  text: { maxLength: extra.maxLength ?? 255 },
+  ...(extra.indexed ? { indexed: true } : {}),
+  ...(extra.unique ? { indexed: true, enforceUniqueValues: true } : {}),
+  ...(extra.required ? { required: true } : {}),
+});
+const note = (name: string): ColumnDefinition => ({ name, text: { allowMultipleLines: true } });
+const num = (name: string, indexed = false): ColumnDefinition => ({
+  name,
+  number: {},
+  ...(indexed ? { indexed: true } : {}),
+});
+const date = (name: string, indexed = false): ColumnDefinition => ({
+  name,
+  dateTime: { format: 'dateTime' },
+  ...(indexed ? { indexed: true } : {}),
+});
+const choice = (name: string, choices: readonly string[], indexed = true): ColumnDefinition => ({
+  name,
+  choice: { choices },
+  ...(indexed ? { indexed: true } : {}),
+});
+const flag = (name: string, indexed = false): ColumnDefinition => ({
+  name,
+  boolean: {},
+  ...(indexed ? { indexed: true } : {}),
+});
+/** A person is kept as Entra object id (indexed, to find "mine") and display name. */
+const person = (prefix: string): ColumnDefinition[] => [
+  text(`${prefix}Id`, { indexed: true, maxLength: 64 }),
+  text(`${prefix}Name`),
+];
+
+export const SCHEMA: readonly ListDefinition[] = [
+  {
+    name: 'AuditProgrammes',
+    description: "The year's audit programme: one item per theme.",
+    columns: [
+      text('Year', { indexed: true, maxLength: 9 }),
+      choice('PrioritySource', PRIORITY_SOURCES),
+      text('Categories'),
+      text('PlannedMonth', { indexed: true, maxLength: 7 }),
+      num('SampleSize'),
+      choice('Status', ['draft', 'published']),
+      date('PublishedAt'),
+      note('Notes'),
+    ],
+  },
+  {
+    name: 'Audits',
+    description: 'One item per commissioned audit of a case: header, status and summary.',
+    columns: [
+      text('CaseReference', { indexed: true, maxLength: 32 }),
+      choice('Category', CATEGORIES),
+      num('ThemeId', true),
+      choice('Status', AUDIT_STATUSES),
+      text('ToolId', { maxLength: 64 }),
+      num('ToolVersion'),
+      date('PeriodStart'),
+      date('PeriodEnd'),
+      text('Agencies'),
+      ...person('LeadAuditor'),
+      ...person('SignOffManager'),
+      ...person('CommissionedBy'),
+      date('CommissionedAt', true),
+      date('DueDate', true),
+      text('SummaryGrade', { maxLength: 32 }),
+      flag('ChildAtRisk', true),
+      note('ChildAtRiskReason'),
+    ],
+  },
+  {
+    name: 'AgencyContributions',
+    description:
+      "One item per audit and agency, so that agencies' auditors never overwrite each other.",
+    columns: [
+      text('ContributionKey', { unique: true, maxLength: 64 }),
+      num('AuditId', true),
+      text('Agency', { indexed: true, maxLength: 64 }),
+      ...person('Auditor'),
+      choice('Status', CONTRIBUTION_STATUSES),
+      date('DueDate', true),
+      date('SubmittedAt'),
+      note('Answers'),
+    ],
+  },
+  {
+    name: 'Findings',
+    description: 'Good practice and areas to improve, tagged by theme and agency.',
+    columns: [
+      num('AuditId', true),
+      choice('Kind', ['goodPractice', 'toImprove']),
+      text('Theme', { indexed: true }),
+      text('Agency', { indexed: true, maxLength: 64 }),
+      note('Text'),
+    ],
+  },
+  {
+    name: 'Feedback',
+    description: 'Swift feedback to each practitioner whose case was audited.',
+    columns: [
+      num('AuditId', true),
+      ...person('Practitioner'),
+      text('Agency', { indexed: true, maxLength: 64 }),
+      choice('Status', FEEDBACK_STATUSES),
+      date('SentAt', true),
+      date('AcknowledgedAt'),
+      note('WorkedWell'),
+      note('ToChange'),
+      note('DifferenceForChild'),
+      note('Reflection'),
+    ],
+  },
+  {
+    name: 'Actions',
+    description: 'The action plan: what each agency will do, by when, and how it is going.',
+    columns: [
+      num('ReportId', true),
+      text('Agency', { indexed: true, maxLength: 64 }),
+      ...person('Owner'),
+      date('DueDate', true),
+      choice('Status', ACTION_STATUSES),
+      note('Recommendation'),
+      note('DifferenceForChildren'),
+      note('Progress'),
+    ],
+  },
+  {
+    name: 'OverviewReports',
+    description: 'Overview reports drawn from a set of audits.',
+    columns: [
+      text('Scope'),
+      choice('Status', REPORT_STATUSES),
+      date('PublishedAt', true),
+      date('ReauditDue'),
+      note('Body'),
+    ],
+  },
+  {
+    name: 'AuditEvents',
+    description: 'Append-only trail: who did what to an audit, and when.',
+    columns: [
+      num('AuditId', true),
+      text('EventType', { indexed: true, maxLength: 64 }),
+      ...person('Actor'),
+      date('At', true),
+      note('Details'),
+    ],
+  },
+  {
+    name: 'NotificationOutbox',
+    description: 'Every notification before it is sent; the key makes each one unique.',
+    columns: [
+      text('IdempotencyKey', { unique: true }),
+      text('RecordId', { indexed: true, maxLength: 64 }),
+      text('EventType', { maxLength: 64 }),
+      choice('RecipientKind', ['channel', 'chat', 'activity'], false),
+      text('RecipientId'),
+      note('Payload'),
+      choice('Status', ['pending', 'sent', 'failed']),
+      num('Attempts'),
+      note('LastError'),
+      date('NextAttemptAt', true),
+      date('SentAt'),
+    ],
+  },
+  {
+    name: 'PartnershipSettings',
+    description: "The partnership's settings: terminology, grading scale, case reference format.",
+    columns: [text('Key', { unique: true, maxLength: 64 }), note('Value')],
+  },
+];
+
+export function listDefinition(name: ListName): ListDefinition {
+  const found = SCHEMA.find((l) => l.name === name);
+  if (!found) throw new Error(`No list named ${name} in the schema`);
+  return found;
+}

@@ -1,0 +1,126 @@
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  appConfig,
+  composeServices,
+  type HostStart,
+  type Services,
+  startHost,
+} from '../compositionRoot.js';
+import type { HostSession, ThemeName } from '../host/host.types.js';
+import { type LocalPerson, savedTheme, startLocalSession } from '../host/localHost.js';
+import { LocalSignIn } from '../signIn/LocalSignIn.js';
+import { THEMES } from '../themes.js';
+import { App } from './App.js';
+import { ChannelTabConfig } from './ChannelTabConfig.js';
+
+type BootState =
+  | { readonly kind: 'starting'; readonly step: string }
+  | { readonly kind: 'signIn'; readonly start: Extract<HostStart, { kind: 'localSignIn' }> }
+  | { readonly kind: 'config'; readonly session: HostSession }
+  | { readonly kind: 'ready'; readonly services: Services }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** From nothing to a signed-in tab: host, sign-in, services; each failure said plainly, with a retry. */
+export function Boot() {
+  const [state, setState] = useState<BootState>({ kind: 'starting', step: 'Starting' });
+  const [theme, setTheme] = useState<ThemeName>(savedTheme());
+  const [attempt, setAttempt] = useState(0);
+
+  const open = useCallback(async (session: HostSession) => {
+    setTheme(session.theme);
+    session.onThemeChange(setTheme);
+    if (session.isConfigPage) {
+      setState({ kind: 'config', session });
+      return;
+    }
+    setState({ kind: 'starting', step: 'Opening the partnership site' });
+    setState({ kind: 'ready', services: await composeServices(appConfig(), session) });
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const start = await startHost(appConfig());
+      if (!live) return;
+      if (start.kind === 'redirecting') setState({ kind: 'starting', step: 'Signing in' });
+      else if (start.kind === 'localSignIn') setState({ kind: 'signIn', start });
+      else await open(start.session);
+    })().catch((e: unknown) => live && setState({ kind: 'failed', message: (e as Error).message }));
+    return () => {
+      live = false;
+    };
+  }, [attempt, open]);
+
+  const signIn = (person: LocalPerson, tenantId: string) => {
+    const session = startLocalSession(person, tenantId, () => setAttempt((n) => n + 1));
+    open(session).catch((e: unknown) =>
+      setState({ kind: 'failed', message: (e as Error).message }),
+    );
+  };
+
+  let content: React.ReactNode;
+  switch (state.kind) {
+    case 'starting':
+      content = <Spinner label={`${state.step}…`} style={{ marginTop: '20vh' }} />;
+      break;
+    case 'signIn':
+      content = (
+        <LocalSignIn
+          people={state.start.people}
+          remembered={state.start.remembered}
+          onSignIn={(p) => signIn(p, state.start.tenantId)}
+        />
+      );
+      break;
+    case 'config':
+      content = <ChannelTabConfig session={state.session} />;
+      break;
+    case 'failed':
+      content = (
+        <main style={{ padding: 24 }}>
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>The audit tab could not start.</MessageBarTitle>
+              {state.message}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button
+                onClick={() => {
+                  setState({ kind: 'starting', step: 'Starting' });
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                Try again
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        </main>
+      );
+      break;
+    case 'ready':
+      content = (
+        <App
+          services={state.services}
+          theme={theme}
+          onThemeChange={(t) => {
+            state.services.session.setTheme?.(t);
+          }}
+        />
+      );
+      break;
+  }
+  return (
+    <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh' }}>
+      {content}
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ThemeName } from '../../host/host.types.js';
+import type { Area, Route } from '../router.js';
+
+export type ShellProps = {
+  readonly appName: string;
+  readonly userName: string;
+  readonly route: Route;
+  readonly theme: ThemeName;
+  /** Local mode shows a theme switch and a sign-out; in Teams the host decides both. */
+  readonly onThemeChange?: (theme: ThemeName) => void;
+  readonly onSignOut?: () => void;
+  /** Shown above the content when the data is fictional. */
+  readonly notice?: string;
+  readonly children: React.ReactNode;
+};
+
+export type ShellState = {
+  readonly activeArea: Area | undefined;
+};

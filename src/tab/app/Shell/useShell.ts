@@ -1,0 +1,14 @@
+import type { Route } from '../router.js';
+import type { ShellState } from './Shell.types.js';
+
+/** Which area the navigation marks as current: a record belongs to the area it came from. */
+export function useShell(route: Route): ShellState {
+  switch (route.area) {
+    case 'audit':
+      return { activeArea: 'myAudits' };
+    case 'notFound':
+      return { activeArea: undefined };
+    default:
+      return { activeArea: route.area };
+  }
+}

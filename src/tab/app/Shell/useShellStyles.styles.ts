@@ -1,0 +1,83 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const useShellStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    ':focus': {
+      left: tokens.spacingHorizontalM,
+      top: tokens.spacingVerticalM,
+      zIndex: 10,
+      padding: tokens.spacingHorizontalM,
+      backgroundColor: tokens.colorNeutralBackground1,
+    },
+  },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    paddingInline: tokens.spacingHorizontalXL,
+    paddingBlock: tokens.spacingVerticalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottomStyle: 'solid',
+    borderBottomWidth: tokens.strokeWidthThin,
+    borderBottomColor: tokens.colorNeutralStroke2,
+  },
+  appName: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    marginInlineEnd: 'auto',
+  },
+  controls: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  body: { display: 'flex', flexWrap: 'wrap', flexGrow: 1 },
+  nav: {
+    minWidth: '180px',
+    paddingBlock: tokens.spacingVerticalL,
+    paddingInline: tokens.spacingHorizontalM,
+  },
+  navList: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  navLink: {
+    display: 'block',
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: 'none',
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ':focus-visible': {
+      outlineStyle: 'solid',
+      outlineWidth: tokens.strokeWidthThick,
+      outlineColor: tokens.colorStrokeFocus2,
+    },
+  },
+  navCurrent: {
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    fontWeight: tokens.fontWeightSemibold,
+    borderLeftStyle: 'solid',
+    borderLeftWidth: tokens.strokeWidthThick,
+    borderLeftColor: tokens.colorBrandStroke1,
+  },
+  main: {
+    flexGrow: 1,
+    flexBasis: '480px',
+    minWidth: 0,
+    padding: tokens.spacingHorizontalXL,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  notice: { marginBlockEnd: tokens.spacingVerticalL },
+});

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { parseSubEntityId } from '../host/subEntity.js';
+
+/** The tab's places. Hash routes, so that a browser deep link and a Teams subEntityId meet. */
+export type Route =
+  | { readonly area: 'myAudits' }
+  | { readonly area: 'programme' }
+  | { readonly area: 'reports' }
+  | { readonly area: 'actions' }
+  | { readonly area: 'feedback' }
+  | { readonly area: 'audit'; readonly id: string }
+  | { readonly area: 'notFound'; readonly path: string };
+
+export type Area = 'myAudits' | 'programme' | 'reports' | 'actions' | 'feedback';
+
+export const AREAS: ReadonlyArray<{ area: Area; path: string; label: string }> = [
+  { area: 'myAudits', path: 'my-audits', label: 'My audits' },
+  { area: 'programme', path: 'programme', label: 'Programme' },
+  { area: 'reports', path: 'reports', label: 'Reports' },
+  { area: 'actions', path: 'actions', label: 'Actions' },
+  { area: 'feedback', path: 'feedback', label: 'Feedback' },
+];
+
+export const areaHash = (area: Area): string =>
+  `#/${AREAS.find((a) => a.area === area)?.path ?? ''}`;
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '').replace(/\/$/, '');
+  if (path === '') return { area: 'myAudits' };
+  const area = AREAS.find((a) => a.path === path);
+  if (area) return { area: area.area } as Route;
+  const record = /^audits\/(\d{1,9})$/.exec(path);
+  if (record) return { area: 'audit', id: record[1] as string };
+  return { area: 'notFound', path };
+}
+
+export function hashOf(route: Route): string {
+  switch (route.area) {
+    case 'audit':
+      return `#/audits/${route.id}`;
+    case 'notFound':
+      return `#/${route.path}`;
+    default:
+      return areaHash(route.area);
+  }
+}
+
+/** A Teams subEntityId (`audit:12`) as the route it opens. */
+export function routeFromDeepLink(deepLink: string | undefined): Route | undefined {
+  const link = parseSubEntityId(deepLink);
+  if (link?.kind === 'audit') return { area: 'audit', id: link.id };
+  if (link)
+    return {
+      area: link.kind === 'action' ? 'actions' : link.kind === 'report' ? 'reports' : 'feedback',
+    };
+  return undefined;
+}
+
+export function useHashRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const navigate = (next: Route) => {
+    window.location.hash = hashOf(next);
+  };
+  return [route, navigate];
+}

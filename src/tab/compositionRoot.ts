@@ -1,0 +1,92 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { createGraphClient } from '../graph/client.js';
+import { resolveSiteId } from '../graph/provision.js';
+import {
+  createRepositories,
+  findSiteLists,
+  type Repositories,
+  type SiteLists,
+} from '../graph/repositories.js';
+import { LIST_NAMES } from '../graph/schema.js';
+import { type AppConfig, readBuildConfig } from './config.js';
+import type { HostSession } from './host/host.types.js';
+import { fetchLocalPeople, type LocalPerson, rememberedUserId } from './host/localHost.js';
+
+/**
+ * The one composition root: reads the configuration once, starts the host adapter, builds the
+ * Graph client and the repositories, and hands them to React through context. Nothing else
+ * reads configuration or creates a client.
+ */
+
+export type Services = {
+  readonly config: AppConfig;
+  readonly session: HostSession;
+  readonly graph: Client;
+  readonly siteLists: SiteLists;
+  readonly repositories: Repositories;
+  readonly now: () => Date;
+};
+
+export type HostStart =
+  | { readonly kind: 'session'; readonly session: HostSession }
+  | {
+      readonly kind: 'localSignIn';
+      readonly people: LocalPerson[];
+      readonly tenantId: string;
+      readonly remembered: string | null;
+    }
+  | { readonly kind: 'redirecting' };
+
+let config: AppConfig | undefined;
+export function appConfig(): AppConfig {
+  config ??= readBuildConfig();
+  return config;
+}
+
+/** Graph's origin: the configured one, or this page's own origin in local mode. */
+export const graphOrigin = (c: AppConfig): string => c.graphBaseUrl || window.location.origin;
+
+function isFramed(): boolean {
+  try {
+    return window.self !== window.top;
+  } catch {
+    // A cross-origin parent refuses the comparison: that is a frame too.
+    return true;
+  }
+}
+
+/**
+ * Chooses the host without ever waiting on teams-js outside a frame: Teams code and MSAL are
+ * loaded only when they are needed, so local mode's first view carries neither.
+ */
+export async function startHost(c: AppConfig): Promise<HostStart> {
+  if (isFramed()) {
+    const { startTeamsSession } = await import(
+      /* webpackChunkName: "teams" */ './host/teamsHost.js'
+    );
+    return { kind: 'session', session: await startTeamsSession(c) };
+  }
+  if (c.mode === 'tenant') {
+    const { startBrowserSession } = await import(
+      /* webpackChunkName: "msal" */ './host/browserHost.js'
+    );
+    const session = await startBrowserSession(c);
+    return session === 'redirecting' ? { kind: 'redirecting' } : { kind: 'session', session };
+  }
+  const { tenantId, users } = await fetchLocalPeople(graphOrigin(c));
+  return { kind: 'localSignIn', people: users, tenantId, remembered: rememberedUserId() };
+}
+
+export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
+  const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });
+  const siteId = await resolveSiteId(graph, c.siteRef);
+  const siteLists = await findSiteLists(graph, siteId, LIST_NAMES);
+  return {
+    config: c,
+    session,
+    graph,
+    siteLists,
+    repositories: createRepositories(graph, siteLists),
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,133 @@
+import { Link } from '@fluentui/react-components';
+import { useCallback } from 'react';
+import {
+  type AgencyContribution,
+  type Audit,
+  AUDIT_STATUS_LABELS,
+  CATEGORY_LABELS,
+} from '../../domain/records.js';
+import { hashOf } from '../app/router.js';
+import { useServices } from '../app/ServicesContext.js';
+import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
+import { useAsync } from '../components/AsyncContent/useAsync.js';
+import { DueDate } from '../components/format.js';
+import { RecordTable } from '../components/RecordTable/RecordTable.js';
+import { PageFrame, Section } from './PageFrame.js';
+
+const CONTRIBUTION_LABELS: Record<AgencyContribution['status'], string> = {
+  notStarted: 'Not started',
+  inProgress: 'In progress',
+  submitted: 'Submitted',
+  returned: 'Returned',
+};
+
+type Mine = {
+  contributions: Array<{ contribution: AgencyContribution; audit: Audit | undefined }>;
+  led: Audit[];
+};
+
+export function MyAuditsPage() {
+  const { repositories, session, now } = useServices();
+  const load = useCallback(async (): Promise<Mine> => {
+    const [contributions, led, audits] = await Promise.all([
+      repositories.contributions.assignedTo(session.user.id),
+      repositories.audits.ledBy(session.user.id),
+      repositories.audits.list(),
+    ]);
+    const byId = new Map(audits.map((a) => [a.id, a]));
+    return {
+      contributions: contributions.map((c) => ({ contribution: c, audit: byId.get(c.auditId) })),
+      led,
+    };
+  }, [repositories, session.user.id]);
+  const { state, retry } = useAsync(load);
+  const today = now();
+  const auditLink = (audit: Audit | undefined) =>
+    audit ? <Link href={hashOf({ area: 'audit', id: audit.id })}>{audit.caseReference}</Link> : '—';
+  return (
+    <PageFrame
+      title="My audits"
+      intro="Audits assigned to you, for your agency or as lead auditor."
+    >
+      <AsyncContent
+        state={state}
+        retry={retry}
+        what="your audits"
+        isEmpty={(d) => d.contributions.length === 0 && d.led.length === 0}
+        empty="No audits are assigned to you yet."
+      >
+        {(data) => (
+          <>
+            <Section title="For your agency">
+              {data.contributions.length === 0 ? (
+                <p>No agency contributions are assigned to you.</p>
+              ) : (
+                <RecordTable
+                  caption="Agency contributions assigned to you"
+                  rows={data.contributions}
+                  rowKey={(r) => r.contribution.id}
+                  columns={[
+                    { key: 'case', header: 'Case reference', cell: (r) => auditLink(r.audit) },
+                    {
+                      key: 'category',
+                      header: 'Category',
+                      cell: (r) => (r.audit ? CATEGORY_LABELS[r.audit.category] : '—'),
+                    },
+                    { key: 'agency', header: 'Agency', cell: (r) => r.contribution.agency },
+                    {
+                      key: 'status',
+                      header: 'Your progress',
+                      cell: (r) => CONTRIBUTION_LABELS[r.contribution.status],
+                    },
+                    {
+                      key: 'due',
+                      header: 'Due',
+                      cell: (r) => (
+                        <DueDate
+                          iso={r.contribution.dueDate}
+                          finished={r.contribution.status === 'submitted'}
+                          now={today}
+                        />
+                      ),
+                    },
+                  ]}
+                />
+              )}
+            </Section>
+            <Section title="As lead auditor">
+              {data.led.length === 0 ? (
+                <p>You are not lead auditor on any audit.</p>
+              ) : (
+                <RecordTable
+                  caption="Audits you lead"
+                  rows={data.led}
+                  rowKey={(a) => a.id}
+                  columns={[
+                    { key: 'case', header: 'Case reference', cell: (a) => auditLink(a) },
+                    {
+                      key: 'category',
+                      header: 'Category',
+                      cell: (a) => CATEGORY_LABELS[a.category],
+                    },
+                    { key: 'status', header: 'Status', cell: (a) => AUDIT_STATUS_LABELS[a.status] },
+                    {
+                      key: 'due',
+                      header: 'Due',
+                      cell: (a) => (
+                        <DueDate
+                          iso={a.dueDate}
+                          finished={a.status === 'signedOff' || a.status === 'closed'}
+                          now={today}
+                        />
+                      ),
+                    },
+                  ]}
+                />
+              )}
+            </Section>
+          </>
+        )}
+      </AsyncContent>
+    </PageFrame>
+  );
+}
