@@ -41,7 +41,7 @@ export function App({
   onThemeChange: (t: ThemeName) => void;
 }) {
   const [route, navigate] = useHashRoute();
-  const { session, config } = services;
+  const { session } = services;
   // A Teams deep link names its record once, when the tab opens.
   const [deepLink] = useState(() => routeFromDeepLink(session.deepLink));
   useEffect(() => {
