@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import webpack from 'webpack';
-import { readEnvFiles, tabConfigFrom } from './scripts/envFile.mjs';
+import { readEnvFiles, tabConfigFrom } from './src/cli/envFile.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 

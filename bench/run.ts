@@ -1,9 +1,13 @@
+import { benchBundle } from './bundle.bench.js';
 import { benchEmulator, type Figure } from './emulator.bench.js';
 
 /** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const suites: Array<[string, () => Promise<Figure[]>]> = [['emulator', () => benchEmulator()]];
+  const suites: Array<[string, () => Promise<Figure[]>]> = [
+    ['bundle', async () => benchBundle()],
+    ['emulator', () => benchEmulator()],
+  ];
   for (const [name, run] of suites) {
     if (only && only !== name) continue;
     for (const f of await run())

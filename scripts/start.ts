@@ -5,7 +5,7 @@ import { seedDemoData } from '../src/cli/seedDemo.js';
 import { serveTab } from '../src/cli/serveTab.js';
 import { createGraphClient } from '../src/graph/client.js';
 import { describeStep, provisionSite } from '../src/graph/provision.js';
-import { readEnvFiles } from './envFile.mjs';
+import { readEnvFiles } from '../src/cli/envFile.mjs';
 
 /**
  * `npm start`: the tab on the Graph emulator with fictional demo data. Starts the emulator,

@@ -82,14 +82,12 @@ async function ensureList(
     if (!isNotFound(e)) throw e;
   }
   if (!list) {
-    const created = (await client
-      .api(base)
-      .post({
-        displayName: def.name,
-        description: def.description,
-        columns: def.columns,
-        list: { template: 'genericList' },
-      })) as { id: string };
+    const created = (await client.api(base).post({
+      displayName: def.name,
+      description: def.description,
+      columns: def.columns,
+      list: { template: 'genericList' },
+    })) as { id: string };
     steps.push({ kind: 'listCreated', list: def.name });
     return created.id;
   }

@@ -40,7 +40,7 @@ export function App({
   theme: ThemeName;
   onThemeChange: (t: ThemeName) => void;
 }) {
-  const [route, navigate] = useHashRoute();
+  const { route, visit, navigate } = useHashRoute();
   const { session } = services;
   // A Teams deep link names its record once, when the tab opens.
   const [deepLink] = useState(() => routeFromDeepLink(session.deepLink));
@@ -67,7 +67,7 @@ export function App({
           : {})}
         {...(session.signOut ? { onSignOut: session.signOut } : {})}
       >
-        <Page route={route} />
+        <Page key={visit} route={route} />
       </Shell>
     </ServicesProvider>
   );

@@ -56,15 +56,23 @@ export function routeFromDeepLink(deepLink: string | undefined): Route | undefin
   return undefined;
 }
 
-export function useHashRoute(): [Route, (route: Route) => void] {
-  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+/**
+ * The current route, and a count of visits: following a link, even to the page already shown,
+ * is a new visit (the page reloads its data and its heading takes focus again).
+ */
+export function useHashRoute(): { route: Route; visit: number; navigate: (route: Route) => void } {
+  const [{ route, visit }, setState] = useState(() => ({
+    route: parseHash(window.location.hash),
+    visit: 0,
+  }));
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(window.location.hash));
+    const onChange = () =>
+      setState((s) => ({ route: parseHash(window.location.hash), visit: s.visit + 1 }));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   const navigate = (next: Route) => {
     window.location.hash = hashOf(next);
   };
-  return [route, navigate];
+  return { route, visit, navigate };
 }
