@@ -20,7 +20,9 @@ import {
   tokenFor,
 } from '../support/emulator.js';
 
-const CONTRACT_DIR = join(import.meta.dirname, '../../../shared/graph-contract');
+// ../shared sits beside the project's root on every machine and in CI.
+const CONTRACT_DIR =
+  process.env['GRAPH_CONTRACT_DIR'] ?? join(import.meta.dirname, '../../../shared/graph-contract');
 
 type Example = {
   title: string;
