@@ -97,7 +97,8 @@ export const PAGE_HTML = `<!doctype html>
   var feed = document.getElementById('feed');
   var status = document.getElementById('status');
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
-  function stripTags(html) { var d = document.createElement('div'); d.innerHTML = html.replace(/<attachment[^>]*><\\/attachment>/g, ''); return d.textContent || ''; }
+  // DOMParser builds an inert document: no script runs and no image loads while the text is read.
+  function stripTags(html) { var doc = new DOMParser().parseFromString(html.replace(/<attachment[^>]*><\\/attachment>/g, ''), 'text/html'); return doc.body.textContent || ''; }
   function renderMessage(m) {
     var a = el('article');
     a.setAttribute('aria-label', 'Message from ' + ((m.from && m.from.user && m.from.user.displayName) || 'unknown'));
