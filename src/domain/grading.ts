@@ -1,0 +1,39 @@
+/**
+ * Grading scales as data. The grades keep one key from scale to scale, so judgements made under
+ * one wording read the same under another; only the words change.
+ */
+export const GRADES = ['outstanding', 'good', 'requiresImprovement', 'inadequate'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export type GradingScaleId = 'current' | 'ofsted2009';
+
+export type GradingScale = {
+  readonly id: GradingScaleId;
+  readonly name: string;
+  readonly labels: Readonly<Record<Grade, string>>;
+};
+
+export const GRADING_SCALES: Readonly<Record<GradingScaleId, GradingScale>> = {
+  current: {
+    id: 'current',
+    name: "Current wording (Ofsted's four grades)",
+    labels: { outstanding: 'Outstanding', good: 'Good', requiresImprovement: 'Requires improvement to be good', inadequate: 'Inadequate' },
+  },
+  ofsted2009: {
+    id: 'ofsted2009',
+    name: '2009 wording',
+    labels: { outstanding: 'Outstanding', good: 'Good', requiresImprovement: 'Adequate', inadequate: 'Inadequate' },
+  },
+};
+
+export const DEFAULT_SCALE: GradingScaleId = 'current';
+
+/** Good is the minimum expected: anything below it is a finding to act on. */
+export const isBelowExpected = (grade: Grade): boolean => grade === 'requiresImprovement' || grade === 'inadequate';
+
+/** Numeric position for agreement statistics: 1 outstanding .. 4 inadequate. */
+export const gradeRank = (grade: Grade): number => GRADES.indexOf(grade) + 1;
+
+export function isGrade(value: unknown): value is Grade {
+  return typeof value === 'string' && (GRADES as readonly string[]).includes(value);
+}

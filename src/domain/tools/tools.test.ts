@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { AGENCY_IDS, MULTI_AGENCY } from '../agencies.js';
+import { GRADES } from '../grading.js';
+import { CATEGORIES } from '../records.js';
+import { ALL_TOOLS, latestTool, sectionsFor, TOOL_VERSIONS, toolVersion, UnknownToolError } from './index.js';
+
+describe('the audit tools', () => {
+  it('exist for every category, each version numbered from 1 without gaps', () => {
+    for (const category of CATEGORIES) {
+      const versions = TOOL_VERSIONS[category].map((t) => t.version);
+      expect(versions).toEqual(versions.map((_, i) => i + 1));
+      expect(TOOL_VERSIONS[category].every((t) => t.id === category)).toBe(true);
+    }
+  });
+
+  for (const tool of ALL_TOOLS) {
+    describe(`${tool.title} v${tool.version}`, () => {
+      it('has unique section ids and the common sections', () => {
+        const ids = tool.sections.map((s) => s.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toEqual(expect.arrayContaining(['caseProfile', 'childsVoice', 'identityDiversity', 'multiAgencyWorking', 'oversight', 'impactOutcomes']));
+        expect(tool.sections.length).toBeGreaterThan(6);
+      });
+
+      it('has a non-empty descriptor for every grade of every graded section, and prompts everywhere', () => {
+        for (const section of tool.sections) {
+          expect(section.prompts.length, section.id).toBeGreaterThan(0);
+          if (!section.graded) continue;
+          for (const grade of GRADES) expect(section.descriptors[grade].trim().length, `${section.id}.${grade}`).toBeGreaterThan(20);
+          expect(new Set(Object.values(section.descriptors)).size, section.id).toBe(GRADES.length);
+        }
+      });
+
+      it('lets at least one agency answer every section, naming only known agencies', () => {
+        for (const section of tool.sections) {
+          if (section.agencies === 'all') continue;
+          expect(section.agencies.length, section.id).toBeGreaterThan(0);
+          for (const a of section.agencies) expect(AGENCY_IDS).toContain(a);
+        }
+        const answered = new Set(AGENCY_IDS.flatMap((a) => sectionsFor(tool, a).map((s) => s.id)));
+        expect([...answered].sort()).toEqual(tool.sections.map((s) => s.id).sort());
+      });
+
+      it('gives the lead auditor every section', () => {
+        expect(sectionsFor(tool, MULTI_AGENCY)).toEqual(tool.sections);
+      });
+    });
+  }
+
+  it('asks the strategy discussion of social care, police and health only', () => {
+    const tool = latestTool('childProtection');
+    expect(sectionsFor(tool, 'education').map((s) => s.id)).not.toContain('referralStrategy');
+    expect(sectionsFor(tool, 'police').map((s) => s.id)).toContain('referralStrategy');
+  });
+
+  it('keeps older versions readable and refuses one that never existed', () => {
+    expect(toolVersion('childProtection', 1).sections.map((s) => s.id)).toContain('conferenceAndPlan');
+    expect(latestTool('childProtection').version).toBe(2);
+    expect(() => toolVersion('childInNeed', 9)).toThrow(UnknownToolError);
+  });
+
+  it('points every carried-over section at a section of the previous version', () => {
+    for (const versions of Object.values(TOOL_VERSIONS)) {
+      for (let i = 1; i < versions.length; i++) {
+        const older = new Set(versions[i - 1]!.sections.map((s) => s.id));
+        for (const s of versions[i]!.sections) for (const from of s.carriesFrom ?? []) expect(older.has(from), `${s.id} <- ${from}`).toBe(true);
+      }
+    }
+  });
+});
