@@ -1,3 +1,4 @@
+import type { AgencyId } from '../domain/agencies.js';
 import type { Category, PrioritySource } from '../domain/records.js';
 
 /**
@@ -83,7 +84,7 @@ export type DemoAudit = {
   signOff: PersonKey;
   dueInDays: number;
   agencies: Array<{
-    agency: string;
+    agency: AgencyId;
     auditor: PersonKey;
     status: 'notStarted' | 'inProgress' | 'submitted';
   }>;
@@ -99,9 +100,9 @@ export const DEMO_AUDITS: DemoAudit[] = [
     signOff: 'signOffCare',
     dueInDays: 14,
     agencies: [
-      { agency: "Children's social care", auditor: 'auditorCare', status: 'inProgress' },
-      { agency: 'Health', auditor: 'auditorHealth', status: 'notStarted' },
-      { agency: 'Police', auditor: 'auditorPolice', status: 'submitted' },
+      { agency: 'socialCare', auditor: 'auditorCare', status: 'inProgress' },
+      { agency: 'health', auditor: 'auditorHealth', status: 'notStarted' },
+      { agency: 'police', auditor: 'auditorPolice', status: 'submitted' },
     ],
   },
   {
@@ -113,8 +114,8 @@ export const DEMO_AUDITS: DemoAudit[] = [
     signOff: 'signOffCare',
     dueInDays: 28,
     agencies: [
-      { agency: "Children's social care", auditor: 'auditorCare', status: 'notStarted' },
-      { agency: 'Education', auditor: 'auditorEducation', status: 'notStarted' },
+      { agency: 'socialCare', auditor: 'auditorCare', status: 'notStarted' },
+      { agency: 'education', auditor: 'auditorEducation', status: 'notStarted' },
     ],
   },
   {
@@ -126,8 +127,8 @@ export const DEMO_AUDITS: DemoAudit[] = [
     signOff: 'signOffHealth',
     dueInDays: -3,
     agencies: [
-      { agency: "Children's social care", auditor: 'auditorCare', status: 'submitted' },
-      { agency: 'Health', auditor: 'auditorHealth', status: 'submitted' },
+      { agency: 'socialCare', auditor: 'auditorCare', status: 'submitted' },
+      { agency: 'health', auditor: 'auditorHealth', status: 'submitted' },
     ],
   },
   {
@@ -139,8 +140,8 @@ export const DEMO_AUDITS: DemoAudit[] = [
     signOff: 'signOffCare',
     dueInDays: -30,
     agencies: [
-      { agency: 'Early help', auditor: 'auditorEarlyHelp', status: 'submitted' },
-      { agency: 'Education', auditor: 'auditorEducation', status: 'submitted' },
+      { agency: 'earlyHelp', auditor: 'auditorEarlyHelp', status: 'submitted' },
+      { agency: 'education', auditor: 'auditorEducation', status: 'submitted' },
     ],
   },
 ];
@@ -152,28 +153,28 @@ export const DEMO_REPORT = {
 
 export const DEMO_ACTIONS: Array<{
   title: string;
-  agency: string;
+  agency: AgencyId;
   owner: PersonKey;
   dueInDays: number;
   status: 'notStarted' | 'inProgress' | 'done';
 }> = [
   {
     title: 'Agree one step-down plan template across agencies',
-    agency: "Children's social care",
+    agency: 'socialCare',
     owner: 'leadCare',
     dueInDays: 45,
     status: 'inProgress',
   },
   {
     title: 'Health visitors attend every step-down meeting',
-    agency: 'Health',
+    agency: 'health',
     owner: 'leadHealth',
     dueInDays: 60,
     status: 'notStarted',
   },
   {
     title: 'Share police notifications with the lead professional within 24 hours',
-    agency: 'Police',
+    agency: 'police',
     owner: 'leadPolice',
     dueInDays: -5,
     status: 'notStarted',
@@ -183,9 +184,9 @@ export const DEMO_ACTIONS: Array<{
 export const DEMO_FEEDBACK: Array<{
   audit: number;
   practitioner: PersonKey;
-  agency: string;
+  agency: AgencyId;
   status: 'sent' | 'acknowledged';
 }> = [
-  { audit: 3, practitioner: 'socialWorker', agency: "Children's social care", status: 'sent' },
-  { audit: 3, practitioner: 'healthVisitor', agency: 'Health', status: 'acknowledged' },
+  { audit: 3, practitioner: 'socialWorker', agency: 'socialCare', status: 'sent' },
+  { audit: 3, practitioner: 'healthVisitor', agency: 'health', status: 'acknowledged' },
 ];

@@ -1,4 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { contributorLabel } from '../domain/agencies.js';
+import { latestTool } from '../domain/tools/index.js';
 import type { SiteLists } from '../graph/repositories.js';
 import type { ListName } from '../graph/schema.js';
 import {
@@ -76,6 +78,8 @@ export async function seedDemoData(
       Category: a.category,
       ThemeId: Number(themeIds[a.theme]),
       Status: a.status,
+      ToolId: a.category,
+      ToolVersion: latestTool(a.category).version,
       PeriodStart: isoDay(now, -365),
       PeriodEnd: isoDay(now, -1),
       Agencies: a.agencies.map((x) => x.agency).join(','),
@@ -93,7 +97,7 @@ export async function seedDemoData(
     for (const c of a.agencies) {
       const auditor = who(c.auditor);
       await create('AgencyContributions', {
-        Title: `${a.caseReference} — ${c.agency}`,
+        Title: `${a.caseReference} — ${contributorLabel(c.agency)}`,
         ContributionKey: `${id}:${c.agency}`,
         AuditId: Number(id),
         Agency: c.agency,

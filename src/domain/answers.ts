@@ -135,3 +135,11 @@ export function upgradeAnswers(answers: Answers, from: AuditTool, to: AuditTool)
   }
   return out;
 }
+
+/** Two answers say the same, field for field. */
+export function sameAnswer(a: SectionAnswer, b: SectionAnswer): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'notApplicable' && b.kind === 'notApplicable') return a.reason === b.reason;
+  if (a.kind === 'answered' && b.kind === 'answered') return a.grade === b.grade && TEXT_FIELDS.every((f) => a[f] === b[f]);
+  return false;
+}

@@ -4,6 +4,8 @@
  * or NHS number.
  */
 
+import type { AgencyId, ContributorId } from './agencies.js';
+
 declare const brand: unique symbol;
 /** An id that cannot be mixed up with another kind of id. */
 export type Id<K extends string> = string & { readonly [brand]: K };
@@ -82,6 +84,10 @@ export type Audit = {
   readonly caseReference: string;
   readonly category: Category;
   readonly status: AuditStatus;
+  /** The tool and its version the audit is made on: kept, so an old audit reads as written. */
+  readonly toolVersion: number;
+  readonly agencies: readonly AgencyId[];
+  readonly childAtRiskReason: string | undefined;
   readonly themeId: Id<'programmeTheme'> | undefined;
   readonly leadAuditor: PersonRef | undefined;
   readonly signOffManager: PersonRef | undefined;
@@ -96,7 +102,7 @@ export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
 export type AgencyContribution = {
   readonly id: Id<'contribution'>;
   readonly auditId: Id<'audit'>;
-  readonly agency: string;
+  readonly contributor: ContributorId;
   readonly auditor: PersonRef | undefined;
   readonly status: ContributionStatus;
   readonly dueDate: string | undefined;

@@ -1,3 +1,4 @@
+import { type ContributorId, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
 import {
   ACTION_STATUSES,
   type Action,
@@ -121,6 +122,17 @@ export function toAudit(item: ListItem): Audit {
     caseReference: r.text('CaseReference'),
     category: r.oneOf('Category', CATEGORIES),
     status: r.oneOf('Status', AUDIT_STATUSES),
+    toolVersion: r.optionalNumber('ToolVersion') ?? 1,
+    agencies: r
+      .text('Agencies')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean)
+      .map((a) => {
+        if (!isAgencyId(a)) throw new MappingError('Audits', item.id, 'Agencies', `holds unknown agency '${a}'`);
+        return a;
+      }),
+    childAtRiskReason: r.optionalText('ChildAtRiskReason'),
     themeId: idOf<'programmeTheme'>(r.optionalNumber('ThemeId')),
     leadAuditor: r.person('LeadAuditor'),
     signOffManager: r.person('SignOffManager'),
@@ -135,12 +147,17 @@ export function toContribution(item: ListItem): AgencyContribution {
   return {
     id: item.id as Id<'contribution'>,
     auditId: String(r.number('AuditId')) as Id<'audit'>,
-    agency: r.text('Agency'),
+    contributor: contributorOf(r.text('Agency'), item.id),
     auditor: r.person('Auditor'),
     status: r.oneOf('Status', CONTRIBUTION_STATUSES),
     dueDate: r.date('DueDate'),
     eTag: etag(item),
   };
+}
+
+function contributorOf(value: string, itemId: string): ContributorId {
+  if (value === MULTI_AGENCY || isAgencyId(value)) return value;
+  throw new MappingError('AgencyContributions', itemId, 'Agency', `holds unknown agency '${value}'`);
 }
 
 export function toFeedback(item: ListItem): Feedback {

@@ -1,3 +1,4 @@
+import { GRADES } from '../domain/grading.js';
 import {
   ACTION_STATUSES,
   AUDIT_STATUSES,
@@ -44,6 +45,7 @@ export const LIST_NAMES = [
   'AuditProgrammes',
   'Audits',
   'AgencyContributions',
+  'SectionAnswers',
   'Findings',
   'Feedback',
   'Actions',
@@ -141,7 +143,24 @@ export const SCHEMA: readonly ListDefinition[] = [
       choice('Status', CONTRIBUTION_STATUSES),
       date('DueDate', true),
       date('SubmittedAt'),
-      note('Answers'),
+    ],
+  },
+  {
+    name: 'SectionAnswers',
+    description:
+      'One item per audit, contributor and section: each section saves, and conflicts, on its own.',
+    columns: [
+      text('AnswerKey', { unique: true, maxLength: 128 }),
+      num('AuditId', true),
+      text('Contributor', { indexed: true, maxLength: 64 }),
+      text('SectionId', { maxLength: 64 }),
+      choice('Kind', ['answered', 'notApplicable'], false),
+      choice('Grade', GRADES),
+      note('Evidence'),
+      note('WorkedWell'),
+      note('ToImprove'),
+      note('Impact'),
+      note('Reason'),
     ],
   },
   {

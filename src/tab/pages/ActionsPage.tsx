@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { agencyLabel } from '../../domain/agencies.js';
 import type { Action } from '../../domain/records.js';
 import { useServices } from '../app/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
@@ -37,7 +38,7 @@ export function ActionsPage() {
             rowKey={(a) => a.id}
             columns={[
               { key: 'title', header: 'Action', cell: (a) => a.title },
-              { key: 'agency', header: 'Agency', cell: (a) => a.agency },
+              { key: 'agency', header: 'Agency', cell: (a) => agencyLabel(a.agency) },
               { key: 'owner', header: 'Owner', cell: (a) => a.owner?.displayName ?? '—' },
               {
                 key: 'due',

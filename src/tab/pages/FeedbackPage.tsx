@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { agencyLabel } from '../../domain/agencies.js';
 import type { Feedback } from '../../domain/records.js';
 import { useServices } from '../app/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
@@ -30,7 +31,7 @@ export function FeedbackPage() {
       rowKey={(f) => f.id}
       columns={[
         { key: 'to', header: 'Practitioner', cell: (f) => f.practitioner?.displayName ?? '—' },
-        { key: 'agency', header: 'Agency', cell: (f) => f.agency },
+        { key: 'agency', header: 'Agency', cell: (f) => agencyLabel(f.agency) },
         { key: 'status', header: 'Status', cell: (f) => STATUS[f.status] },
         { key: 'sent', header: 'Sent', cell: (f) => formatDate(f.sentAt) },
         { key: 'ack', header: 'Acknowledged', cell: (f) => formatDate(f.acknowledgedAt) },

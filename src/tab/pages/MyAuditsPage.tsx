@@ -1,4 +1,5 @@
 import { Link } from '@fluentui/react-components';
+import { contributorLabel } from '../../domain/agencies.js';
 import { useCallback } from 'react';
 import {
   type AgencyContribution,
@@ -73,7 +74,7 @@ export function MyAuditsPage() {
                       header: 'Category',
                       cell: (r) => (r.audit ? CATEGORY_LABELS[r.audit.category] : '—'),
                     },
-                    { key: 'agency', header: 'Agency', cell: (r) => r.contribution.agency },
+                    { key: 'agency', header: 'Agency', cell: (r) => contributorLabel(r.contribution.contributor) },
                     {
                       key: 'status',
                       header: 'Your progress',
