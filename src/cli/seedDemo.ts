@@ -152,6 +152,11 @@ export async function seedDemoData(
       WorkedWell: DEMO_NOTICE,
     });
   }
+  await create('PartnershipSettings', {
+    Title: 'gradingScale',
+    Key: 'gradingScale',
+    Value: 'current',
+  });
   await create('PartnershipSettings', { Title: 'demoData', Key: 'demoData', Value: DEMO_NOTICE });
   return 'seeded';
 }

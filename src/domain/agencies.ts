@@ -21,8 +21,11 @@ export function isAgencyId(value: string): value is AgencyId {
 }
 
 export function contributorLabel(id: ContributorId): string {
-  return id === MULTI_AGENCY ? 'Multi-agency judgement' : (AGENCIES.find((a) => a.id === id)?.label ?? id);
+  return id === MULTI_AGENCY
+    ? 'Multi-agency judgement'
+    : (AGENCIES.find((a) => a.id === id)?.label ?? id);
 }
 
 /** An agency's label for display; text that is not a known id is shown as it is. */
-export const agencyLabel = (value: string): string => AGENCIES.find((a) => a.id === value)?.label ?? value;
+export const agencyLabel = (value: string): string =>
+  AGENCIES.find((a) => a.id === value)?.label ?? value;

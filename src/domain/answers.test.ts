@@ -1,13 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ANSWER, liveProblems, parseAnswers, progressOf, type SectionAnswer, serialiseAnswers, submissionProblems, upgradeAnswers } from './answers.js';
+import {
+  EMPTY_ANSWER,
+  liveProblems,
+  parseAnswers,
+  progressOf,
+  type SectionAnswer,
+  serialiseAnswers,
+  submissionProblems,
+  upgradeAnswers,
+} from './answers.js';
 import { MULTI_AGENCY } from './agencies.js';
 import { latestTool, sectionsFor, toolVersion } from './tools/index.js';
 
 const tool = latestTool('childInNeed');
-const graded = (over: Partial<Extract<SectionAnswer, { kind: 'answered' }>> = {}): SectionAnswer => ({ ...EMPTY_ANSWER, kind: 'answered', grade: 'good', impact: 'Safer at home.', ...over }) as SectionAnswer;
+const graded = (over: Partial<Extract<SectionAnswer, { kind: 'answered' }>> = {}): SectionAnswer =>
+  ({
+    ...EMPTY_ANSWER,
+    kind: 'answered',
+    grade: 'good',
+    impact: 'Safer at home.',
+    ...over,
+  }) as SectionAnswer;
 
 function completeAnswers(contributor: Parameters<typeof sectionsFor>[1]) {
-  return Object.fromEntries(sectionsFor(tool, contributor).map((s) => [s.id, s.graded ? graded() : graded({ grade: undefined, evidence: 'Lives with mother.' })]));
+  return Object.fromEntries(
+    sectionsFor(tool, contributor).map((s) => [
+      s.id,
+      s.graded ? graded() : graded({ grade: undefined, evidence: 'Lives with mother.' }),
+    ]),
+  );
 }
 
 describe('completeness', () => {
@@ -15,7 +36,13 @@ describe('completeness', () => {
     const answers = completeAnswers('police');
     expect(submissionProblems(tool, 'police', answers)).toEqual([]);
     const missingImpact = { ...answers, planReviews: graded({ impact: '  ' }) };
-    expect(submissionProblems(tool, 'police', missingImpact)).toEqual([{ sectionId: 'planReviews', field: 'impact', message: 'Describe the impact on the child: it is required once a grade is given.' }]);
+    expect(submissionProblems(tool, 'police', missingImpact)).toEqual([
+      {
+        sectionId: 'planReviews',
+        field: 'impact',
+        message: 'Describe the impact on the child: it is required once a grade is given.',
+      },
+    ]);
     const missingGrade = { ...answers, planReviews: graded({ grade: undefined }) };
     expect(submissionProblems(tool, 'police', missingGrade).map((p) => p.field)).toEqual(['grade']);
   });
@@ -24,13 +51,27 @@ describe('completeness', () => {
     const answers = completeAnswers('police');
     expect(Object.keys(answers)).not.toContain('assessment');
     expect(submissionProblems(tool, 'police', answers)).toEqual([]);
-    expect(submissionProblems(tool, MULTI_AGENCY, answers).map((p) => p.sectionId)).toContain('assessment');
+    expect(submissionProblems(tool, MULTI_AGENCY, answers).map((p) => p.sectionId)).toContain(
+      'assessment',
+    );
   });
 
   it('accepts not applicable only with a reason', () => {
-    const answers = { ...completeAnswers('police'), planReviews: { kind: 'notApplicable', reason: '' } as SectionAnswer };
-    expect(submissionProblems(tool, 'police', answers)).toEqual([{ sectionId: 'planReviews', field: 'reason', message: 'Say why this section does not apply.' }]);
-    const withReason = { ...answers, planReviews: { kind: 'notApplicable', reason: 'No plan: assessment only.' } as SectionAnswer };
+    const answers = {
+      ...completeAnswers('police'),
+      planReviews: { kind: 'notApplicable', reason: '' } as SectionAnswer,
+    };
+    expect(submissionProblems(tool, 'police', answers)).toEqual([
+      {
+        sectionId: 'planReviews',
+        field: 'reason',
+        message: 'Say why this section does not apply.',
+      },
+    ]);
+    const withReason = {
+      ...answers,
+      planReviews: { kind: 'notApplicable', reason: 'No plan: assessment only.' } as SectionAnswer,
+    };
     expect(submissionProblems(tool, 'police', withReason)).toEqual([]);
   });
 
@@ -41,7 +82,10 @@ describe('completeness', () => {
   });
 
   it('counts progress per section and in total', () => {
-    const progress = progressOf(tool, 'police', { caseProfile: graded({ grade: undefined, evidence: 'Facts' }), planReviews: graded({ impact: '' }) });
+    const progress = progressOf(tool, 'police', {
+      caseProfile: graded({ grade: undefined, evidence: 'Facts' }),
+      planReviews: graded({ impact: '' }),
+    });
     expect(progress.total).toBe(sectionsFor(tool, 'police').length);
     expect(progress.done).toBe(1);
     expect(progress.sections.find((s) => s.sectionId === 'planReviews')!.state).toBe('started');
@@ -54,7 +98,9 @@ describe('stored answers', () => {
     const answers = completeAnswers('health');
     expect(parseAnswers(serialiseAnswers(answers))).toEqual(answers);
     expect(parseAnswers(undefined)).toEqual({});
-    expect(() => parseAnswers(JSON.stringify({ oversight: { kind: 'answered', grade: 'superb' } }))).toThrow(/unknown grade 'superb'/);
+    expect(() =>
+      parseAnswers(JSON.stringify({ oversight: { kind: 'answered', grade: 'superb' } })),
+    ).toThrow(/unknown grade 'superb'/);
   });
 });
 

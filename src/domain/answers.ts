@@ -31,30 +31,61 @@ export const FIELD_LABELS: Record<TextField | 'grade' | 'reason', string> = {
   reason: 'Why this section does not apply',
 };
 
-export const EMPTY_ANSWER: SectionAnswer = { kind: 'answered', grade: undefined, evidence: '', workedWell: '', toImprove: '', impact: '' };
+export const EMPTY_ANSWER: SectionAnswer = {
+  kind: 'answered',
+  grade: undefined,
+  evidence: '',
+  workedWell: '',
+  toImprove: '',
+  impact: '',
+};
 
-export const answerOf = (answers: Answers, sectionId: string): SectionAnswer => answers[sectionId] ?? EMPTY_ANSWER;
+export const answerOf = (answers: Answers, sectionId: string): SectionAnswer =>
+  answers[sectionId] ?? EMPTY_ANSWER;
 
 /** A reason the answers cannot be submitted yet: the section and field, and why. */
-export type Problem = { readonly sectionId: string; readonly field: TextField | 'grade' | 'reason'; readonly message: string };
+export type Problem = {
+  readonly sectionId: string;
+  readonly field: TextField | 'grade' | 'reason';
+  readonly message: string;
+};
 
 const blank = (s: string) => s.trim().length === 0;
 
 /** What is missing from one section before it can be submitted. */
 export function sectionProblems(section: Section, answer: SectionAnswer): Problem[] {
   if (answer.kind === 'notApplicable') {
-    return blank(answer.reason) ? [{ sectionId: section.id, field: 'reason', message: 'Say why this section does not apply.' }] : [];
+    return blank(answer.reason)
+      ? [
+          {
+            sectionId: section.id,
+            field: 'reason',
+            message: 'Say why this section does not apply.',
+          },
+        ]
+      : [];
   }
   if (!section.graded) {
-    return blank(answer.evidence) ? [{ sectionId: section.id, field: 'evidence', message: 'Record the facts of the case profile.' }] : [];
+    return blank(answer.evidence)
+      ? [
+          {
+            sectionId: section.id,
+            field: 'evidence',
+            message: 'Record the facts of the case profile.',
+          },
+        ]
+      : [];
   }
   const problems: Problem[] = [];
-  if (!answer.grade) problems.push({ sectionId: section.id, field: 'grade', message: 'Choose a grade.' });
+  if (!answer.grade)
+    problems.push({ sectionId: section.id, field: 'grade', message: 'Choose a grade.' });
   if (blank(answer.impact)) {
     problems.push({
       sectionId: section.id,
       field: 'impact',
-      message: answer.grade ? 'Describe the impact on the child: it is required once a grade is given.' : 'Describe the impact on the child.',
+      message: answer.grade
+        ? 'Describe the impact on the child: it is required once a grade is given.'
+        : 'Describe the impact on the child.',
     });
   }
   return problems;
@@ -63,30 +94,54 @@ export function sectionProblems(section: Section, answer: SectionAnswer): Proble
 /** Problems to show while the auditor writes: only those that follow from what they did. */
 export function liveProblems(section: Section, answer: SectionAnswer): Problem[] {
   if (answer.kind === 'notApplicable') return sectionProblems(section, answer);
-  if (section.graded && answer.grade && blank(answer.impact)) return sectionProblems(section, answer).filter((p) => p.field === 'impact');
+  if (section.graded && answer.grade && blank(answer.impact))
+    return sectionProblems(section, answer).filter((p) => p.field === 'impact');
   return [];
 }
 
-export type SectionProgress = { readonly sectionId: string; readonly state: 'complete' | 'started' | 'notStarted' | 'notApplicable' };
+export type SectionProgress = {
+  readonly sectionId: string;
+  readonly state: 'complete' | 'started' | 'notStarted' | 'notApplicable';
+};
 
 export function sectionProgress(section: Section, answer: SectionAnswer): SectionProgress['state'] {
   if (answer.kind === 'notApplicable') return blank(answer.reason) ? 'started' : 'notApplicable';
   if (sectionProblems(section, answer).length === 0) return 'complete';
-  const touched = answer.grade !== undefined || !blank(answer.evidence) || !blank(answer.workedWell) || !blank(answer.toImprove) || !blank(answer.impact);
+  const touched =
+    answer.grade !== undefined ||
+    !blank(answer.evidence) ||
+    !blank(answer.workedWell) ||
+    !blank(answer.toImprove) ||
+    !blank(answer.impact);
   return touched ? 'started' : 'notStarted';
 }
 
-export type Progress = { readonly sections: readonly SectionProgress[]; readonly done: number; readonly total: number };
+export type Progress = {
+  readonly sections: readonly SectionProgress[];
+  readonly done: number;
+  readonly total: number;
+};
 
 /** How far a contributor is: per section, and done out of applicable. */
-export function progressOf(tool: AuditTool, contributor: ContributorId, answers: Answers): Progress {
-  const sections = sectionsFor(tool, contributor).map((s) => ({ sectionId: s.id, state: sectionProgress(s, answerOf(answers, s.id)) }));
+export function progressOf(
+  tool: AuditTool,
+  contributor: ContributorId,
+  answers: Answers,
+): Progress {
+  const sections = sectionsFor(tool, contributor).map((s) => ({
+    sectionId: s.id,
+    state: sectionProgress(s, answerOf(answers, s.id)),
+  }));
   const done = sections.filter((s) => s.state === 'complete' || s.state === 'notApplicable').length;
   return { sections, done, total: sections.length };
 }
 
 /** Everything that stops a submission, in the order of the form. Empty means it may be submitted. */
-export function submissionProblems(tool: AuditTool, contributor: ContributorId, answers: Answers): Problem[] {
+export function submissionProblems(
+  tool: AuditTool,
+  contributor: ContributorId,
+  answers: Answers,
+): Problem[] {
   return sectionsFor(tool, contributor).flatMap((s) => sectionProblems(s, answerOf(answers, s.id)));
 }
 
@@ -94,7 +149,8 @@ export function submissionProblems(tool: AuditTool, contributor: ContributorId, 
 export function parseAnswers(json: string | undefined): Answers {
   if (!json || json.trim() === '') return {};
   const raw = JSON.parse(json) as unknown;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('Stored answers are not an object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error('Stored answers are not an object');
   const out: Record<string, SectionAnswer> = {};
   for (const [sectionId, value] of Object.entries(raw as Record<string, unknown>)) {
     const v = value as Record<string, unknown>;
@@ -102,7 +158,8 @@ export function parseAnswers(json: string | undefined): Answers {
       out[sectionId] = { kind: 'notApplicable', reason: String(v['reason'] ?? '') };
     } else if (v['kind'] === 'answered') {
       const grade = v['grade'];
-      if (grade !== undefined && grade !== null && !isGrade(grade)) throw new Error(`Section ${sectionId} holds an unknown grade '${String(grade)}'`);
+      if (grade !== undefined && grade !== null && !isGrade(grade))
+        throw new Error(`Section ${sectionId} holds an unknown grade '${String(grade)}'`);
       out[sectionId] = {
         kind: 'answered',
         grade: isGrade(grade) ? grade : undefined,
@@ -125,7 +182,8 @@ export const serialiseAnswers = (answers: Answers): string => JSON.stringify(ans
  * answer; a new section takes the answer of the first old section it carries from.
  */
 export function upgradeAnswers(answers: Answers, from: AuditTool, to: AuditTool): Answers {
-  if (from.id !== to.id || to.version <= from.version) throw new Error(`Cannot upgrade ${from.id} v${from.version} to ${to.id} v${to.version}`);
+  if (from.id !== to.id || to.version <= from.version)
+    throw new Error(`Cannot upgrade ${from.id} v${from.version} to ${to.id} v${to.version}`);
   const out: Record<string, SectionAnswer> = {};
   for (const section of to.sections) {
     const same = answers[section.id];
@@ -140,6 +198,7 @@ export function upgradeAnswers(answers: Answers, from: AuditTool, to: AuditTool)
 export function sameAnswer(a: SectionAnswer, b: SectionAnswer): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'notApplicable' && b.kind === 'notApplicable') return a.reason === b.reason;
-  if (a.kind === 'answered' && b.kind === 'answered') return a.grade === b.grade && TEXT_FIELDS.every((f) => a[f] === b[f]);
+  if (a.kind === 'answered' && b.kind === 'answered')
+    return a.grade === b.grade && TEXT_FIELDS.every((f) => a[f] === b[f]);
   return false;
 }

@@ -17,19 +17,30 @@ export const GRADING_SCALES: Readonly<Record<GradingScaleId, GradingScale>> = {
   current: {
     id: 'current',
     name: "Current wording (Ofsted's four grades)",
-    labels: { outstanding: 'Outstanding', good: 'Good', requiresImprovement: 'Requires improvement to be good', inadequate: 'Inadequate' },
+    labels: {
+      outstanding: 'Outstanding',
+      good: 'Good',
+      requiresImprovement: 'Requires improvement to be good',
+      inadequate: 'Inadequate',
+    },
   },
   ofsted2009: {
     id: 'ofsted2009',
     name: '2009 wording',
-    labels: { outstanding: 'Outstanding', good: 'Good', requiresImprovement: 'Adequate', inadequate: 'Inadequate' },
+    labels: {
+      outstanding: 'Outstanding',
+      good: 'Good',
+      requiresImprovement: 'Adequate',
+      inadequate: 'Inadequate',
+    },
   },
 };
 
 export const DEFAULT_SCALE: GradingScaleId = 'current';
 
 /** Good is the minimum expected: anything below it is a finding to act on. */
-export const isBelowExpected = (grade: Grade): boolean => grade === 'requiresImprovement' || grade === 'inadequate';
+export const isBelowExpected = (grade: Grade): boolean =>
+  grade === 'requiresImprovement' || grade === 'inadequate';
 
 /** Numeric position for agreement statistics: 1 outstanding .. 4 inadequate. */
 export const gradeRank = (grade: Grade): number => GRADES.indexOf(grade) + 1;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_ANSWER, type SectionAnswer } from './answers.js';
 import { mergeSection, resolveMerge } from './merge.js';
 
-const answer = (over: Partial<Extract<SectionAnswer, { kind: 'answered' }>>): SectionAnswer => ({ ...(EMPTY_ANSWER as Extract<SectionAnswer, { kind: 'answered' }>), ...over });
+const answer = (over: Partial<Extract<SectionAnswer, { kind: 'answered' }>>): SectionAnswer => ({
+  ...(EMPTY_ANSWER as Extract<SectionAnswer, { kind: 'answered' }>),
+  ...over,
+});
 
 describe('mergeSection', () => {
   const base = answer({ grade: 'good', evidence: 'Seen weekly.' });
@@ -12,18 +15,34 @@ describe('mergeSection', () => {
     const theirs = answer({ grade: 'requiresImprovement', evidence: 'Seen weekly.' });
     const merge = mergeSection('oversight', base, mine, theirs);
     expect(merge.conflicts).toEqual([]);
-    expect(merge.theirChanges).toEqual([{ field: 'grade', base: 'good', theirs: 'requiresImprovement' }]);
-    expect(resolveMerge(merge, {})).toEqual(answer({ grade: 'requiresImprovement', evidence: 'Seen weekly.', impact: 'Safer.' }));
+    expect(merge.theirChanges).toEqual([
+      { field: 'grade', base: 'good', theirs: 'requiresImprovement' },
+    ]);
+    expect(resolveMerge(merge, {})).toEqual(
+      answer({ grade: 'requiresImprovement', evidence: 'Seen weekly.', impact: 'Safer.' }),
+    );
   });
 
   it('asks about a field both changed, and honours each choice', () => {
     const mine = answer({ grade: 'good', evidence: 'Seen weekly, alone twice.' });
     const theirs = answer({ grade: 'good', evidence: 'Seen weekly; missed in May.' });
     const merge = mergeSection('childsVoice', base, mine, theirs);
-    expect(merge.conflicts).toEqual([{ field: 'evidence', base: 'Seen weekly.', mine: 'Seen weekly, alone twice.', theirs: 'Seen weekly; missed in May.' }]);
+    expect(merge.conflicts).toEqual([
+      {
+        field: 'evidence',
+        base: 'Seen weekly.',
+        mine: 'Seen weekly, alone twice.',
+        theirs: 'Seen weekly; missed in May.',
+      },
+    ]);
     expect(resolveMerge(merge, {})).toEqual(mine);
     expect(resolveMerge(merge, { evidence: 'theirs' })).toEqual(theirs);
-    expect(resolveMerge(merge, { evidence: 'both' })).toEqual(answer({ grade: 'good', evidence: 'Seen weekly, alone twice.\n\nSeen weekly; missed in May.' }));
+    expect(resolveMerge(merge, { evidence: 'both' })).toEqual(
+      answer({
+        grade: 'good',
+        evidence: 'Seen weekly, alone twice.\n\nSeen weekly; missed in May.',
+      }),
+    );
   });
 
   it('treats the same change on both sides as no conflict', () => {
@@ -37,7 +56,9 @@ describe('mergeSection', () => {
     const merge = mergeSection('planReviews', base, mine, theirs);
     // My impact statement would vanish under "not applicable": I am asked, and mine is the default.
     expect(merge.conflicts.map((c) => c.field)).toEqual(['kind']);
-    expect(resolveMerge(merge, {})).toEqual(answer({ grade: 'good', evidence: 'Seen weekly.', impact: 'Better.' }));
+    expect(resolveMerge(merge, {})).toEqual(
+      answer({ grade: 'good', evidence: 'Seen weekly.', impact: 'Better.' }),
+    );
     expect(resolveMerge(merge, { kind: 'theirs' })).toEqual(theirs);
   });
 });

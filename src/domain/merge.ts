@@ -8,23 +8,67 @@ import { isGrade } from './grading.js';
  * Nothing is overwritten without being shown.
  */
 
-export const MERGE_FIELDS = ['kind', 'grade', 'evidence', 'workedWell', 'toImprove', 'impact', 'reason'] as const;
+export const MERGE_FIELDS = [
+  'kind',
+  'grade',
+  'evidence',
+  'workedWell',
+  'toImprove',
+  'impact',
+  'reason',
+] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
-export const TEXT_MERGE_FIELDS: ReadonlySet<MergeField> = new Set(['evidence', 'workedWell', 'toImprove', 'impact', 'reason']);
+export const TEXT_MERGE_FIELDS: ReadonlySet<MergeField> = new Set([
+  'evidence',
+  'workedWell',
+  'toImprove',
+  'impact',
+  'reason',
+]);
 
 type Flat = Record<MergeField, string>;
 
 function flatten(answer: SectionAnswer): Flat {
-  if (answer.kind === 'notApplicable') return { kind: 'notApplicable', grade: '', evidence: '', workedWell: '', toImprove: '', impact: '', reason: answer.reason };
-  return { kind: 'answered', grade: answer.grade ?? '', evidence: answer.evidence, workedWell: answer.workedWell, toImprove: answer.toImprove, impact: answer.impact, reason: '' };
+  if (answer.kind === 'notApplicable')
+    return {
+      kind: 'notApplicable',
+      grade: '',
+      evidence: '',
+      workedWell: '',
+      toImprove: '',
+      impact: '',
+      reason: answer.reason,
+    };
+  return {
+    kind: 'answered',
+    grade: answer.grade ?? '',
+    evidence: answer.evidence,
+    workedWell: answer.workedWell,
+    toImprove: answer.toImprove,
+    impact: answer.impact,
+    reason: '',
+  };
 }
 
 function unflatten(flat: Flat): SectionAnswer {
   if (flat.kind === 'notApplicable') return { kind: 'notApplicable', reason: flat.reason };
-  return { kind: 'answered', grade: isGrade(flat.grade) ? flat.grade : undefined, evidence: flat.evidence, workedWell: flat.workedWell, toImprove: flat.toImprove, impact: flat.impact };
+  return {
+    kind: 'answered',
+    grade: isGrade(flat.grade) ? flat.grade : undefined,
+    evidence: flat.evidence,
+    workedWell: flat.workedWell,
+    toImprove: flat.toImprove,
+    impact: flat.impact,
+  };
 }
 
-const ANSWERED_FIELDS: readonly MergeField[] = ['grade', 'evidence', 'workedWell', 'toImprove', 'impact'];
+const ANSWERED_FIELDS: readonly MergeField[] = [
+  'grade',
+  'evidence',
+  'workedWell',
+  'toImprove',
+  'impact',
+];
 
 /**
  * Switching kind does not edit the other kind's fields: a side that is "not applicable" leaves the
@@ -37,7 +81,11 @@ function relativeTo(flat: Flat, base: Flat): Flat {
   return out;
 }
 
-export type FieldChange = { readonly field: MergeField; readonly base: string; readonly theirs: string };
+export type FieldChange = {
+  readonly field: MergeField;
+  readonly base: string;
+  readonly theirs: string;
+};
 export type FieldConflict = FieldChange & { readonly mine: string };
 
 export type SectionMerge = {
@@ -51,7 +99,12 @@ export type SectionMerge = {
   readonly theirs: SectionAnswer;
 };
 
-export function mergeSection(sectionId: string, base: SectionAnswer | undefined, mine: SectionAnswer, theirs: SectionAnswer): SectionMerge {
+export function mergeSection(
+  sectionId: string,
+  base: SectionAnswer | undefined,
+  mine: SectionAnswer,
+  theirs: SectionAnswer,
+): SectionMerge {
   const b = flatten(base ?? EMPTY_ANSWER);
   const m = relativeTo(flatten(mine), b);
   const t = relativeTo(flatten(theirs), b);
@@ -60,12 +113,18 @@ export function mergeSection(sectionId: string, base: SectionAnswer | undefined,
   for (const field of MERGE_FIELDS) {
     if (t[field] === b[field]) continue;
     theirChanges.push({ field, base: b[field], theirs: t[field] });
-    if (m[field] !== b[field] && m[field] !== t[field]) conflicts.push({ field, base: b[field], theirs: t[field], mine: m[field] });
+    if (m[field] !== b[field] && m[field] !== t[field])
+      conflicts.push({ field, base: b[field], theirs: t[field], mine: m[field] });
   }
   // If they switched the section's kind while I wrote into it, taking theirs would drop my words:
   // that is a choice for me, not a silent merge.
   const iWrote = MERGE_FIELDS.some((f) => f !== 'kind' && m[f] !== b[f]);
-  if (t.kind !== b.kind && m.kind === b.kind && iWrote && !conflicts.some((c) => c.field === 'kind')) {
+  if (
+    t.kind !== b.kind &&
+    m.kind === b.kind &&
+    iWrote &&
+    !conflicts.some((c) => c.field === 'kind')
+  ) {
     conflicts.unshift({ field: 'kind', base: b.kind, theirs: t.kind, mine: m.kind });
   }
   return { sectionId, theirChanges, conflicts, base: base ?? EMPTY_ANSWER, mine, theirs };
@@ -74,7 +133,10 @@ export function mergeSection(sectionId: string, base: SectionAnswer | undefined,
 export type Choice = 'mine' | 'theirs' | 'both';
 
 /** The answer to save once the user has chosen, field by field; an unchosen conflict keeps mine. */
-export function resolveMerge(merge: SectionMerge, choices: Readonly<Partial<Record<MergeField, Choice>>>): SectionAnswer {
+export function resolveMerge(
+  merge: SectionMerge,
+  choices: Readonly<Partial<Record<MergeField, Choice>>>,
+): SectionAnswer {
   const b = flatten(merge.base);
   const m = relativeTo(flatten(merge.mine), b);
   const t = relativeTo(flatten(merge.theirs), b);
@@ -87,7 +149,8 @@ export function resolveMerge(merge: SectionMerge, choices: Readonly<Partial<Reco
     }
     const choice = choices[field] ?? 'mine';
     if (choice === 'theirs') out[field] = t[field];
-    else if (choice === 'both' && TEXT_MERGE_FIELDS.has(field)) out[field] = [m[field], t[field]].filter((x) => x.trim() !== '').join('\n\n');
+    else if (choice === 'both' && TEXT_MERGE_FIELDS.has(field))
+      out[field] = [m[field], t[field]].filter((x) => x.trim() !== '').join('\n\n');
     else out[field] = m[field];
   }
   return unflatten(out);

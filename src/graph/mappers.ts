@@ -129,7 +129,8 @@ export function toAudit(item: ListItem): Audit {
       .map((a) => a.trim())
       .filter(Boolean)
       .map((a) => {
-        if (!isAgencyId(a)) throw new MappingError('Audits', item.id, 'Agencies', `holds unknown agency '${a}'`);
+        if (!isAgencyId(a))
+          throw new MappingError('Audits', item.id, 'Agencies', `holds unknown agency '${a}'`);
         return a;
       }),
     childAtRiskReason: r.optionalText('ChildAtRiskReason'),
@@ -157,7 +158,12 @@ export function toContribution(item: ListItem): AgencyContribution {
 
 function contributorOf(value: string, itemId: string): ContributorId {
   if (value === MULTI_AGENCY || isAgencyId(value)) return value;
-  throw new MappingError('AgencyContributions', itemId, 'Agency', `holds unknown agency '${value}'`);
+  throw new MappingError(
+    'AgencyContributions',
+    itemId,
+    'Agency',
+    `holds unknown agency '${value}'`,
+  );
 }
 
 export function toFeedback(item: ListItem): Feedback {

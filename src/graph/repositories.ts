@@ -49,6 +49,7 @@ async function readList<T>(
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 export type Repositories = {
+  settings: { get(key: string): Promise<string | undefined> };
   programme: { list(year?: string): Promise<ProgrammeTheme[]> };
   audits: {
     list(): Promise<Audit[]>;
@@ -63,6 +64,18 @@ export type Repositories = {
 
 export function createRepositories(client: Client, lists: SiteLists): Repositories {
   return {
+    settings: {
+      get: async (key) => {
+        const found = await readList(
+          client,
+          lists,
+          'PartnershipSettings',
+          (item) => item.fields['Value'],
+          { filter: `fields/Key eq ${quote(key)}` },
+        );
+        return typeof found[0] === 'string' ? found[0] : undefined;
+      },
+    },
     programme: {
       list: (year) =>
         readList(client, lists, 'AuditProgrammes', toProgrammeTheme, {

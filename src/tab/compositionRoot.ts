@@ -1,4 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { DEFAULT_SCALE, GRADING_SCALES, type GradingScale } from '../domain/grading.js';
+import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
 import { createGraphClient } from '../graph/client.js';
 import { resolveSiteId } from '../graph/provision.js';
 import {
@@ -24,6 +26,9 @@ export type Services = {
   readonly graph: Client;
   readonly siteLists: SiteLists;
   readonly repositories: Repositories;
+  readonly auditWorkspace: AuditWorkspaceRepository;
+  /** The partnership's wording of the grades (a setting: current, or the 2009 wording). */
+  readonly gradingScale: GradingScale;
   readonly now: () => Date;
 };
 
@@ -81,12 +86,17 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });
   const siteId = await resolveSiteId(graph, c.siteRef);
   const siteLists = await findSiteLists(graph, siteId, LIST_NAMES);
+  const repositories = createRepositories(graph, siteLists);
+  const scale = await repositories.settings.get('gradingScale');
+  const gradingScale = GRADING_SCALES[scale === 'ofsted2009' ? 'ofsted2009' : DEFAULT_SCALE];
   return {
     config: c,
     session,
     graph,
     siteLists,
-    repositories: createRepositories(graph, siteLists),
+    repositories,
+    auditWorkspace: createAuditWorkspace(graph, siteLists),
+    gradingScale,
     now: () => new Date(),
   };
 }

@@ -13,7 +13,11 @@ export const CHILD_IN_NEED_V1: AuditTool = {
       title: 'Assessment',
       graded: true,
       agencies: ['socialCare', 'health', 'education'],
-      prompts: ['Was the assessment completed in time?', 'Does it analyse, not only describe, and reason why the threshold is met?', 'Did other agencies contribute what they knew?'],
+      prompts: [
+        'Was the assessment completed in time?',
+        'Does it analyse, not only describe, and reason why the threshold is met?',
+        'Did other agencies contribute what they knew?',
+      ],
       descriptors: descriptors(
         "A timely, analytical assessment that explains the child's needs and their causes, with every agency's knowledge in it.",
         'Completed in time; analyses needs and risks and reasons the threshold decision; agencies contributed.',
@@ -26,7 +30,11 @@ export const CHILD_IN_NEED_V1: AuditTool = {
       title: 'Plan and reviews',
       graded: true,
       agencies: 'all',
-      prompts: ['Is the plan focused on outcomes for the child?', 'Do reviews happen on time and change the plan when it is not working?', 'Is drift noticed and challenged?'],
+      prompts: [
+        'Is the plan focused on outcomes for the child?',
+        'Do reviews happen on time and change the plan when it is not working?',
+        'Is drift noticed and challenged?',
+      ],
       descriptors: descriptors(
         'An outcome-focused plan that reviews keep alive; drift is spotted early and challenged.',
         'The plan sets out outcomes and who does what; reviews are timely and adjust it.',
@@ -39,7 +47,10 @@ export const CHILD_IN_NEED_V1: AuditTool = {
       title: 'Escalation and closure',
       graded: true,
       agencies: 'all',
-      prompts: ['When concerns grew, was the case escalated promptly?', 'Was closure agreed with agencies and the family, with evidence that needs are met?'],
+      prompts: [
+        'When concerns grew, was the case escalated promptly?',
+        'Was closure agreed with agencies and the family, with evidence that needs are met?',
+      ],
       descriptors: descriptors(
         'Escalation and closure decisions are timely, evidenced and shared with everyone involved; the family knows where to turn.',
         'Concerns are escalated promptly; closure is based on evidence and agreed with agencies.',

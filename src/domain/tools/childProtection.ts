@@ -81,7 +81,11 @@ const CONFERENCE_AND_PLAN_V1: Section = {
   title: 'Child protection conference, plan and core groups',
   graded: true,
   agencies: 'all',
-  prompts: ['Was the conference timely and well attended?', 'Is the plan specific, measurable and with a contingency?', 'Do core groups meet and review progress?'],
+  prompts: [
+    'Was the conference timely and well attended?',
+    'Is the plan specific, measurable and with a contingency?',
+    'Do core groups meet and review progress?',
+  ],
   descriptors: descriptors(
     'A timely conference and a sharp plan that core groups drive; progress is plain.',
     'Conference in time and well attended; a specific plan with a contingency; regular core groups.',
@@ -103,5 +107,12 @@ export const CHILD_PROTECTION_V2: AuditTool = {
   version: 2,
   title: 'Child protection',
   summary: 'For children subject to a child protection plan, from referral to step-down.',
-  sections: [CASE_PROFILE, REFERRAL, CONFERENCE, PLAN_CORE_GROUPS, REVIEW_STEP_DOWN, ...COMMON_AFTER],
+  sections: [
+    CASE_PROFILE,
+    REFERRAL,
+    CONFERENCE,
+    PLAN_CORE_GROUPS,
+    REVIEW_STEP_DOWN,
+    ...COMMON_AFTER,
+  ],
 };

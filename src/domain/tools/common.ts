@@ -32,8 +32,8 @@ export const CHILDS_VOICE: Section = {
   descriptors: descriptors(
     "The child's experience runs through the record in their own words; their views visibly shaped decisions, and they would recognise the plan as theirs.",
     'The child is seen regularly, alone where appropriate; their wishes and feelings are recorded and taken into account in decisions.',
-    "The child is seen, but their views are recorded thinly or late, or it is unclear whether they made any difference to what happened.",
-    "The child was not seen, or not heard: their experience is missing from the record and decisions were made without it.",
+    'The child is seen, but their views are recorded thinly or late, or it is unclear whether they made any difference to what happened.',
+    'The child was not seen, or not heard: their experience is missing from the record and decisions were made without it.',
   ),
 };
 
@@ -110,4 +110,10 @@ export const IMPACT_OUTCOMES: Section = {
 };
 
 /** The graded common sections, in the order they follow a tool's own sections. */
-export const COMMON_AFTER: readonly Section[] = [CHILDS_VOICE, IDENTITY_DIVERSITY, MULTI_AGENCY_WORKING, OVERSIGHT, IMPACT_OUTCOMES];
+export const COMMON_AFTER: readonly Section[] = [
+  CHILDS_VOICE,
+  IDENTITY_DIVERSITY,
+  MULTI_AGENCY_WORKING,
+  OVERSIGHT,
+  IMPACT_OUTCOMES,
+];

@@ -13,7 +13,10 @@ export const EARLY_INTERVENTION_V1: AuditTool = {
       title: 'Identification and consent',
       graded: true,
       agencies: 'all',
-      prompts: ['Were the family’s needs spotted early, by whom?', 'Was informed consent sought and recorded?'],
+      prompts: [
+        'Were the family’s needs spotted early, by whom?',
+        'Was informed consent sought and recorded?',
+      ],
       descriptors: descriptors(
         'Needs were spotted early by a practitioner who knew the family well; consent was informed and freely given.',
         'Needs were identified in good time and the family consented with a clear understanding of the help offered.',
@@ -26,7 +29,11 @@ export const EARLY_INTERVENTION_V1: AuditTool = {
       title: 'Early help assessment and the team around the family',
       graded: true,
       agencies: ['earlyHelp', 'health', 'education', 'socialCare'],
-      prompts: ['Is there an early help assessment that the family recognises?', 'Is there a lead professional and one plan?', 'Does the team around the family meet and review the plan?'],
+      prompts: [
+        'Is there an early help assessment that the family recognises?',
+        'Is there a lead professional and one plan?',
+        'Does the team around the family meet and review the plan?',
+      ],
       descriptors: descriptors(
         'One shared assessment and plan owned with the family; a strong lead professional; the team meets and the plan works.',
         'An early help assessment, a named lead professional and one plan that the team reviews regularly.',
@@ -39,7 +46,10 @@ export const EARLY_INTERVENTION_V1: AuditTool = {
       title: 'Step-up and step-down',
       graded: true,
       agencies: ['earlyHelp', 'socialCare'],
-      prompts: ['When needs grew, was the case stepped up promptly and smoothly?', 'When stepped down from social care, was early help ready and the family kept informed?'],
+      prompts: [
+        'When needs grew, was the case stepped up promptly and smoothly?',
+        'When stepped down from social care, was early help ready and the family kept informed?',
+      ],
       descriptors: descriptors(
         'Transitions are seamless: the family keeps the same trusted people where possible and nothing is lost on the way.',
         'Step-up and step-down happen promptly with a handover agreed between services and the family.',

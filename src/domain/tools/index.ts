@@ -34,5 +34,7 @@ export const ALL_TOOLS: readonly AuditTool[] = Object.values(TOOL_VERSIONS).flat
 /** The sections a contributor answers: an agency its own, the lead auditor all of them. */
 export function sectionsFor(tool: AuditTool, contributor: ContributorId): Section[] {
   if (contributor === MULTI_AGENCY) return [...tool.sections];
-  return tool.sections.filter((s) => s.agencies === 'all' || s.agencies.includes(contributor as AgencyId));
+  return tool.sections.filter(
+    (s) => s.agencies === 'all' || s.agencies.includes(contributor as AgencyId),
+  );
 }

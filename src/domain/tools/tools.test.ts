@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AGENCY_IDS, MULTI_AGENCY } from '../agencies.js';
 import { GRADES } from '../grading.js';
 import { CATEGORIES } from '../records.js';
-import { ALL_TOOLS, latestTool, sectionsFor, TOOL_VERSIONS, toolVersion, UnknownToolError } from './index.js';
+import {
+  ALL_TOOLS,
+  latestTool,
+  sectionsFor,
+  TOOL_VERSIONS,
+  toolVersion,
+  UnknownToolError,
+} from './index.js';
 
 describe('the audit tools', () => {
   it('exist for every category, each version numbered from 1 without gaps', () => {
@@ -18,7 +25,16 @@ describe('the audit tools', () => {
       it('has unique section ids and the common sections', () => {
         const ids = tool.sections.map((s) => s.id);
         expect(new Set(ids).size).toBe(ids.length);
-        expect(ids).toEqual(expect.arrayContaining(['caseProfile', 'childsVoice', 'identityDiversity', 'multiAgencyWorking', 'oversight', 'impactOutcomes']));
+        expect(ids).toEqual(
+          expect.arrayContaining([
+            'caseProfile',
+            'childsVoice',
+            'identityDiversity',
+            'multiAgencyWorking',
+            'oversight',
+            'impactOutcomes',
+          ]),
+        );
         expect(tool.sections.length).toBeGreaterThan(6);
       });
 
@@ -26,7 +42,11 @@ describe('the audit tools', () => {
         for (const section of tool.sections) {
           expect(section.prompts.length, section.id).toBeGreaterThan(0);
           if (!section.graded) continue;
-          for (const grade of GRADES) expect(section.descriptors[grade].trim().length, `${section.id}.${grade}`).toBeGreaterThan(20);
+          for (const grade of GRADES)
+            expect(
+              section.descriptors[grade].trim().length,
+              `${section.id}.${grade}`,
+            ).toBeGreaterThan(20);
           expect(new Set(Object.values(section.descriptors)).size, section.id).toBe(GRADES.length);
         }
       });
@@ -54,7 +74,9 @@ describe('the audit tools', () => {
   });
 
   it('keeps older versions readable and refuses one that never existed', () => {
-    expect(toolVersion('childProtection', 1).sections.map((s) => s.id)).toContain('conferenceAndPlan');
+    expect(toolVersion('childProtection', 1).sections.map((s) => s.id)).toContain(
+      'conferenceAndPlan',
+    );
     expect(latestTool('childProtection').version).toBe(2);
     expect(() => toolVersion('childInNeed', 9)).toThrow(UnknownToolError);
   });
@@ -63,7 +85,9 @@ describe('the audit tools', () => {
     for (const versions of Object.values(TOOL_VERSIONS)) {
       for (let i = 1; i < versions.length; i++) {
         const older = new Set(versions[i - 1]!.sections.map((s) => s.id));
-        for (const s of versions[i]!.sections) for (const from of s.carriesFrom ?? []) expect(older.has(from), `${s.id} <- ${from}`).toBe(true);
+        for (const s of versions[i]!.sections)
+          for (const from of s.carriesFrom ?? [])
+            expect(older.has(from), `${s.id} <- ${from}`).toBe(true);
       }
     }
   });

@@ -30,7 +30,12 @@ export type AuditTool = {
 };
 
 /** A descriptor for each grade, in order: outstanding, good, requires improvement, inadequate. */
-export const descriptors = (outstanding: string, good: string, requiresImprovement: string, inadequate: string): Descriptors => ({
+export const descriptors = (
+  outstanding: string,
+  good: string,
+  requiresImprovement: string,
+  inadequate: string,
+): Descriptors => ({
   outstanding,
   good,
   requiresImprovement,

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Services } from '../compositionRoot.js';
 import type { ThemeName } from '../host/host.types.js';
 import { ActionsPage } from '../pages/ActionsPage.js';
-import { AuditRecordPage } from '../pages/AuditRecordPage.js';
+import { AuditWorkspacePage } from '../audit/AuditWorkspacePage.js';
 import { FeedbackPage } from '../pages/FeedbackPage.js';
 import { MyAuditsPage } from '../pages/MyAuditsPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -25,7 +25,7 @@ function Page({ route }: { route: Route }) {
     case 'feedback':
       return <FeedbackPage />;
     case 'audit':
-      return <AuditRecordPage id={route.id} />;
+      return <AuditWorkspacePage id={route.id} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }

@@ -74,7 +74,11 @@ export function MyAuditsPage() {
                       header: 'Category',
                       cell: (r) => (r.audit ? CATEGORY_LABELS[r.audit.category] : '—'),
                     },
-                    { key: 'agency', header: 'Agency', cell: (r) => contributorLabel(r.contribution.contributor) },
+                    {
+                      key: 'agency',
+                      header: 'Agency',
+                      cell: (r) => contributorLabel(r.contribution.contributor),
+                    },
                     {
                       key: 'status',
                       header: 'Your progress',

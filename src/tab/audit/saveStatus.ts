@@ -1,0 +1,41 @@
+/** Where the auditor's words are: said plainly in the form's status line. */
+export type SaveStatus =
+  | { readonly kind: 'saved'; readonly at: Date | undefined }
+  | { readonly kind: 'unsaved' }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'retrying'; readonly reason: string; readonly inSeconds: number }
+  | { readonly kind: 'conflict' }
+  | { readonly kind: 'readOnly'; readonly why: string };
+
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export function describeSaveStatus(status: SaveStatus): string {
+  switch (status.kind) {
+    case 'saved':
+      return status.at ? `All changes saved at ${TIME.format(status.at)}.` : 'No changes yet.';
+    case 'unsaved':
+      return 'Changes not saved yet.';
+    case 'saving':
+      return 'Saving…';
+    case 'retrying':
+      return `Not saved: ${status.reason} Your text is kept here; trying again in ${status.inSeconds} s.`;
+    case 'conflict':
+      return 'Someone else changed this contribution: choose what to keep.';
+    case 'readOnly':
+      return status.why;
+  }
+}
+
+/** Exponential backoff with jitter, at least what the server asked for, at most a minute. */
+export function backoffSeconds(
+  attempt: number,
+  retryAfter: number,
+  random: () => number = Math.random,
+): number {
+  const exponential = Math.min(60, 2 ** Math.min(attempt, 6));
+  return Math.max(retryAfter, Math.round(exponential * (0.5 + random() * 0.5)));
+}
