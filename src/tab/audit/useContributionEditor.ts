@@ -53,7 +53,8 @@ export type ContributionEditor = {
 export function useContributionEditor(input: EditorInput): ContributionEditor {
   const { repo, audit, tool, contribution, me, now, onContributionChange } = input;
   const contributor = contribution.contributor;
-  const readOnly = contribution.status === 'submitted';
+  const [submitted, setSubmitted] = useState(false);
+  const readOnly = contribution.status === 'submitted' || submitted;
 
   const base = useRef(
     new Map(input.stored.filter((s) => s.contributor === contributor).map((s) => [s.sectionId, s])),
@@ -236,7 +237,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
         now(),
       );
       onContributionChange(updated);
-      setStatus({ kind: 'readOnly', why: 'Submitted: read-only until a moderator returns it.' });
+      setSubmitted(true);
       return true;
     } catch (e) {
       setStatus({
