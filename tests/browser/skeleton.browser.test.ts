@@ -2,9 +2,9 @@
  * The walking skeleton in Chromium: sign in as a seeded person, open every area by keyboard, and
  * axe finds no WCAG 2.2 AA violation in the light, dark and high-contrast themes.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe.js';
 import { type LocalApp, signIn, startLocalApp } from '../support/localApp.js';
 
 let app: LocalApp;
@@ -16,14 +16,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
-  );
-}
+const violations = axeViolations;
 
 const AREAS = [
   { link: 'My audits', heading: 'My audits', content: /NSP-CP-0101/ },

@@ -67,6 +67,11 @@ export async function startLocalApp(): Promise<LocalApp> {
 /** Signs in through local mode's picker, by keyboard as a person would. */
 export async function signIn(page: Page, baseUrl: string, name: string, hash = ''): Promise<void> {
   await page.goto(`${baseUrl}/${hash}`);
+  await pickPerson(page, name);
+}
+
+/** The sign-in picker's choice, by keyboard; the page must be showing the picker. */
+export async function pickPerson(page: Page, name: string): Promise<void> {
   const option = page.getByRole('radio', { name: new RegExp(`^${name}:`) });
   await option.focus();
   await page.keyboard.press('Space');

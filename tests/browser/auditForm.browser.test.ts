@@ -1,0 +1,161 @@
+/**
+ * Two auditors of different agencies and the lead auditor complete one child protection audit in
+ * Chromium by keyboard, including an edit conflict, and axe finds no violation on the way.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe.js';
+import { type LocalApp, pickPerson, signIn, startLocalApp } from '../support/localApp.js';
+
+let app: LocalApp;
+beforeAll(async () => {
+  app = await startLocalApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const violations = axeViolations;
+
+async function openAudit(page: Page, name: string, caseReference: string): Promise<void> {
+  await signIn(page, app.tab.url, name);
+  const link = page.getByRole('link', { name: caseReference }).first();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: `Audit ${caseReference}` }).waitFor();
+  await page
+    .getByText(/sections complete/)
+    .first()
+    .waitFor();
+}
+
+/** Local mode asks who you are again after a reload; the record in the URL is kept. */
+async function reopen(page: Page, name: string): Promise<void> {
+  await page.reload();
+  await pickPerson(page, name);
+  await page
+    .getByText(/sections complete/)
+    .first()
+    .waitFor();
+}
+
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(text);
+}
+
+/** Grades every graded section Good and writes its impact; writes the case profile's facts. */
+async function completeByKeyboard(page: Page, prefix: string, words: string): Promise<void> {
+  const ids = await page
+    .locator(`section[id^="${prefix}-"][id$="-section"]`)
+    .evaluateAll((els) => els.map((e) => e.id.replace(/-section$/, '')));
+  for (const id of ids) {
+    const good = page.locator(`#${id}-grade input[value="good"]`);
+    if ((await good.count()) > 0) {
+      await good.focus();
+      await page.keyboard.press('Space');
+      await typeInto(page, `#${id}-impact`, `${words}: the child is safer.`);
+    } else {
+      await typeInto(page, `#${id}-evidence`, `${words}: plan since March.`);
+    }
+  }
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await page
+    .getByRole('status')
+    .filter({ hasText: /All changes saved/ })
+    .waitFor({ timeout: 20_000 });
+}
+
+async function submit(page: Page, label: string): Promise<void> {
+  await waitSaved(page);
+  const button = page.getByRole('button', { name: `Submit ${label}` });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Submitted: read-only until a moderator returns it.' })
+    .waitFor({ timeout: 20_000 });
+}
+
+describe('completing a child protection audit', () => {
+  it('two agencies and the lead auditor complete it, through a conflict, by keyboard', async () => {
+    // Social care's auditor has the audit open in two windows.
+    const care = await app.newPage();
+    const careElsewhere = await app.newPage();
+    await openAudit(care, 'Priya Shah', 'NSP-CP-0102');
+    await openAudit(careElsewhere, 'Priya Shah', 'NSP-CP-0102');
+    expect(await violations(care)).toEqual([]);
+
+    await typeInto(care, '#socialCare-oversight-evidence', 'Supervision monthly.');
+    await waitSaved(care);
+    await typeInto(careElsewhere, '#socialCare-oversight-evidence', 'Chronology out of date.');
+    const dialog = careElsewhere.getByRole('alertdialog');
+    await dialog.waitFor({ timeout: 20_000 });
+    await dialog.getByRole('radio', { name: 'Combine: mine, then theirs' }).focus();
+    await careElsewhere.keyboard.press('Space');
+    expect(await violations(careElsewhere)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save my choices' }).focus();
+    await careElsewhere.keyboard.press('Enter');
+    await waitSaved(careElsewhere);
+    await expect(
+      careElsewhere.locator('#socialCare-oversight-evidence').inputValue(),
+    ).resolves.toBe('Chronology out of date.\n\nSupervision monthly.');
+    await careElsewhere.close();
+
+    // The first window continues from the combined text after a reload.
+    await reopen(care, 'Priya Shah');
+    await expect(care.locator('#socialCare-oversight-evidence').inputValue()).resolves.toBe(
+      'Chronology out of date.\n\nSupervision monthly.',
+    );
+    await completeByKeyboard(care, 'socialCare', 'Social care');
+    await submit(care, "children's social care");
+    await expect(
+      care.locator('#socialCare-caseProfile-evidence').getAttribute('readonly'),
+    ).resolves.not.toBeNull();
+
+    const education = await app.newPage();
+    await openAudit(education, 'Sam Carter', 'NSP-CP-0102');
+    await expect(education.locator('#education-referralStrategy-section').count()).resolves.toBe(0);
+    await completeByKeyboard(education, 'education', 'Education');
+    await submit(education, 'education');
+    expect(await violations(education)).toEqual([]);
+
+    const lead = await app.newPage();
+    await openAudit(lead, 'Ruth Adeyemi', 'NSP-CP-0102');
+    const beside = lead.getByRole('list', {
+      name: "Agency grades: The child's voice and lived experience",
+    });
+    await expect(beside.innerText()).resolves.toContain("Children's social care: Good");
+    await expect(beside.innerText()).resolves.toContain('Education: Good');
+    await completeByKeyboard(lead, 'multiAgency', 'Multi-agency');
+    await submit(lead, 'multi-agency judgement');
+    await reopen(lead, 'Ruth Adeyemi');
+    const progress = lead.getByRole('table', { name: "Each contributor's progress" });
+    await progress.waitFor();
+    await expect(progress.innerText()).resolves.toMatch(/Multi-agency judgement[\s\S]*Submitted/);
+    expect(await violations(lead)).toEqual([]);
+  });
+
+  it('raises a child at risk now with its reason, shown to everyone who opens the audit', async () => {
+    const page = await app.newPage();
+    await openAudit(page, 'Dana Whitfield', 'NSP-CP-0101');
+    await page.getByRole('button', { name: 'Child at risk now' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Raise: child at risk now' });
+    await dialog.getByRole('button', { name: 'Raise now' }).click();
+    await dialog.getByText('Give the reason: the people who act on it need it.').waitFor();
+    await dialog
+      .getByLabel(/Why the child is at risk now/)
+      .fill('Recent police call-out: the plan is not protecting the child.');
+    await dialog.getByRole('button', { name: 'Raise now' }).click();
+    await page.getByText('Child at risk now: escalated.').waitFor();
+    const other = await app.newPage();
+    await openAudit(other, 'Ruth Adeyemi', 'NSP-CP-0101');
+    await other
+      .getByText('Recent police call-out: the plan is not protecting the child.')
+      .waitFor();
+    expect(await violations(other)).toEqual([]);
+  });
+});
