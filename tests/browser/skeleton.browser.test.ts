@@ -2,7 +2,6 @@
  * The walking skeleton in Chromium: sign in as a seeded person, open every area by keyboard, and
  * axe finds no WCAG 2.2 AA violation in the light, dark and high-contrast themes.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.js';
 import { type LocalApp, signIn, startLocalApp } from '../support/localApp.js';
