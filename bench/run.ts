@@ -1,5 +1,6 @@
 import { benchBundle } from './bundle.bench.js';
 import { benchEmulator, type Figure } from './emulator.bench.js';
+import { benchFormLatency } from './formLatency.bench.js';
 
 /** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
 async function main(): Promise<void> {
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const suites: Array<[string, () => Promise<Figure[]>]> = [
     ['bundle', async () => benchBundle()],
     ['emulator', () => benchEmulator()],
+    ['form', () => benchFormLatency()],
   ];
   for (const [name, run] of suites) {
     if (only && only !== name) continue;

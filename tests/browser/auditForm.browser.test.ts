@@ -159,3 +159,22 @@ describe('completing a child protection audit', () => {
     expect(await violations(other)).toEqual([]);
   });
 });
+
+describe('moderation', () => {
+  it('lets the lead auditor return a submitted contribution, which its auditor can then change again', async () => {
+    const lead = await app.newPage();
+    await openAudit(lead, 'Ruth Adeyemi', 'NSP-CP-0101');
+    await lead.getByRole('button', { name: 'Return police' }).click();
+    await lead
+      .getByRole('table', { name: "Each contributor's progress" })
+      .getByText('Returned')
+      .waitFor();
+    const police = await app.newPage();
+    await openAudit(police, 'Dana Whitfield', 'NSP-CP-0101');
+    await expect(
+      police.locator('#police-caseProfile-evidence').getAttribute('readonly'),
+    ).resolves.toBeNull();
+    await typeInto(police, '#police-caseProfile-evidence', 'Corrected after moderation.');
+    await waitSaved(police);
+  });
+});

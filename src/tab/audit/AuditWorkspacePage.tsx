@@ -1,5 +1,6 @@
 import {
   Badge,
+  Button,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -86,7 +87,8 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
     if (!isLead || leadContribution) return;
     auditWorkspace.ensureContribution(initial.audit, MULTI_AGENCY, me).then(
       (c) => setContributions((all) => [...all.filter((x) => x.contributor !== MULTI_AGENCY), c]),
-      (e: unknown) => setLeadError((e as Error).message),
+      (e: unknown) =>
+        setLeadError(`The multi-agency judgement could not be opened: ${(e as Error).message}`),
     );
   }, [isLead, leadContribution, auditWorkspace, initial.audit, me]);
 
@@ -185,6 +187,43 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
                   CONTRIBUTION_STATUS[c.status]
                 ),
             },
+            ...(isLead
+              ? [
+                  {
+                    key: 'moderate',
+                    header: 'Moderation',
+                    cell: (c: AgencyContribution) =>
+                      c.status === 'submitted' && c.contributor !== MULTI_AGENCY ? (
+                        <Button
+                          size="small"
+                          onClick={() => {
+                            // A moderator returns a submission so that its auditor can change it again.
+                            void auditWorkspace.setStatus(c, 'returned', now()).then(
+                              async (returned) => {
+                                await auditWorkspace.appendEvent(
+                                  {
+                                    auditId: audit.id,
+                                    type: 'contributionReturned',
+                                    actor: me,
+                                    details: `${contributorLabel(c.contributor)}: returned for changes`,
+                                  },
+                                  now(),
+                                );
+                                replace(returned);
+                              },
+                              (e: unknown) =>
+                                setLeadError(`Could not return it: ${(e as Error).message}`),
+                            );
+                          }}
+                        >
+                          Return {contributorLabel(c.contributor).toLowerCase()}
+                        </Button>
+                      ) : (
+                        '—'
+                      ),
+                  },
+                ]
+              : []),
             {
               key: 'sections',
               header: 'Sections complete',
@@ -203,9 +242,7 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
       </Section>
       {leadError && (
         <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            The multi-agency judgement could not be opened: {leadError}
-          </MessageBarBody>
+          <MessageBarBody>{leadError}</MessageBarBody>
         </MessageBar>
       )}
       {current ? (

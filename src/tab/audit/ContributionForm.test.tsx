@@ -4,7 +4,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_ANSWER, type SectionAnswer } from '../../domain/answers.js';
-import { GRADING_SCALES } from '../../domain/grading.js';
+import { GRADING_SCALES, type GradingScale } from '../../domain/grading.js';
 import type { AgencyContribution, Audit, Id } from '../../domain/records.js';
 import { latestTool } from '../../domain/tools/index.js';
 import type {
@@ -87,9 +87,11 @@ function fakeRepo(script: Script) {
 function Harness({
   repo,
   initial = [],
+  scale = GRADING_SCALES.current,
 }: {
   repo: AuditWorkspaceRepository;
   initial?: StoredSectionAnswer[];
+  scale?: GradingScale;
 }) {
   const editor = useContributionEditor({
     repo,
@@ -107,7 +109,7 @@ function Harness({
         tool={tool}
         contribution={contribution}
         editor={editor}
-        scale={GRADING_SCALES.current}
+        scale={scale}
       />
     </FluentProvider>
   );
@@ -138,6 +140,16 @@ describe('the contribution form', () => {
         'Describe the impact on the child: it is required once a grade is given.',
       ),
     ).toBeTruthy();
+  });
+
+  it("uses the partnership's wording of the grades: the 2009 scale says Adequate", () => {
+    const { repo } = fakeRepo(() => []);
+    render(<Harness repo={repo} scale={GRADING_SCALES.ofsted2009} />);
+    const voice = section("The child's voice and lived experience");
+    expect(within(voice).getByRole('radio', { name: 'Adequate' })).toBeTruthy();
+    expect(
+      within(voice).queryByRole('radio', { name: 'Requires improvement to be good' }),
+    ).toBeNull();
   });
 
   it('saves within seconds of the last keystroke, with the version it was edited from', async () => {
