@@ -105,12 +105,7 @@ function Harness({
   });
   return (
     <FluentProvider theme={teamsLightTheme}>
-      <ContributionForm
-        tool={tool}
-        contribution={contribution}
-        editor={editor}
-        scale={scale}
-      />
+      <ContributionForm tool={tool} contribution={contribution} editor={editor} scale={scale} />
     </FluentProvider>
   );
 }
