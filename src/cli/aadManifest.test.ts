@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GRAPH_SCOPES } from '../graph/scopes.js';
+import { BROAD_SCOPES_AND_WHY, GRAPH_SCOPES } from '../graph/scopes.js';
 
 describe('the Entra app registration (aad.manifest.json)', () => {
-  it('asks for exactly the delegated scopes the tab requests, none of them *.All', () => {
+  it('asks for exactly the delegated scopes the tab requests, no Sites.*.All, and only the .All reads it must explain', () => {
     const manifest = JSON.parse(
       readFileSync(join(import.meta.dirname, '../../aad.manifest.json'), 'utf8'),
     );
@@ -15,6 +15,11 @@ describe('the Entra app registration (aad.manifest.json)', () => {
       (a: { id: string; type: string }) => (expect(a.type).toBe('Scope'), a.id),
     );
     expect(scopes).toEqual([...GRAPH_SCOPES]);
-    expect(scopes.filter((s: string) => s.endsWith('.All'))).toEqual([]);
+    expect(scopes.filter((s: string) => s.startsWith('Sites.') && s !== 'Sites.Selected')).toEqual(
+      [],
+    );
+    expect(scopes.filter((s: string) => s.endsWith('.All'))).toEqual(
+      Object.keys(BROAD_SCOPES_AND_WHY),
+    );
   });
 });

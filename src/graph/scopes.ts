@@ -1,13 +1,28 @@
 /**
- * The delegated Graph permissions the tab asks for: least privilege, and no Sites.*.All.
- * Sites.Selected gives access only to the sites an administrator has granted the app (the
- * partnership site), and within it only what the signed-in user may do.
+ * The delegated Graph permissions the tab asks for, each the least that does the job. Sites.Selected
+ * gives access only to the sites an administrator has granted the app (the partnership site), and
+ * within it only what the signed-in user may do: no Sites.*.All. Two read permissions end in .All
+ * because Graph has nothing narrower for what they do:
+ * - User.ReadBasic.All: the people picker at commissioning searches the organisation's users
+ *   (basic profile only: name, job title, department);
+ * - ChannelMessage.Read.All: before resending a notification whose answer was lost, the outbox
+ *   reads the channel's recent messages to see whether it arrived, so it is never posted twice.
  */
 export const GRAPH_SCOPES: readonly string[] = [
   'User.Read',
+  'User.ReadBasic.All',
   'Sites.Selected',
   'ChannelMessage.Send',
+  'ChannelMessage.Read.All',
   'Chat.Create',
   'ChatMessage.Send',
+  'ChatMessage.Read',
   'TeamsActivity.Send',
 ];
+
+/** The .All permissions above, each with the reason it cannot be narrower. */
+export const BROAD_SCOPES_AND_WHY: Readonly<Record<string, string>> = {
+  'User.ReadBasic.All': "people picker over the organisation's users (basic profile only)",
+  'ChannelMessage.Read.All':
+    'checking the channel for a notification whose answer was lost, before resending it',
+};

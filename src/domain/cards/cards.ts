@@ -1,4 +1,9 @@
-import { CATEGORY_LABELS, PRIORITY_SOURCE_LABELS, type Category, type PrioritySource } from '../records.js';
+import {
+  CATEGORY_LABELS,
+  PRIORITY_SOURCE_LABELS,
+  type Category,
+  type PrioritySource,
+} from '../records.js';
 import { assertNoIdentifyingDetail } from '../guard/identifyingDetail.js';
 import type { AdaptiveCard, AuditSummary, CardMessage } from './cards.types.js';
 import { deepLink, type LinkBase } from './links.js';
@@ -21,75 +26,190 @@ export type CardContext = {
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 /** A due date without its year: a day and month cannot be mistaken for a date of birth. */
-export const dueLabel = (iso: string | undefined): string => (iso ? MONTH.format(new Date(iso)) : 'no date set');
+export const dueLabel = (iso: string | undefined): string =>
+  iso ? MONTH.format(new Date(iso)) : 'no date set';
 
-const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-const facts = (pairs: ReadonlyArray<[string, string]>) => ({ type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) });
+const text = (value: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
+const facts = (pairs: ReadonlyArray<[string, string]>) => ({
+  type: 'FactSet',
+  facts: pairs.map(([title, value]) => ({ title, value })),
+});
 const open = (title: string, url: string) => ({ type: 'Action.OpenUrl', title, url });
 
-function finish(ctx: CardContext, body: unknown[], actions: unknown[], message: string, preview: string): CardMessage {
-  const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
+function finish(
+  ctx: CardContext,
+  body: unknown[],
+  actions: unknown[],
+  message: string,
+  preview: string,
+): CardMessage {
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    actions,
+  };
   // Every string on the card, and the message, is checked: titles, facts, button labels.
   const strings: string[] = [message, preview];
   const walk = (node: unknown) => {
     if (typeof node === 'string') strings.push(node);
     else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) if (k !== 'url' && k !== 'type' && k !== '$schema' && k !== 'version') walk(v);
+    else if (node && typeof node === 'object')
+      for (const [k, v] of Object.entries(node))
+        if (k !== 'url' && k !== 'type' && k !== '$schema' && k !== 'version') walk(v);
   };
   walk(body);
   walk(actions);
   for (const s of strings) assertNoIdentifyingDetail('Notification', s, [ctx.caseReference]);
   const bytes = new TextEncoder().encode(JSON.stringify(card)).length;
-  if (bytes > MAX_CARD_BYTES) throw new CardTooLargeError(`The card is ${bytes} bytes; Teams accepts at most ${MAX_CARD_BYTES}.`);
-  return { card, text: message, preview: preview.length > 150 ? `${preview.slice(0, 147)}...` : preview };
+  if (bytes > MAX_CARD_BYTES)
+    throw new CardTooLargeError(
+      `The card is ${bytes} bytes; Teams accepts at most ${MAX_CARD_BYTES}.`,
+    );
+  return {
+    card,
+    text: message,
+    preview: preview.length > 150 ? `${preview.slice(0, 147)}...` : preview,
+  };
 }
 
 const categories = (list: readonly Category[]) => list.map((c) => CATEGORY_LABELS[c]).join(', ');
 
-export function programmePublishedCard(ctx: CardContext, input: { year: string; themes: ReadonlyArray<{ title: string; prioritySource: PrioritySource; categories: readonly Category[]; plannedMonth: string; sampleSize: number }> }): CardMessage {
+export function programmePublishedCard(
+  ctx: CardContext,
+  input: {
+    year: string;
+    themes: ReadonlyArray<{
+      title: string;
+      prioritySource: PrioritySource;
+      categories: readonly Category[];
+      plannedMonth: string;
+      sampleSize: number;
+    }>;
+  },
+): CardMessage {
   const body = [
     text(`Audit programme ${input.year} published`, { size: 'Large', weight: 'Bolder' }),
-    text(`${input.themes.length} themes of multi-agency case audit this year. Agencies can prepare: practice will be audited against the partnership's tools and grades.`),
+    text(
+      `${input.themes.length} themes of multi-agency case audit this year. Agencies can prepare: practice will be audited against the partnership's tools and grades.`,
+    ),
     ...input.themes.map((t) => ({
       type: 'Container',
       separator: true,
-      items: [text(t.title, { weight: 'Bolder' }), facts([['Planned', t.plannedMonth], ['Cases', categories(t.categories)], ['Sample', String(t.sampleSize)], ['Why', PRIORITY_SOURCE_LABELS[t.prioritySource]]])],
+      items: [
+        text(t.title, { weight: 'Bolder' }),
+        facts([
+          ['Planned', t.plannedMonth],
+          ['Cases', categories(t.categories)],
+          ['Sample', String(t.sampleSize)],
+          ['Why', PRIORITY_SOURCE_LABELS[t.prioritySource]],
+        ]),
+      ],
     })),
   ];
-  return finish(ctx, body, [open('Open the programme', deepLink(ctx.links, { kind: 'area', area: 'programme' }))], `The audit programme for ${input.year} has been published.`, `Audit programme ${input.year} published: ${input.themes.length} themes`);
+  return finish(
+    ctx,
+    body,
+    [open('Open the programme', deepLink(ctx.links, { kind: 'area', area: 'programme' }))],
+    `The audit programme for ${input.year} has been published.`,
+    `Audit programme ${input.year} published: ${input.themes.length} themes`,
+  );
 }
 
-export function auditsCommissionedCard(ctx: CardContext, input: { themeTitle: string; audits: readonly AuditSummary[]; due: string | undefined }): CardMessage {
+export function auditsCommissionedCard(
+  ctx: CardContext,
+  input: { themeTitle: string; audits: readonly AuditSummary[]; due: string | undefined },
+): CardMessage {
   const body = [
-    text(`${input.audits.length === 1 ? 'Audit' : `${input.audits.length} audits`} commissioned`, { size: 'Large', weight: 'Bolder' }),
+    text(`${input.audits.length === 1 ? 'Audit' : `${input.audits.length} audits`} commissioned`, {
+      size: 'Large',
+      weight: 'Bolder',
+    }),
     text(`Theme: ${input.themeTitle}`),
     facts(input.audits.map((a) => [a.caseReference, CATEGORY_LABELS[a.category]])),
-    text(`Due ${dueLabel(input.due)}. Auditors have been told in a chat of their own.`, { isSubtle: true }),
+    text(`Due ${dueLabel(input.due)}. Auditors have been told in a chat of their own.`, {
+      isSubtle: true,
+    }),
   ];
-  const actions = input.audits.slice(0, 5).map((a) => open(`Open ${a.caseReference}`, deepLink(ctx.links, { kind: 'audit', id: a.id })));
-  return finish(ctx, body, actions, `${input.audits.length} audit(s) commissioned for the theme ${input.themeTitle}.`, `Commissioned: ${input.audits.map((a) => a.caseReference).join(', ')}`);
+  const actions = input.audits
+    .slice(0, 5)
+    .map((a) => open(`Open ${a.caseReference}`, deepLink(ctx.links, { kind: 'audit', id: a.id })));
+  return finish(
+    ctx,
+    body,
+    actions,
+    `${input.audits.length} audit(s) commissioned for the theme ${input.themeTitle}.`,
+    `Commissioned: ${input.audits.map((a) => a.caseReference).join(', ')}`,
+  );
 }
 
-export function auditAssignedCard(ctx: CardContext, input: { audits: ReadonlyArray<AuditSummary & { role: string }>; due: string | undefined }): CardMessage {
+export function auditAssignedCard(
+  ctx: CardContext,
+  input: { audits: ReadonlyArray<AuditSummary & { role: string }>; due: string | undefined },
+): CardMessage {
   const body = [
-    text(input.audits.length === 1 ? 'You have an audit to do' : `You have ${input.audits.length} audits to do`, { size: 'Large', weight: 'Bolder' }),
+    text(
+      input.audits.length === 1
+        ? 'You have an audit to do'
+        : `You have ${input.audits.length} audits to do`,
+      { size: 'Large', weight: 'Bolder' },
+    ),
     facts(input.audits.map((a) => [a.caseReference, `${CATEGORY_LABELS[a.category]}: ${a.role}`])),
-    text(`Due ${dueLabel(input.due)}. Read the last 12 months of your agency's record; judge mainly on the last 6.`),
+    text(
+      `Due ${dueLabel(input.due)}. Read the last 12 months of your agency's record; judge mainly on the last 6.`,
+    ),
   ];
-  const actions = input.audits.slice(0, 5).map((a) => open(`Open ${a.caseReference}`, deepLink(ctx.links, { kind: 'audit', id: a.id })));
-  return finish(ctx, body, actions, 'You have been assigned an audit.', `Audit assigned: ${input.audits.map((a) => a.caseReference).join(', ')}, due ${dueLabel(input.due)}`);
+  const actions = input.audits
+    .slice(0, 5)
+    .map((a) => open(`Open ${a.caseReference}`, deepLink(ctx.links, { kind: 'audit', id: a.id })));
+  return finish(
+    ctx,
+    body,
+    actions,
+    'You have been assigned an audit.',
+    `Audit assigned: ${input.audits.map((a) => a.caseReference).join(', ')}, due ${dueLabel(input.due)}`,
+  );
 }
 
-export function auditDueCard(ctx: CardContext, input: { kind: 'dueSoon' | 'overdue'; audit: AuditSummary; due: string | undefined }): CardMessage {
-  const heading = input.kind === 'dueSoon' ? `Due soon: ${input.audit.caseReference}` : `Overdue: ${input.audit.caseReference}`;
-  const line = input.kind === 'dueSoon' ? `Your audit is due ${dueLabel(input.due)}.` : `Your audit was due ${dueLabel(input.due)}.`;
-  return finish(ctx, [text(heading, { size: 'Large', weight: 'Bolder' }), text(line)], [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))], line, heading);
+export function auditDueCard(
+  ctx: CardContext,
+  input: { kind: 'dueSoon' | 'overdue'; audit: AuditSummary; due: string | undefined },
+): CardMessage {
+  const heading =
+    input.kind === 'dueSoon'
+      ? `Due soon: ${input.audit.caseReference}`
+      : `Overdue: ${input.audit.caseReference}`;
+  const line =
+    input.kind === 'dueSoon'
+      ? `Your audit is due ${dueLabel(input.due)}.`
+      : `Your audit was due ${dueLabel(input.due)}.`;
+  return finish(
+    ctx,
+    [text(heading, { size: 'Large', weight: 'Bolder' }), text(line)],
+    [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))],
+    line,
+    heading,
+  );
 }
 
 export function childAtRiskCard(ctx: CardContext, input: { audit: AuditSummary }): CardMessage {
   const body = [
     text('Child at risk now', { size: 'Large', weight: 'Bolder', color: 'Attention' }),
-    text(`An auditor found that the child in case ${input.audit.caseReference} may be at risk now. Open the audit for the reason and act at once, outside the audit's pace.`),
+    text(
+      `An auditor found that the child in case ${input.audit.caseReference} may be at risk now. Open the audit for the reason and act at once, outside the audit's pace.`,
+    ),
   ];
-  return finish(ctx, body, [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))], `Child at risk now: ${input.audit.caseReference}. Open the audit and act at once.`, `Child at risk now: ${input.audit.caseReference}`);
+  return finish(
+    ctx,
+    body,
+    [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))],
+    `Child at risk now: ${input.audit.caseReference}. Open the audit and act at once.`,
+    `Child at risk now: ${input.audit.caseReference}`,
+  );
 }

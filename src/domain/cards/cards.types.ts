@@ -20,4 +20,8 @@ export type CardMessage = {
   readonly preview: string;
 };
 
-export type AuditSummary = { readonly id: string; readonly caseReference: string; readonly category: Category };
+export type AuditSummary = {
+  readonly id: string;
+  readonly caseReference: string;
+  readonly category: Category;
+};

@@ -5,13 +5,20 @@ import type { Area } from './cards.types.js';
  * personal tab with the record as subEntityId; in local mode the local tab's own URL. Only ids
  * travel in links, never a case reference or anything about a child.
  */
-export type LinkTarget = { readonly kind: 'audit'; readonly id: string } | { readonly kind: 'area'; readonly area: Area };
+export type LinkTarget =
+  { readonly kind: 'audit'; readonly id: string } | { readonly kind: 'area'; readonly area: Area };
 
 export type LinkBase =
   | { readonly mode: 'local'; readonly tabUrl: string }
   | { readonly mode: 'teams'; readonly teamsAppId: string; readonly tenantId: string };
 
-const AREA_PATHS: Record<Area, string> = { myAudits: 'my-audits', programme: 'programme', reports: 'reports', actions: 'actions', feedback: 'feedback' };
+const AREA_PATHS: Record<Area, string> = {
+  myAudits: 'my-audits',
+  programme: 'programme',
+  reports: 'reports',
+  actions: 'actions',
+  feedback: 'feedback',
+};
 
 export function deepLink(base: LinkBase, target: LinkTarget): string {
   if (base.mode === 'local') {
@@ -19,6 +26,10 @@ export function deepLink(base: LinkBase, target: LinkTarget): string {
     return `${base.tabUrl.replace(/\/+$/, '')}/index.html${hash}`;
   }
   const context = target.kind === 'audit' ? { subEntityId: `audit:${target.id}` } : {};
-  const params = new URLSearchParams({ tenantId: base.tenantId, label: 'Case audit', context: JSON.stringify(context) });
+  const params = new URLSearchParams({
+    tenantId: base.tenantId,
+    label: 'Case audit',
+    context: JSON.stringify(context),
+  });
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(base.teamsAppId)}/myAudits?${params.toString()}`;
 }

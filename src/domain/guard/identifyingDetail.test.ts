@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoIdentifyingDetail, checkIdentifyingDetail, IdentifyingDetailError } from './identifyingDetail.js';
+import {
+  assertNoIdentifyingDetail,
+  checkIdentifyingDetail,
+  IdentifyingDetailError,
+} from './identifyingDetail.js';
 
 const CASE_REFERENCE = /\bNSP-[A-Z]{2,3}-\d{4}\b/;
 
@@ -25,7 +29,7 @@ const MUST_PASS = [
   'The core group met monthly and tracked progress against the plan.',
   'Requires improvement to be good',
   'Outstanding practice: creative, research-informed, strong joint work.',
-  'Agency: Children\'s social care',
+  "Agency: Children's social care",
   'Agency: Police',
   'Agency: Health',
   'Agency: Education',
@@ -131,7 +135,9 @@ describe('the identifying-detail guard', () => {
 
   it('names what it found without repeating the text', () => {
     try {
-      assertNoIdentifyingDetail('Card text', 'DOB 12/03/2015, NHS number 943 476 5919', [CASE_REFERENCE]);
+      assertNoIdentifyingDetail('Card text', 'DOB 12/03/2015, NHS number 943 476 5919', [
+        CASE_REFERENCE,
+      ]);
       throw new Error('expected a refusal');
     } catch (e) {
       expect(e).toBeInstanceOf(IdentifyingDetailError);

@@ -10,7 +10,8 @@ export type Finding = {
   readonly match: string;
 };
 
-export type GuardResult = { readonly ok: true } | { readonly ok: false; readonly findings: readonly Finding[] };
+export type GuardResult =
+  { readonly ok: true } | { readonly ok: false; readonly findings: readonly Finding[] };
 
 const KIND_LABELS: Record<Finding['kind'], string> = {
   name: "a person's name",
@@ -39,8 +40,12 @@ const PHONE = /(?:\+44\s?\(?0?\)?\s?|\b0)(?:\d[\s-]?){9,10}\b/g;
 const EMAIL = /\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/g;
 const NUMERIC_DATE = /\b(0?[1-9]|[12]\d|3[01])[/.-](0?[1-9]|1[0-2])[/.-](\d{4}|\d{2})\b/g;
 const ISO_DATE = /\b(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
-const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
-const WORD_DATE = new RegExp(`\\b(0?[1-9]|[12]\\d|3[01])(st|nd|rd|th)?\\s+(${MONTHS})\\s+(19|20)\\d{2}\\b`, 'gi');
+const MONTHS =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+const WORD_DATE = new RegExp(
+  `\\b(0?[1-9]|[12]\\d|3[01])(st|nd|rd|th)?\\s+(${MONTHS})\\s+(19|20)\\d{2}\\b`,
+  'gi',
+);
 const BIRTH_WORDS = /\b(d\.?o\.?b\.?|date of birth|born on|born)\b/i;
 const TITLED_NAME = /\b(Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+[A-Z][a-z'-]+/g;
 const CAPITALISED_PAIR = /\b([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)(\s+[A-Z][a-z'-]+)?\b/g;
@@ -66,7 +71,13 @@ const NOT_NAMES = new Set(
     .filter(Boolean),
 );
 
-function addAll(findings: Finding[], kind: Finding['kind'], re: RegExp, text: string, keep: (m: RegExpExecArray) => boolean = () => true): void {
+function addAll(
+  findings: Finding[],
+  kind: Finding['kind'],
+  re: RegExp,
+  text: string,
+  keep: (m: RegExpExecArray) => boolean = () => true,
+): void {
   for (const m of text.matchAll(re)) {
     if (keep(m as RegExpExecArray)) findings.push({ kind, match: m[0] });
   }
@@ -75,18 +86,39 @@ function addAll(findings: Finding[], kind: Finding['kind'], re: RegExp, text: st
 export function checkIdentifyingDetail(text: string, allowed: readonly RegExp[] = []): GuardResult {
   // Allowed patterns (the partnership's case references) are taken out before checking.
   let rest = text;
-  for (const re of allowed) rest = rest.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
+  for (const re of allowed)
+    rest = rest.replace(
+      new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`),
+      ' ',
+    );
   const findings: Finding[] = [];
   addAll(findings, 'email', EMAIL, rest);
   const withoutEmail = rest.replace(EMAIL, ' ');
   for (const m of withoutEmail.matchAll(/\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g)) {
     if (isNhsNumber(m[0].replace(/\D/g, ''))) findings.push({ kind: 'nhsNumber', match: m[0] });
   }
-  if (/\bNHS\s*(no\.?|number)?\s*[:#]?\s*\d/i.test(withoutEmail)) findings.push({ kind: 'nhsNumber', match: 'NHS number' });
-  addAll(findings, 'phone', PHONE, withoutEmail, (m) => !findings.some((f) => f.kind === 'nhsNumber' && f.match.replace(/\D/g, '') === m[0].replace(/\D/g, '')));
-  addAll(findings, 'postcode', POSTCODE, withoutEmail, (m) => /\d/.test(m[0]) && /[A-Za-z]/.test(m[0]) && !/^\d/.test(m[0]));
+  if (/\bNHS\s*(no\.?|number)?\s*[:#]?\s*\d/i.test(withoutEmail))
+    findings.push({ kind: 'nhsNumber', match: 'NHS number' });
+  addAll(
+    findings,
+    'phone',
+    PHONE,
+    withoutEmail,
+    (m) =>
+      !findings.some(
+        (f) => f.kind === 'nhsNumber' && f.match.replace(/\D/g, '') === m[0].replace(/\D/g, ''),
+      ),
+  );
+  addAll(
+    findings,
+    'postcode',
+    POSTCODE,
+    withoutEmail,
+    (m) => /\d/.test(m[0]) && /[A-Za-z]/.test(m[0]) && !/^\d/.test(m[0]),
+  );
   const dates: string[] = [];
-  for (const re of [NUMERIC_DATE, ISO_DATE, WORD_DATE]) for (const m of withoutEmail.matchAll(re)) dates.push(m[0]);
+  for (const re of [NUMERIC_DATE, ISO_DATE, WORD_DATE])
+    for (const m of withoutEmail.matchAll(re)) dates.push(m[0]);
   if (dates.length > 0) {
     const kind = BIRTH_WORDS.test(withoutEmail) ? 'dateOfBirth' : 'date';
     for (const d of dates) findings.push({ kind, match: d });
@@ -98,7 +130,8 @@ export function checkIdentifyingDetail(text: string, allowed: readonly RegExp[] 
     const words = m[0].split(/\s+/);
     const unknown = words.filter((w) => !NOT_NAMES.has(w.toLowerCase()));
     // A name is at least two capitalised words, none of them ordinary vocabulary of this product.
-    if (unknown.length >= 2 && unknown.length === words.length) findings.push({ kind: 'name', match: m[0] });
+    if (unknown.length >= 2 && unknown.length === words.length)
+      findings.push({ kind: 'name', match: m[0] });
   }
   return findings.length === 0 ? { ok: true } : { ok: false, findings };
 }
@@ -119,7 +152,11 @@ export class IdentifyingDetailError extends Error {
 }
 
 /** Throws when a text that is about to leave the site holds identifying detail. */
-export function assertNoIdentifyingDetail(where: string, text: string, allowed: readonly RegExp[] = []): void {
+export function assertNoIdentifyingDetail(
+  where: string,
+  text: string,
+  allowed: readonly RegExp[] = [],
+): void {
   const result = checkIdentifyingDetail(text, allowed);
   if (!result.ok) throw new IdentifyingDetailError(where, result.findings);
 }
