@@ -164,6 +164,8 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
   }
 
   async function deliver(item: OutboxItem): Promise<void> {
+    // The person acting is told on screen already; Teams has no one-to-one chat with oneself.
+    if (item.recipient.kind === 'chat' && item.recipient.userId === options.me.id) return;
     const path = await messagesPath(item.recipient);
     if (item.attempts > 0 && (await alreadyDelivered(path, item.key))) return;
     await limiter.acquire(path);

@@ -129,16 +129,14 @@ describe('the notification outbox', () => {
     );
     const chatIds = new Set<string>();
     for (const id of people) {
-      const chat = await client
-        .api('/chats')
-        .post({
-          chatType: 'oneOnOne',
-          members: [manager.id, id].map((m) => ({
-            '@odata.type': '#microsoft.graph.aadUserConversationMember',
-            roles: ['owner'],
-            'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${m}')`,
-          })),
-        });
+      const chat = await client.api('/chats').post({
+        chatType: 'oneOnOne',
+        members: [manager.id, id].map((m) => ({
+          '@odata.type': '#microsoft.graph.aadUserConversationMember',
+          roles: ['owner'],
+          'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${m}')`,
+        })),
+      });
       chatIds.add(chat.id);
     }
     const chatMessages = (

@@ -1,0 +1,118 @@
+/** Commissioning against the emulator: audits, contributions and trail, one channel card and one card per auditor. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/cli/seedDemo.js';
+import type { CommissionRequest } from '../../src/domain/commissioning.js';
+import {
+  AUDIT_CHANNEL_ID,
+  PARTNERSHIP_SITE_PATH,
+  SEED_USERS,
+  SHAREPOINT_HOST,
+  TEAM_ID,
+} from '../../src/emulator/tenant.js';
+import { createOutbox } from '../../src/graph/outbox.js';
+import { createProgrammeService } from '../../src/graph/programme.js';
+import { provisionSite } from '../../src/graph/provision.js';
+import { createRepositories } from '../../src/graph/repositories.js';
+import {
+  BUSINESS_MANAGER,
+  clientFor,
+  type TestEmulator,
+  testEmulator,
+} from '../support/emulator.js';
+
+let emulator: TestEmulator;
+beforeAll(async () => {
+  emulator = await testEmulator();
+});
+afterAll(async () => {
+  await emulator?.dispose();
+});
+
+const user = (n: number) => ({
+  id: SEED_USERS[n - 1]!.id,
+  displayName: SEED_USERS[n - 1]!.displayName,
+});
+
+describe('commissioning', () => {
+  it('commissioning 3 audits makes one channel card and one card per auditor, each once', async () => {
+    const client = clientFor(emulator, BUSINESS_MANAGER);
+    const lists = await provisionSite(client, `${SHAREPOINT_HOST}:${PARTNERSHIP_SITE_PATH}`);
+    await seedDemoData(client, lists);
+    const me = user(1);
+    const outbox = createOutbox(client, lists, { me });
+    const service = createProgrammeService(client, lists, {
+      outbox,
+      me,
+      now: () => new Date(),
+      channel: { teamId: TEAM_ID, channelId: AUDIT_CHANNEL_ID },
+      cards: {
+        links: { mode: 'local', tabUrl: 'http://localhost:53000' },
+        caseReference: /\bNSP-[A-Z]{2,4}-\d{3,6}\b/,
+      },
+    });
+    const repos = createRepositories(client, lists);
+    const theme = (await repos.programme.list())[0]!;
+    const req: CommissionRequest = {
+      themeId: theme.id,
+      themeTitle: theme.title,
+      caseReferences: ['NSP-CP-0301', 'NSP-CP-0302', 'NSP-CP-0303'],
+      category: 'childProtection',
+      periodStart: '2025-11-01',
+      periodEnd: '2026-10-31',
+      agencies: ['socialCare', 'health', 'police'],
+      auditors: { socialCare: user(2), health: user(3), police: user(4) },
+      leadAuditor: user(7),
+      signOffManager: user(8),
+      dueDate: '2027-01-15',
+    };
+    const before = (
+      await client
+        .api(`/teams/${TEAM_ID}/channels/${encodeURIComponent(AUDIT_CHANNEL_ID)}/messages`)
+        .get()
+    ).value.length;
+    const ids = await service.commission(req);
+    expect(ids).toHaveLength(3);
+    const report = await outbox.drain();
+    expect(report).toEqual({ sent: 5, retrying: 0, failed: 0, skipped: 0 });
+    expect((await outbox.drain()).sent).toBe(0);
+
+    const channel = (
+      await client
+        .api(`/teams/${TEAM_ID}/channels/${encodeURIComponent(AUDIT_CHANNEL_ID)}/messages`)
+        .get()
+    ).value;
+    expect(channel.length - before).toBe(1);
+    const card = JSON.parse(channel[0].attachments[0].content);
+    expect(JSON.stringify(card)).toContain('NSP-CP-0302');
+
+    for (const n of [2, 3, 4, 7]) {
+      const chat = await client
+        .api('/chats')
+        .post({
+          chatType: 'oneOnOne',
+          members: [me.id, user(n).id].map((id) => ({
+            '@odata.type': '#microsoft.graph.aadUserConversationMember',
+            roles: ['owner'],
+            'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${id}')`,
+          })),
+        });
+      const messages = (await client.api(`/chats/${encodeURIComponent(chat.id)}/messages`).get())
+        .value;
+      expect(messages, user(n).displayName).toHaveLength(1);
+      const assigned = JSON.stringify(JSON.parse(messages[0].attachments[0].content));
+      for (const ref of req.caseReferences) expect(assigned).toContain(ref);
+    }
+    const audit = await repos.audits.get(ids[0]!);
+    expect(audit).toMatchObject({
+      status: 'commissioned',
+      agencies: ['socialCare', 'health', 'police'],
+      toolVersion: 2,
+    });
+    const contributions = await repos.contributions.assignedTo(user(3).id);
+    expect(contributions.filter((c) => ids.includes(c.auditId)).map((c) => c.contributor)).toEqual([
+      'health',
+      'health',
+      'health',
+    ]);
+  });
+});
