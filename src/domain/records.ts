@@ -91,6 +91,7 @@ export type Audit = {
   readonly themeId: Id<'programmeTheme'> | undefined;
   readonly leadAuditor: PersonRef | undefined;
   readonly signOffManager: PersonRef | undefined;
+  readonly commissionedBy: PersonRef | undefined;
   readonly dueDate: string | undefined;
   readonly childAtRisk: boolean;
   readonly eTag: string;

@@ -137,6 +137,7 @@ export function toAudit(item: ListItem): Audit {
     themeId: idOf<'programmeTheme'>(r.optionalNumber('ThemeId')),
     leadAuditor: r.person('LeadAuditor'),
     signOffManager: r.person('SignOffManager'),
+    commissionedBy: r.person('CommissionedBy'),
     dueDate: r.date('DueDate'),
     childAtRisk: r.flag('ChildAtRisk'),
     eTag: etag(item),

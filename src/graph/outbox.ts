@@ -228,7 +228,9 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     },
 
     /** Sends what is due: pending items whose time has come, and items whose sender's lease ran out. */
-    async drain(): Promise<DrainReport> {
+    async drain(
+      onProgress: ((done: number, total: number) => void) | undefined = options.onProgress,
+    ): Promise<DrainReport> {
       const at = now().toISOString();
       const read = async (filter: string) =>
         (
@@ -247,7 +249,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
         ...(await read(`fields/LeaseUntil lt '${at}'`)).filter((i) => i.status === 'sending'),
       ];
       const report = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
-      options.onProgress?.(0, due.length);
+      onProgress?.(0, due.length);
       let done = 0;
       for (const item of due) {
         let eTag: string;
@@ -267,7 +269,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
           // Another sender took it first (412): theirs to send.
           if (statusOf(e) === 412) {
             report.skipped++;
-            options.onProgress?.(++done, due.length);
+            onProgress?.(++done, due.length);
             continue;
           }
           throw e;
@@ -298,7 +300,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
           if (permanent) report.failed++;
           else report.retrying++;
         }
-        options.onProgress?.(++done, due.length);
+        onProgress?.(++done, due.length);
       }
       return report;
     },

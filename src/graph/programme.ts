@@ -55,6 +55,9 @@ export function createProgrammeService(
   });
 
   return {
+    /** How cards are made here: links and the case reference format, for other senders to share. */
+    cardContext: deps.cards,
+
     async addTheme(t: ThemeInput): Promise<ProgrammeTheme> {
       return toProgrammeTheme(
         (await client

@@ -1,4 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import type { ContributorId } from '../domain/agencies.js';
+import { type StoredSectionAnswer, toStoredAnswer } from './sectionAnswers.js';
 import type {
   Action,
   AgencyContribution,
@@ -49,6 +51,7 @@ async function readList<T>(
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 export type Repositories = {
+  answers: { forContributor(contributor: ContributorId): Promise<StoredSectionAnswer[]> };
   settings: { get(key: string): Promise<string | undefined> };
   programme: { list(year?: string): Promise<ProgrammeTheme[]> };
   audits: {
@@ -56,7 +59,10 @@ export type Repositories = {
     ledBy(userId: string): Promise<Audit[]>;
     get(id: string): Promise<Audit>;
   };
-  contributions: { assignedTo(userId: string): Promise<AgencyContribution[]> };
+  contributions: {
+    assignedTo(userId: string): Promise<AgencyContribution[]>;
+    dueBy(when: Date): Promise<AgencyContribution[]>;
+  };
   feedback: { list(): Promise<Feedback[]>; forPractitioner(userId: string): Promise<Feedback[]> };
   actions: { list(): Promise<Action[]> };
   reports: { list(): Promise<OverviewReport[]> };
@@ -64,6 +70,12 @@ export type Repositories = {
 
 export function createRepositories(client: Client, lists: SiteLists): Repositories {
   return {
+    answers: {
+      forContributor: (contributor) =>
+        readList(client, lists, 'SectionAnswers', toStoredAnswer, {
+          filter: `fields/Contributor eq ${quote(contributor)}`,
+        }),
+    },
     settings: {
       get: async (key) => {
         const found = await readList(
@@ -105,6 +117,10 @@ export function createRepositories(client: Client, lists: SiteLists): Repositori
         readList(client, lists, 'AgencyContributions', toContribution, {
           filter: `fields/AuditorId eq ${quote(userId)}`,
           orderby: 'fields/DueDate',
+        }),
+      dueBy: (when) =>
+        readList(client, lists, 'AgencyContributions', toContribution, {
+          filter: `fields/DueDate le ${quote(when.toISOString())}`,
         }),
     },
     feedback: {

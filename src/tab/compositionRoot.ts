@@ -1,5 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import type { LinkBase } from '../domain/cards/links.js';
+import { DEFAULT_CASE_REFERENCE_FORMAT } from '../domain/commissioning.js';
 import { DEFAULT_SCALE, GRADING_SCALES, type GradingScale } from '../domain/grading.js';
+import type { PersonRef } from '../domain/records.js';
+import { createOutbox, type Outbox } from '../graph/outbox.js';
+import { createProgrammeService, type ProgrammeService } from '../graph/programme.js';
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
 import { createGraphClient } from '../graph/client.js';
 import { resolveSiteId } from '../graph/provision.js';
@@ -29,6 +34,11 @@ export type Services = {
   readonly auditWorkspace: AuditWorkspaceRepository;
   /** The partnership's wording of the grades (a setting: current, or the 2009 wording). */
   readonly gradingScale: GradingScale;
+  readonly outbox: Outbox;
+  readonly programme: ProgrammeService;
+  readonly caseReferenceFormat: RegExp;
+  /** Agency id to the person who owns its actions, from the partnership's settings. */
+  readonly agencyLeads: Readonly<Record<string, PersonRef>>;
   readonly now: () => Date;
 };
 
@@ -89,6 +99,32 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   const repositories = createRepositories(graph, siteLists);
   const scale = await repositories.settings.get('gradingScale');
   const gradingScale = GRADING_SCALES[scale === 'ofsted2009' ? 'ofsted2009' : DEFAULT_SCALE];
+  const caseReferenceFormat = new RegExp(
+    (await repositories.settings.get('caseReferenceFormat')) ?? DEFAULT_CASE_REFERENCE_FORMAT,
+  );
+  const agencyLeads = JSON.parse(
+    (await repositories.settings.get('agencyLeads')) ?? '{}',
+  ) as Record<string, PersonRef>;
+  const me = { id: session.user.id, displayName: session.user.displayName };
+  const now = () => new Date();
+  const outbox = createOutbox(graph, siteLists, { me, now });
+  // Card links open the record in the tab: in Teams by deep link, locally at this page's own address.
+  const links: LinkBase =
+    c.mode === 'emulator'
+      ? { mode: 'local', tabUrl: window.location.origin }
+      : { mode: 'teams', teamsAppId: c.teamsAppId, tenantId: c.tenantId };
+  // The format anchors a whole reference; within a card's text it is found between word boundaries.
+  const cards = {
+    links,
+    caseReference: new RegExp(`\\b${caseReferenceFormat.source.replace(/^\^|\$$/g, '')}\\b`),
+  };
+  const programme = createProgrammeService(graph, siteLists, {
+    outbox,
+    cards,
+    channel: { teamId: c.teamId, channelId: c.channelId },
+    me,
+    now,
+  });
   return {
     config: c,
     session,
@@ -97,6 +133,10 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     repositories,
     auditWorkspace: createAuditWorkspace(graph, siteLists),
     gradingScale,
-    now: () => new Date(),
+    outbox,
+    programme,
+    caseReferenceFormat,
+    agencyLeads,
+    now,
   };
 }

@@ -151,6 +151,9 @@ describe('completing a child protection audit', () => {
       .fill('Recent police call-out: the plan is not protecting the child.');
     await dialog.getByRole('button', { name: 'Raise now' }).click();
     await page.getByText('Child at risk now: escalated.').waitFor();
+    // The page behind the closed dialog is whole again for screen readers.
+    await page.getByRole('heading', { level: 1, name: 'Audit NSP-CP-0101' }).waitFor();
+    expect(await violations(page)).toEqual([]);
     const other = await app.newPage();
     await openAudit(other, 'Ruth Adeyemi', 'NSP-CP-0101');
     await other

@@ -86,16 +86,14 @@ describe('commissioning', () => {
     expect(JSON.stringify(card)).toContain('NSP-CP-0302');
 
     for (const n of [2, 3, 4, 7]) {
-      const chat = await client
-        .api('/chats')
-        .post({
-          chatType: 'oneOnOne',
-          members: [me.id, user(n).id].map((id) => ({
-            '@odata.type': '#microsoft.graph.aadUserConversationMember',
-            roles: ['owner'],
-            'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${id}')`,
-          })),
-        });
+      const chat = await client.api('/chats').post({
+        chatType: 'oneOnOne',
+        members: [me.id, user(n).id].map((id) => ({
+          '@odata.type': '#microsoft.graph.aadUserConversationMember',
+          roles: ['owner'],
+          'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${id}')`,
+        })),
+      });
       const messages = (await client.api(`/chats/${encodeURIComponent(chat.id)}/messages`).get())
         .value;
       expect(messages, user(n).displayName).toHaveLength(1);

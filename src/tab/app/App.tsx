@@ -1,11 +1,24 @@
-import { useEffect, useState } from 'react';
+import { Spinner } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useState } from 'react';
+
+// What the first view does not need comes later: the audit form (with the tools' text) and commissioning.
+const AuditWorkspacePage = lazy(() =>
+  import(/* webpackChunkName: "audit" */ '../audit/AuditWorkspacePage.js').then((m) => ({
+    default: m.AuditWorkspacePage,
+  })),
+);
+const CommissionPage = lazy(() =>
+  import(/* webpackChunkName: "commission" */ '../pages/CommissionPage.js').then((m) => ({
+    default: m.CommissionPage,
+  })),
+);
 import type { Services } from '../compositionRoot.js';
 import type { ThemeName } from '../host/host.types.js';
 import { ActionsPage } from '../pages/ActionsPage.js';
-import { AuditWorkspacePage } from '../audit/AuditWorkspacePage.js';
 import { FeedbackPage } from '../pages/FeedbackPage.js';
 import { MyAuditsPage } from '../pages/MyAuditsPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { NotificationSender } from './NotificationSender.js';
 import { ProgrammePage } from '../pages/ProgrammePage.js';
 import { ReportsPage } from '../pages/ReportsPage.js';
 import { type Route, routeFromDeepLink, useHashRoute } from './router.js';
@@ -26,6 +39,8 @@ function Page({ route }: { route: Route }) {
       return <FeedbackPage />;
     case 'audit':
       return <AuditWorkspacePage id={route.id} />;
+    case 'commission':
+      return <CommissionPage themeId={route.themeId} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }
@@ -67,7 +82,11 @@ export function App({
           : {})}
         {...(session.signOut ? { onSignOut: session.signOut } : {})}
       >
-        <Page key={visit} route={route} />
+        <NotificationSender services={services}>
+          <Suspense fallback={<Spinner size="small" label="Opening…" />}>
+            <Page key={visit} route={route} />
+          </Suspense>
+        </NotificationSender>
       </Shell>
     </ServicesProvider>
   );

@@ -9,6 +9,7 @@ export type Route =
   | { readonly area: 'actions' }
   | { readonly area: 'feedback' }
   | { readonly area: 'audit'; readonly id: string }
+  | { readonly area: 'commission'; readonly themeId: string }
   | { readonly area: 'notFound'; readonly path: string };
 
 export type Area = 'myAudits' | 'programme' | 'reports' | 'actions' | 'feedback';
@@ -29,6 +30,8 @@ export function parseHash(hash: string): Route {
   if (path === '') return { area: 'myAudits' };
   const area = AREAS.find((a) => a.path === path);
   if (area) return { area: area.area } as Route;
+  const commission = /^programme\/(\d{1,9})\/commission$/.exec(path);
+  if (commission) return { area: 'commission', themeId: commission[1] as string };
   const record = /^audits\/(\d{1,9})$/.exec(path);
   if (record) return { area: 'audit', id: record[1] as string };
   return { area: 'notFound', path };
@@ -38,6 +41,8 @@ export function hashOf(route: Route): string {
   switch (route.area) {
     case 'audit':
       return `#/audits/${route.id}`;
+    case 'commission':
+      return `#/programme/${route.themeId}/commission`;
     case 'notFound':
       return `#/${route.path}`;
     default:

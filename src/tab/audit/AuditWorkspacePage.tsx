@@ -20,6 +20,8 @@ import {
   CATEGORY_LABELS,
 } from '../../domain/records.js';
 import type { Workspace } from '../../graph/auditWorkspace.js';
+import { childAtRiskCard } from '../../domain/cards/cards.js';
+import { useNotifications } from '../app/NotificationSender.js';
 import { useServices } from '../app/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
@@ -72,7 +74,8 @@ export function AuditWorkspacePage({ id }: { id: string }) {
 
 function WorkspaceView({ initial }: { initial: Workspace }) {
   const styles = useStyles();
-  const { auditWorkspace, session, now, gradingScale } = useServices();
+  const { auditWorkspace, session, now, gradingScale, agencyLeads, programme } = useServices();
+  const notifications = useNotifications();
   const me = useMemo(
     () => ({ id: session.user.id, displayName: session.user.displayName }),
     [session.user],
@@ -150,8 +153,9 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
           />
         </dd>
       </dl>
-      {!audit.childAtRisk && (
+      {
         <ChildAtRiskDialog
+          raised={audit.childAtRisk}
           onRaise={async (reason) => {
             const raised = await auditWorkspace.raiseChildAtRisk(audit, reason);
             await auditWorkspace.appendEvent(
@@ -164,9 +168,28 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
               now(),
             );
             setAudit(raised);
+            // At once: the business manager and the agency leads of the audit's agencies. The card
+            // carries the case reference only; the reason stays on the audit.
+            const recipients = new Set<string>();
+            if (audit.commissionedBy) recipients.add(audit.commissionedBy.id);
+            for (const agency of audit.agencies) {
+              const lead = agencyLeads[agency];
+              if (lead) recipients.add(lead.id);
+            }
+            const message = childAtRiskCard(programme.cardContext, {
+              audit: { id: audit.id, caseReference: audit.caseReference, category: audit.category },
+            });
+            await notifications.send(
+              [...recipients].map((userId) => ({
+                recordId: `audit:${audit.id}`,
+                event: 'childAtRiskNow',
+                recipient: { kind: 'chat' as const, userId },
+                message,
+              })),
+            );
           }}
         />
-      )}
+      }
       <Section title="Progress by agency">
         <RecordTable
           caption="Each contributor's progress"

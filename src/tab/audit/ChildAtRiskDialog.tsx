@@ -19,7 +19,14 @@ import { useState } from 'react';
  * "Child at risk now": raised at any time, outside the audit's pace, with the reason. The reason
  * stays in the partnership's site; the escalation itself carries no detail about the child.
  */
-export function ChildAtRiskDialog({ onRaise }: { onRaise: (reason: string) => Promise<void> }) {
+/** Stays mounted once raised (only its button goes), so that Fluent restores the page as the dialog closes. */
+export function ChildAtRiskDialog({
+  raised,
+  onRaise,
+}: {
+  raised: boolean;
+  onRaise: (reason: string) => Promise<void>;
+}) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -44,7 +51,10 @@ export function ChildAtRiskDialog({ onRaise }: { onRaise: (reason: string) => Pr
   return (
     <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)} modalType="modal">
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary" style={{ alignSelf: 'flex-start' }}>
+        <Button
+          appearance="primary"
+          style={{ alignSelf: 'flex-start', display: raised ? 'none' : undefined }}
+        >
           Child at risk now
         </Button>
       </DialogTrigger>

@@ -12,7 +12,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FIELD_LABELS, type SectionAnswer } from '../../domain/answers.js';
 import type { GradingScale } from '../../domain/grading.js';
 import {
@@ -53,11 +53,13 @@ function shown(field: MergeField, value: string, scale: GradingScale): string {
  * changed, a choice of yours, theirs or (for text) both. Nothing is decided for the user.
  */
 export function ConflictDialog({
+  open,
   merges,
   sectionTitle,
   scale,
   onResolve,
 }: {
+  open: boolean;
   merges: readonly SectionMerge[];
   sectionTitle: (id: string) => string;
   scale: GradingScale;
@@ -65,6 +67,8 @@ export function ConflictDialog({
 }) {
   const styles = useStyles();
   const [choices, setChoices] = useState<Record<string, Partial<Record<MergeField, Choice>>>>({});
+  // A new set of conflicts starts with no choices made.
+  useEffect(() => setChoices({}), [merges]);
   const all = (choice: Choice) =>
     Object.fromEntries(
       merges.map((m) => [
@@ -80,7 +84,7 @@ export function ConflictDialog({
       })),
     );
   return (
-    <Dialog open modalType="alert">
+    <Dialog open={open} modalType="alert">
       <DialogSurface aria-describedby={undefined}>
         <DialogBody>
           <DialogTitle>Someone else changed these sections</DialogTitle>

@@ -31,6 +31,7 @@ const audit = {
   themeId: undefined,
   leadAuditor: undefined,
   signOffManager: undefined,
+  commissionedBy: undefined,
   dueDate: undefined,
   childAtRisk: false,
   eTag: '"a,1"',

@@ -150,14 +150,14 @@ export function ContributionForm({
           <Text>Submitting makes it read-only until a moderator returns it.</Text>
         </div>
       )}
-      {editor.conflicts.length > 0 && (
-        <ConflictDialog
-          merges={editor.conflicts}
-          sectionTitle={title}
-          scale={scale}
-          onResolve={editor.resolveConflicts}
-        />
-      )}
+      {/* Mounted throughout and closed by its flag, so that the page behind is restored on close. */}
+      <ConflictDialog
+        open={editor.conflicts.length > 0}
+        merges={editor.conflicts}
+        sectionTitle={title}
+        scale={scale}
+        onResolve={editor.resolveConflicts}
+      />
     </div>
   );
 }

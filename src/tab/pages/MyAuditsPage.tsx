@@ -1,6 +1,8 @@
 import { Link } from '@fluentui/react-components';
 import { contributorLabel } from '../../domain/agencies.js';
 import { useCallback } from 'react';
+import { progressOf } from '../../domain/answers.js';
+import { toolVersion } from '../../domain/tools/index.js';
 import {
   type AgencyContribution,
   type Audit,
@@ -23,7 +25,11 @@ const CONTRIBUTION_LABELS: Record<AgencyContribution['status'], string> = {
 };
 
 type Mine = {
-  contributions: Array<{ contribution: AgencyContribution; audit: Audit | undefined }>;
+  contributions: Array<{
+    contribution: AgencyContribution;
+    audit: Audit | undefined;
+    progress: string;
+  }>;
   led: Audit[];
 };
 
@@ -36,8 +42,26 @@ export function MyAuditsPage() {
       repositories.audits.list(),
     ]);
     const byId = new Map(audits.map((a) => [a.id, a]));
+    const contributors = [...new Set(contributions.map((c) => c.contributor))];
+    const answers = (
+      await Promise.all(contributors.map((c) => repositories.answers.forContributor(c)))
+    ).flat();
+    const progress = (c: AgencyContribution, audit: Audit | undefined): string => {
+      if (!audit) return '—';
+      const mine = Object.fromEntries(
+        answers
+          .filter((a) => a.auditId === c.auditId && a.contributor === c.contributor)
+          .map((a) => [a.sectionId, a.answer]),
+      );
+      const p = progressOf(toolVersion(audit.category, audit.toolVersion), c.contributor, mine);
+      return `${p.done} of ${p.total} sections`;
+    };
     return {
-      contributions: contributions.map((c) => ({ contribution: c, audit: byId.get(c.auditId) })),
+      contributions: contributions.map((c) => ({
+        contribution: c,
+        audit: byId.get(c.auditId),
+        progress: progress(c, byId.get(c.auditId)),
+      })),
       led,
     };
   }, [repositories, session.user.id]);
@@ -81,9 +105,10 @@ export function MyAuditsPage() {
                     },
                     {
                       key: 'status',
-                      header: 'Your progress',
+                      header: 'Status',
                       cell: (r) => CONTRIBUTION_LABELS[r.contribution.status],
                     },
+                    { key: 'progress', header: 'Progress', cell: (r) => r.progress },
                     {
                       key: 'due',
                       header: 'Due',

@@ -1,39 +1,125 @@
-import { useCallback } from 'react';
-import { CATEGORY_LABELS, PRIORITY_SOURCE_LABELS } from '../../domain/records.js';
+import {
+  Button,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import {
+  type Audit,
+  CATEGORY_LABELS,
+  isOverdue,
+  PRIORITY_SOURCE_LABELS,
+  type ProgrammeTheme,
+} from '../../domain/records.js';
+import { useNotifications } from '../app/NotificationSender.js';
 import { useServices } from '../app/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { PageFrame } from './PageFrame.js';
+const ThemeDialog = lazy(() =>
+  import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
+    default: m.ThemeDialog,
+  })),
+);
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const month = (yyyyMm: string) =>
   /^\d{4}-\d{2}$/.test(yyyyMm) ? MONTH.format(new Date(`${yyyyMm}-01T00:00:00Z`)) : yyyyMm;
 
+const useStyles = makeStyles({
+  toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+});
+
+/** The programme year that holds a date: April to March, as partnerships plan. */
+export function programmeYear(now: Date): string {
+  const start = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+type Data = { themes: ProgrammeTheme[]; audits: Audit[] };
+
 export function ProgrammePage() {
-  const { repositories } = useServices();
-  const load = useCallback(() => repositories.programme.list(), [repositories]);
+  const styles = useStyles();
+  const { repositories, programme, now } = useServices();
+  const notifications = useNotifications();
+  const load = useCallback(async (): Promise<Data> => {
+    const [themes, audits] = await Promise.all([
+      repositories.programme.list(),
+      repositories.audits.list(),
+    ]);
+    return { themes, audits };
+  }, [repositories]);
   const { state, retry } = useAsync(load);
+  const [editing, setEditing] = useState<
+    { theme: ProgrammeTheme | undefined; open: boolean; key: number } | undefined
+  >();
+  const [message, setMessage] = useState<
+    { intent: 'success' | 'error'; text: string } | undefined
+  >();
+  const year =
+    state.status === 'ready'
+      ? (state.data.themes.at(-1)?.year ?? programmeYear(now()))
+      : programmeYear(now());
+  const drafts =
+    state.status === 'ready'
+      ? state.data.themes.filter((t) => t.year === year && t.status === 'draft')
+      : [];
+  const today = now();
+  const publish = async (themes: ProgrammeTheme[]) => {
+    try {
+      await programme.publish(year, themes);
+      await notifications.send([]);
+      setMessage({
+        intent: 'success',
+        text: `The ${year} programme is published; the partnership's channel has been told.`,
+      });
+      retry();
+    } catch (e) {
+      setMessage({ intent: 'error', text: `Not published: ${(e as Error).message}` });
+    }
+  };
   return (
     <PageFrame
       title="Audit programme"
-      intro="The year's themes, why each was chosen, and when it is planned."
+      intro="The year's themes, why each was chosen, when it is planned, and how far each has got."
     >
+      <div className={styles.toolbar}>
+        <Button
+          onClick={() =>
+            setEditing((e) => ({ theme: undefined, open: true, key: (e?.key ?? 0) + 1 }))
+          }
+        >
+          Add a theme
+        </Button>
+        {state.status === 'ready' && drafts.length > 0 && (
+          <Button appearance="primary" onClick={() => void publish(state.data.themes)}>
+            Publish the {year} programme to the channel
+          </Button>
+        )}
+      </div>
+      {message && (
+        <MessageBar intent={message.intent} role={message.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
       <AsyncContent
         state={state}
         retry={retry}
         what="the audit programme"
-        isEmpty={(d) => d.length === 0}
-        empty="No programme has been planned yet."
+        isEmpty={(d) => d.themes.length === 0}
+        empty="No programme has been planned yet: add its first theme."
       >
-        {(themes) => (
+        {({ themes, audits }) => (
           <RecordTable
-            caption="Programme themes"
+            caption="Programme themes and their progress"
             rows={themes}
             rowKey={(t) => t.id}
             columns={[
               { key: 'title', header: 'Theme', cell: (t) => t.title },
-              { key: 'year', header: 'Year', cell: (t) => t.year },
               {
                 key: 'source',
                 header: 'Priority source',
@@ -45,16 +131,69 @@ export function ProgrammePage() {
                 cell: (t) => t.categories.map((c) => CATEGORY_LABELS[c]).join(', '),
               },
               { key: 'month', header: 'Planned', cell: (t) => month(t.plannedMonth) },
-              { key: 'sample', header: 'Sample size', cell: (t) => t.sampleSize },
+              {
+                key: 'progress',
+                header: 'Progress',
+                cell: (t) => {
+                  const mine = audits.filter((a) => a.themeId === t.id);
+                  const signed = mine.filter(
+                    (a) => a.status === 'signedOff' || a.status === 'closed',
+                  ).length;
+                  const late = mine.filter((a) =>
+                    isOverdue(a.dueDate, a.status === 'signedOff' || a.status === 'closed', today),
+                  ).length;
+                  return `${mine.length} of ${t.sampleSize} commissioned; ${signed} signed off${late > 0 ? `; ${late} overdue` : ''}`;
+                },
+              },
               {
                 key: 'status',
                 header: 'Status',
                 cell: (t) => (t.status === 'published' ? 'Published' : 'Draft'),
               },
+              {
+                key: 'actions',
+                header: 'Actions',
+                cell: (t) => (
+                  <>
+                    <Link
+                      as="button"
+                      onClick={() =>
+                        setEditing((e) => ({ theme: t, open: true, key: (e?.key ?? 0) + 1 }))
+                      }
+                      aria-label={`Edit ${t.title}`}
+                    >
+                      Edit
+                    </Link>
+                    {' · '}
+                    <Link
+                      href={`#/programme/${t.id}/commission`}
+                      aria-label={`Commission audits for ${t.title}`}
+                    >
+                      Commission audits
+                    </Link>
+                  </>
+                ),
+              },
             ]}
           />
         )}
       </AsyncContent>
+      {editing && (
+        <Suspense fallback={null}>
+          <ThemeDialog
+            key={editing.key}
+            open={editing.open}
+            theme={editing.theme}
+            year={year}
+            onClose={() => setEditing((e) => e && { ...e, open: false })}
+            onSave={async (input) => {
+              if (editing.theme) await programme.updateTheme(editing.theme, input);
+              else await programme.addTheme(input);
+              retry();
+            }}
+          />
+        </Suspense>
+      )}
     </PageFrame>
   );
 }

@@ -6,6 +6,8 @@ export function useShell(route: Route): ShellState {
   switch (route.area) {
     case 'audit':
       return { activeArea: 'myAudits' };
+    case 'commission':
+      return { activeArea: 'programme' };
     case 'notFound':
       return { activeArea: undefined };
     default:

@@ -1,0 +1,119 @@
+import { Text } from '@fluentui/react-components';
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { reminderEntries, DUE_SOON_DAYS } from '../../graph/reminders.js';
+import type { OutboxEntry } from '../../graph/outbox.js';
+import type { Services } from '../compositionRoot.js';
+
+type Sender = { send(entries: readonly OutboxEntry[]): Promise<void> };
+const SenderContext = createContext<Sender | undefined>(undefined);
+
+export function useNotifications(): Sender {
+  const sender = useContext(SenderContext);
+  if (!sender) throw new Error('useNotifications is used outside NotificationSender');
+  return sender;
+}
+
+type Progress = { readonly done: number; readonly total: number } | undefined;
+
+const forbidden = (e: unknown) => e instanceof GraphError && e.statusCode === 403;
+
+/**
+ * Drains the notification outbox: when the tab opens (so that what an earlier session left
+ * pending goes out), and whenever something is queued. Shows its progress when it sends.
+ */
+export function NotificationSender({
+  services,
+  children,
+}: {
+  services: Services;
+  children: ReactNode;
+}) {
+  const [progress, setProgress] = useState<Progress>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const running = useRef<Promise<void> | undefined>(undefined);
+  const again = useRef(false);
+
+  const drain = useCallback(async () => {
+    if (running.current) {
+      again.current = true;
+      return running.current;
+    }
+    running.current = (async () => {
+      do {
+        again.current = false;
+        try {
+          const report = await services.outbox.drain((done, total) =>
+            setProgress(total > 0 ? { done, total } : undefined),
+          );
+          setProblem(
+            report.retrying > 0
+              ? `${report.retrying} notification(s) will be tried again shortly.`
+              : undefined,
+          );
+        } catch (e) {
+          // Reading the outbox needs write rights on the site: people without them have nothing to send.
+          if (!forbidden(e))
+            setProblem(`Notifications are waiting to be sent: ${(e as Error).message}`);
+        }
+      } while (again.current);
+    })();
+    try {
+      await running.current;
+    } finally {
+      running.current = undefined;
+    }
+  }, [services.outbox]);
+
+  const send = useCallback(
+    async (entries: readonly OutboxEntry[]) => {
+      await services.outbox.enqueue(entries);
+      void drain();
+    },
+    [services.outbox, drain],
+  );
+
+  useEffect(() => {
+    const now = services.now();
+    (async () => {
+      const [due, audits] = await Promise.all([
+        services.repositories.contributions.dueBy(
+          new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000),
+        ),
+        services.repositories.audits.list(),
+      ]);
+      const cards = services.programme.cardContext;
+      const entries = reminderEntries(cards, due, audits, now);
+      if (entries.length > 0) await services.outbox.enqueue(entries);
+    })()
+      .catch((e: unknown) => {
+        if (!forbidden(e)) setProblem(`Reminders could not be queued: ${(e as Error).message}`);
+      })
+      .finally(() => void drain());
+  }, [services, drain]);
+
+  return (
+    <SenderContext.Provider value={{ send }}>
+      {(progress && progress.done < progress.total) || problem ? (
+        <div role="status" aria-live="polite">
+          <Text size={200}>
+            {progress && progress.done < progress.total
+              ? `Sending notifications: ${progress.done} of ${progress.total}.`
+              : problem}
+          </Text>
+        </div>
+      ) : (
+        <div role="status" aria-live="polite" />
+      )}
+      {children}
+    </SenderContext.Provider>
+  );
+}

@@ -1,0 +1,290 @@
+import {
+  Button,
+  Field,
+  Input,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useRef, useState } from 'react';
+import { AGENCIES, type AgencyId } from '../../domain/agencies.js';
+import {
+  type CommissionField,
+  type CommissionProblem,
+  commissionProblems,
+  type CommissionRequest,
+  splitReferences,
+} from '../../domain/commissioning.js';
+import {
+  type Category,
+  CATEGORY_LABELS,
+  type PersonRef,
+  type ProgrammeTheme,
+} from '../../domain/records.js';
+import { useNotifications } from '../app/NotificationSender.js';
+import { hashOf } from '../app/router.js';
+import { useServices } from '../app/ServicesContext.js';
+import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
+import { useAsync } from '../components/AsyncContent/useAsync.js';
+import { CheckboxGroup } from '../components/CheckboxGroup/CheckboxGroup.js';
+import { PeoplePicker } from '../components/PeoplePicker/PeoplePicker.js';
+import { PageFrame } from './PageFrame.js';
+
+const useStyles = makeStyles({
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    maxWidth: '720px',
+  },
+  row: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+});
+
+const fieldId = (field: CommissionField) => `commission-${field.replace('.', '-')}`;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Commissioning audits for a theme: cases, agencies, auditors, lead, sign-off manager, due date. */
+export function CommissionPage({ themeId }: { themeId: string }) {
+  const { repositories } = useServices();
+  const load = useCallback(async () => {
+    const theme = (await repositories.programme.list()).find((t) => t.id === themeId);
+    if (!theme) throw new Error(`There is no theme ${themeId} in the programme.`);
+    return theme;
+  }, [repositories, themeId]);
+  const { state, retry } = useAsync(load);
+  return (
+    <PageFrame
+      title={
+        state.status === 'ready' ? `Commission audits: ${state.data.title}` : 'Commission audits'
+      }
+    >
+      <AsyncContent state={state} retry={retry} what="the theme" isEmpty={() => false} empty={null}>
+        {(theme) => <CommissionForm theme={theme} />}
+      </AsyncContent>
+    </PageFrame>
+  );
+}
+
+function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
+  const styles = useStyles();
+  const { programme, caseReferenceFormat, now } = useServices();
+  const notifications = useNotifications();
+  const today = now();
+  const [references, setReferences] = useState('');
+  const [category, setCategory] = useState<Category | undefined>(
+    theme.categories.length === 1 ? theme.categories[0] : undefined,
+  );
+  const [periodStart, setPeriodStart] = useState(
+    isoDay(new Date(today.getTime() - 365 * 86_400_000)),
+  );
+  const [periodEnd, setPeriodEnd] = useState(isoDay(new Date(today.getTime() - 86_400_000)));
+  const [agencies, setAgencies] = useState<AgencyId[]>([]);
+  const [auditors, setAuditors] = useState<Partial<Record<AgencyId, PersonRef>>>({});
+  const [lead, setLead] = useState<PersonRef | undefined>();
+  const [signOff, setSignOff] = useState<PersonRef | undefined>();
+  const [dueDate, setDueDate] = useState(isoDay(new Date(today.getTime() + 28 * 86_400_000)));
+  const [problems, setProblems] = useState<CommissionProblem[] | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ ids: string[]; refs: string[] } | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const summary = useRef<HTMLDivElement>(null);
+
+  const request = (): CommissionRequest => ({
+    themeId: theme.id,
+    themeTitle: theme.title,
+    caseReferences: splitReferences(references),
+    category,
+    periodStart,
+    periodEnd,
+    agencies,
+    auditors,
+    leadAuditor: lead,
+    signOffManager: signOff,
+    dueDate,
+  });
+  const problemFor = (field: CommissionField) =>
+    problems
+      ?.filter((p) => p.field === field)
+      .map((p) => p.message)
+      .join(' ') || undefined;
+
+  const submit = async () => {
+    const req = request();
+    const found = commissionProblems(req, caseReferenceFormat, today);
+    setProblems(found);
+    setError(undefined);
+    if (found.length > 0) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    setBusy(true);
+    try {
+      const ids = await programme.commission(req);
+      setDone({ ids, refs: req.caseReferences as string[] });
+      void notifications.send([]);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <MessageBar intent="success" role="status">
+        <MessageBarBody>
+          <MessageBarTitle>{done.ids.length} audit(s) commissioned.</MessageBarTitle>
+          The partnership&apos;s channel and each auditor are being told.{' '}
+          {done.ids.map((id, i) => (
+            <span key={id}>
+              <Link href={hashOf({ area: 'audit', id })}>Open {done.refs[i]}</Link>{' '}
+            </span>
+          ))}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+
+  return (
+    <form
+      className={styles.form}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      noValidate
+    >
+      <Text as="p">
+        Only pseudonymised case references: never a child&apos;s name, date of birth, address or NHS
+        number. References travel in notifications.
+      </Text>
+      {problems && problems.length > 0 && (
+        <div ref={summary} tabIndex={-1}>
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>
+                Nothing was commissioned: {problems.length} thing(s) to put right.
+              </MessageBarTitle>
+              <ul>
+                {problems.map((p, i) => (
+                  <li key={i}>
+                    <Link
+                      href={`#${fieldId(p.field)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        document.getElementById(fieldId(p.field))?.focus();
+                      }}
+                    >
+                      {p.message}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        </div>
+      )}
+      <Field
+        label="Case references, one a line"
+        required
+        validationMessage={problemFor('caseReferences')}
+        hint={`In the partnership's format, for example NSP-CP-0101.`}
+      >
+        <Textarea
+          id={fieldId('caseReferences')}
+          value={references}
+          onChange={(_, d) => setReferences(d.value)}
+          rows={4}
+        />
+      </Field>
+      <Field label="Category of case" required validationMessage={problemFor('category')}>
+        <Select
+          id={fieldId('category')}
+          value={category ?? ''}
+          onChange={(_, d) => setCategory((d.value || undefined) as Category | undefined)}
+        >
+          <option value="">Choose…</option>
+          {theme.categories.map((c) => (
+            <option key={c} value={c}>
+              {CATEGORY_LABELS[c]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.row}>
+        <Field label="Period under review: from" required validationMessage={problemFor('period')}>
+          <Input
+            id={fieldId('period')}
+            type="date"
+            value={periodStart}
+            onChange={(_, d) => setPeriodStart(d.value)}
+          />
+        </Field>
+        <Field label="to" required>
+          <Input type="date" value={periodEnd} onChange={(_, d) => setPeriodEnd(d.value)} />
+        </Field>
+      </div>
+      <CheckboxGroup
+        id={fieldId('agencies')}
+        legend="Agencies whose records are audited"
+        required
+        options={AGENCIES.map((a) => ({ value: a.id, label: a.label }))}
+        selected={agencies}
+        onChange={setAgencies}
+        validationMessage={problemFor('agencies')}
+      />
+      {agencies.map((agency) => (
+        <PeoplePicker
+          key={agency}
+          id={fieldId(`auditor.${agency}`)}
+          label={`Auditor for ${AGENCIES.find((a) => a.id === agency)?.label}`}
+          required
+          value={auditors[agency]}
+          onChange={(p) => setAuditors((all) => ({ ...all, [agency]: p }))}
+          validationMessage={problemFor(`auditor.${agency}`)}
+        />
+      ))}
+      <PeoplePicker
+        id={fieldId('leadAuditor')}
+        label="Lead auditor"
+        required
+        value={lead}
+        onChange={setLead}
+        validationMessage={problemFor('leadAuditor')}
+      />
+      <PeoplePicker
+        id={fieldId('signOffManager')}
+        label="Sign-off manager"
+        required
+        value={signOff}
+        onChange={setSignOff}
+        validationMessage={problemFor('signOffManager')}
+      />
+      <Field label="Due date" required validationMessage={problemFor('dueDate')}>
+        <Input
+          id={fieldId('dueDate')}
+          type="date"
+          value={dueDate}
+          onChange={(_, d) => setDueDate(d.value)}
+        />
+      </Field>
+      {error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>Commissioning failed: {error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div>
+        <Button appearance="primary" type="submit" disabled={busy}>
+          Commission {splitReferences(references).length || ''} audit
+          {splitReferences(references).length === 1 ? '' : 's'}
+        </Button>
+      </div>
+    </form>
+  );
+}
