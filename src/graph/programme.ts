@@ -8,19 +8,13 @@ import {
 } from '../domain/cards/cards.js';
 import { assignmentsByPerson, type CommissionRequest } from '../domain/commissioning.js';
 import { contributorLabel } from '../domain/agencies.js';
-import type { Category, PersonRef, PrioritySource, ProgrammeTheme } from '../domain/records.js';
+import type { Category, PersonRef, ProgrammeTheme } from '../domain/records.js';
 import { type ListItem, toProgrammeTheme } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { SiteLists } from './repositories.js';
 
-export type ThemeInput = {
-  readonly title: string;
-  readonly year: string;
-  readonly prioritySource: PrioritySource;
-  readonly categories: readonly Category[];
-  readonly plannedMonth: string;
-  readonly sampleSize: number;
-};
+/** What a person writes for a theme: the theme less what the system keeps (id, status, eTag). */
+export type ThemeInput = Omit<ProgrammeTheme, 'id' | 'status' | 'eTag'>;
 
 export type Channel = { readonly teamId: string; readonly channelId: string };
 
