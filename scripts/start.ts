@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createDevToken } from '../src/emulator/auth.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { DEFAULT_DEV_SCOPES, findSeedUser, SEED_USERS, TENANT_ID } from '../src/emulator/tenant.js';
@@ -20,7 +21,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || !Number.isInteger(emulatorPort))
     throw new Error('PORT and GRAPH_EMULATOR_PORT must be port numbers.');
 
-  const emulator = await startEmulator({ port: emulatorPort, dataDir });
+  // The emulator refuses activity types the app's manifest does not declare, as Teams does.
+  const manifest = JSON.parse(readFileSync('appPackage/manifest.json', 'utf8')) as { activities?: { activityTypes?: Array<{ type: string }> } };
+  const activityTypes = (manifest.activities?.activityTypes ?? []).map((a) => a.type);
+  const emulator = await startEmulator({ port: emulatorPort, dataDir, activityTypes });
   const manager = findSeedUser('morgan.ellis@northshire.example');
   if (!manager) throw new Error('The seeded business manager is missing from the tenant.');
   const token = createDevToken(manager, { tenantId: TENANT_ID, scopes: DEFAULT_DEV_SCOPES });

@@ -181,3 +181,20 @@ describe('moderation', () => {
     await waitSaved(police);
   });
 });
+
+describe('the audit form in every theme', () => {
+  it('has no axe violation in the light, dark and high-contrast themes, with a field in error', async () => {
+    const page = await app.newPage();
+    await openAudit(page, 'Tom Okafor', 'NSP-CP-0101');
+    for (const theme of ['Light', 'Dark', 'High contrast'] as const) {
+      await page.getByLabel('Theme').selectOption({ label: theme });
+      await page.locator('#health-childsVoice-grade input[value="requiresImprovement"]').focus();
+      await page.keyboard.press('Space');
+      await page
+        .getByText('Describe the impact on the child: it is required once a grade is given.')
+        .first()
+        .waitFor();
+      expect(await violations(page), theme).toEqual([]);
+    }
+  });
+});
