@@ -81,6 +81,17 @@ describe('card builders', () => {
     }
   });
 
+  it('gives each audit one button, even when the person has two roles in it', () => {
+    const message = auditAssignedCard(ctx, {
+      audits: [
+        { ...audit, role: 'Police' },
+        { ...audit, role: 'Lead auditor' },
+      ],
+      due: undefined,
+    });
+    expect(message.card.actions).toHaveLength(1);
+  });
+
   it('shows the case reference and the due day on an assignment', () => {
     const json = JSON.stringify(cases[2]![1].card);
     expect(json).toContain('NSP-CP-0101');

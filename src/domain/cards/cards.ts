@@ -79,6 +79,12 @@ function finish(
   };
 }
 
+/** A button for each audit (once each, five at most: a card's actions are few). */
+const openAudits = (ctx: CardContext, audits: readonly AuditSummary[]) =>
+  [...new Map(audits.map((a) => [a.id, a])).values()]
+    .slice(0, 5)
+    .map((a) => open(`Open ${a.caseReference}`, deepLink(ctx.links, { kind: 'audit', id: a.id })));
+
 const categories = (list: readonly Category[]) => list.map((c) => CATEGORY_LABELS[c]).join(', ');
 
 export function programmePublishedCard(
@@ -137,9 +143,7 @@ export function auditsCommissionedCard(
       isSubtle: true,
     }),
   ];
-  const actions = input.audits
-    .slice(0, 5)
-    .map((a) => open(`Open ${a.caseReference}`, deepLink(ctx.links, { kind: 'audit', id: a.id })));
+  const actions = openAudits(ctx, input.audits);
   return finish(
     ctx,
     body,
@@ -165,9 +169,7 @@ export function auditAssignedCard(
       `Due ${dueLabel(input.due)}. Read the last 12 months of your agency's record; judge mainly on the last 6.`,
     ),
   ];
-  const actions = input.audits
-    .slice(0, 5)
-    .map((a) => open(`Open ${a.caseReference}`, deepLink(ctx.links, { kind: 'audit', id: a.id })));
+  const actions = openAudits(ctx, input.audits);
   return finish(
     ctx,
     body,
