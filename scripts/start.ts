@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     throw new Error('PORT and GRAPH_EMULATOR_PORT must be port numbers.');
 
   // The emulator refuses activity types the app's manifest does not declare, as Teams does.
-  const manifest = JSON.parse(readFileSync('appPackage/manifest.json', 'utf8')) as { activities?: { activityTypes?: Array<{ type: string }> } };
+  const manifest = JSON.parse(readFileSync('appPackage/manifest.json', 'utf8')) as {
+    activities?: { activityTypes?: Array<{ type: string }> };
+  };
   const activityTypes = (manifest.activities?.activityTypes ?? []).map((a) => a.type);
   const emulator = await startEmulator({ port: emulatorPort, dataDir, activityTypes });
   const manager = findSeedUser('morgan.ellis@northshire.example');
