@@ -451,7 +451,6 @@ function itemShape(ctx: Ctx): ItemShape {
 
 function fieldsOut(
   ctx: Ctx,
-  ref: ListRef,
   row: ItemRow,
   fieldSelect: string[] | undefined,
 ): Record<string, unknown> {
@@ -483,7 +482,6 @@ function fieldsOut(
     const key = name === 'ID' ? 'id' : name;
     if (all[key] !== undefined && all[key] !== null) out[name === 'ID' ? 'id' : name] = all[key];
   }
-  void ref;
   return out;
 }
 
@@ -509,7 +507,7 @@ function itemOut(ctx: Ctx, ref: ListRef, row: ItemRow, shape: ItemShape): Record
   if (shape.expandFields) {
     out['fields@odata.context'] =
       `${ctx.graphBase}/$metadata#sites('${encodeURIComponent(ref.siteId)}')/lists('${ref.list.id}')/items('${row.id}')/fields/$entity`;
-    out['fields'] = fieldsOut(ctx, ref, row, shape.fieldSelect);
+    out['fields'] = fieldsOut(ctx, row, shape.fieldSelect);
   }
   return out;
 }
@@ -741,7 +739,7 @@ export function getItemFields(
   const row = itemRow(ctx.store, ref.list.id, itemId);
   return json(200, {
     '@odata.context': `${ctx.graphBase}/$metadata#sites('${encodeURIComponent(ref.siteId)}')/lists('${ref.list.id}')/items('${row.id}')/fields/$entity`,
-    ...fieldsOut(ctx, ref, row, selectOption(ctx.req)),
+    ...fieldsOut(ctx, row, selectOption(ctx.req)),
   });
 }
 
@@ -944,7 +942,7 @@ export function patchItemFields(
     200,
     {
       '@odata.context': `${ctx.graphBase}/$metadata#sites('${encodeURIComponent(ref.siteId)}')/lists('${ref.list.id}')/items('${row.id}')/fields/$entity`,
-      ...fieldsOut(ctx, ref, row, undefined),
+      ...fieldsOut(ctx, row, undefined),
     },
     { ETag: etagOf(row) },
   );
