@@ -53,6 +53,8 @@ const CORS: Record<string, string> = {
 };
 
 const require = createRequire(import.meta.url);
+/** The official card renderer, read from node_modules on first use. */
+let rendererScript: Buffer | undefined;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -205,7 +207,8 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
       return send(res, 200, { 'Content-Type': 'text/html; charset=utf-8' }, PAGE_HTML);
     }
     if (path === '/_emulator/assets/adaptivecards.js') {
-      const file = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'));
+      rendererScript ??= readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'));
+      const file = rendererScript;
       return send(
         res,
         200,

@@ -52,7 +52,10 @@ const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 export type Repositories = {
   answers: { forContributor(contributor: ContributorId): Promise<StoredSectionAnswer[]> };
-  settings: { get(key: string): Promise<string | undefined> };
+  settings: {
+    /** Every setting in one read: what start-up needs. */
+    all(): Promise<ReadonlyMap<string, string>>;
+  };
   programme: { list(year?: string): Promise<ProgrammeTheme[]> };
   audits: {
     list(): Promise<Audit[]>;
@@ -77,15 +80,19 @@ export function createRepositories(client: Client, lists: SiteLists): Repositori
         }),
     },
     settings: {
-      get: async (key) => {
-        const found = await readList(
+      all: async () => {
+        const pairs = await readList(
           client,
           lists,
           'PartnershipSettings',
-          (item) => item.fields['Value'],
-          { filter: `fields/Key eq ${quote(key)}` },
+          (item) => [item.fields['Key'], item.fields['Value']] as const,
         );
-        return typeof found[0] === 'string' ? found[0] : undefined;
+        return new Map(
+          pairs.filter(
+            (p): p is readonly [string, string] =>
+              typeof p[0] === 'string' && typeof p[1] === 'string',
+          ),
+        );
       },
     },
     programme: {

@@ -97,14 +97,13 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   const siteId = await resolveSiteId(graph, c.siteRef);
   const siteLists = await findSiteLists(graph, siteId, LIST_NAMES);
   const repositories = createRepositories(graph, siteLists);
-  const scale = await repositories.settings.get('gradingScale');
-  const gradingScale = GRADING_SCALES[scale === 'ofsted2009' ? 'ofsted2009' : DEFAULT_SCALE];
+  const settings = await repositories.settings.all();
+  const gradingScale =
+    GRADING_SCALES[settings.get('gradingScale') === 'ofsted2009' ? 'ofsted2009' : DEFAULT_SCALE];
   const caseReferenceFormat = new RegExp(
-    (await repositories.settings.get('caseReferenceFormat')) ?? DEFAULT_CASE_REFERENCE_FORMAT,
+    settings.get('caseReferenceFormat') ?? DEFAULT_CASE_REFERENCE_FORMAT,
   );
-  const agencyLeads = JSON.parse(
-    (await repositories.settings.get('agencyLeads')) ?? '{}',
-  ) as Record<string, PersonRef>;
+  const agencyLeads = JSON.parse(settings.get('agencyLeads') ?? '{}') as Record<string, PersonRef>;
   const me = { id: session.user.id, displayName: session.user.displayName };
   const now = () => new Date();
   const outbox = createOutbox(graph, siteLists, { me, now });

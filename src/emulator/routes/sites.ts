@@ -30,7 +30,7 @@ import {
   normaliseDate,
   normaliseValue,
 } from './columns.js';
-import { findUser } from './users.js';
+import { findUser, type UserDoc } from './users.js';
 
 export const SITE_READ = [
   'Sites.Read.All',
@@ -152,8 +152,29 @@ function resolveList(
   return { siteId: s.id, site: s, list, columns: columnsOf(ctx.store, list.id) };
 }
 
+/**
+ * People named on items, looked up once per request: a page of 5,000 items names the same few
+ * people thousands of times.
+ */
+const peopleByRequest = new WeakMap<
+  Ctx,
+  Map<string, { doc: UserDoc | undefined; lookupId: string }>
+>();
+function person(ctx: Ctx, userId: string): { doc: UserDoc | undefined; lookupId: string } {
+  let known = peopleByRequest.get(ctx);
+  if (!known) peopleByRequest.set(ctx, (known = new Map()));
+  let found = known.get(userId);
+  if (!found) {
+    const row = ctx.store.db.prepare('SELECT rowid AS r FROM users WHERE id = ?').get(userId) as
+      { r: number } | undefined;
+    found = { doc: findUser(ctx, userId), lookupId: String(row?.r ?? 0) };
+    known.set(userId, found);
+  }
+  return found;
+}
+
 function identity(ctx: Ctx, userId: string) {
-  const user = findUser(ctx, userId);
+  const user = person(ctx, userId).doc;
   return {
     user: { email: user?.mail ?? '', id: userId, displayName: user?.displayName ?? 'Unknown user' },
   };
@@ -422,12 +443,6 @@ export function updateColumn(
 
 const etagOf = (row: Pick<ItemRow, 'guid' | 'version'>) => `"${row.guid},${row.version}"`;
 
-function userLookupId(store: Store, userId: string): string {
-  const row = store.db.prepare('SELECT rowid AS r FROM users WHERE id = ?').get(userId) as
-    { r: number } | undefined;
-  return String(row?.r ?? 0);
-}
-
 type ItemShape = {
   expandFields: boolean;
   fieldSelect: string[] | undefined;
@@ -462,8 +477,8 @@ function fieldsOut(
     ContentType: 'Item',
     Modified: row.modified,
     Created: row.created,
-    AuthorLookupId: userLookupId(ctx.store, row.author),
-    EditorLookupId: userLookupId(ctx.store, row.editor),
+    AuthorLookupId: person(ctx, row.author).lookupId,
+    EditorLookupId: person(ctx, row.editor).lookupId,
     _UIVersionString: `${row.version}.0`,
     Attachments: false,
     Edit: '',
