@@ -16,9 +16,18 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 
 step() { printf '\n== %s\n' "$1"; }
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
 step "type-check";           npx tsc -p tsconfig.json
 step "lint (zero warnings)"; npx eslint . --max-warnings 0
 step "format";               npx prettier --check . --log-level warn
-step "unit and integration"; npx vitest run
+step "unit and integration"; npx jest --selectProjects unit integration --coverage --json --outputFile "$results/unit.json"
 step "production build";     npx webpack --env target=local
-step "browser tests";        npx vitest run --config vitest.browser.config.ts
+step "browser tests";        npx jest --selectProjects browser --runInBand --json --outputFile "$results/browser.json"
+
+# One closing line over both Jest runs, in the plain form CI reads.
+node -e '
+  const runs = process.argv.slice(1).map((f) => JSON.parse(require("node:fs").readFileSync(f, "utf8")));
+  const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  console.log(`\nTests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
+' "$results/unit.json" "$results/browser.json"

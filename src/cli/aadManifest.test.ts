@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BROAD_SCOPES_AND_WHY, GRAPH_SCOPES } from '../graph/scopes.js';
 
 describe('the Entra app registration (aad.manifest.json)', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   assignmentsByPerson,
   type CommissionRequest,
@@ -32,7 +32,7 @@ describe('commissioning', () => {
   it('refuses references that look like a name, a birth date, an NHS number, a postcode or a phone number', () => {
     for (const ref of ['Jane Smith', '12/03/2015', '943 476 5919', 'LS1 4AP', '07700 900123']) {
       const problems = commissionProblems({ ...valid, caseReferences: [ref] }, format, today);
-      expect(problems, ref).toHaveLength(1);
+      expect({ ref, problems: problems.length }).toEqual({ ref, problems: 1 });
       expect(problems[0]!.field).toBe('caseReferences');
       expect(problems[0]!.message).toMatch(/refused: This text seems to hold/);
       expect(problems[0]!.message).not.toContain(ref);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { MappingError, toAudit, toProgrammeTheme } from './mappers.js';
 
 describe('list item mappers', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { AgencyContribution, Audit, Id } from '../domain/records.js';
 import { reminderEntries } from './reminders.js';
 

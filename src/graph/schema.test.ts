@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { LIST_NAMES, SCHEMA } from './schema.js';
 
 describe('the list schema', () => {
@@ -6,7 +6,7 @@ describe('the list schema', () => {
     expect(SCHEMA.map((l) => l.name)).toEqual([...LIST_NAMES]);
     for (const list of SCHEMA) {
       const names = list.columns.map((c) => c.name.toLowerCase());
-      expect(new Set(names).size, list.name).toBe(names.length);
+      expect([list.name, new Set(names).size]).toEqual([list.name, names.length]);
     }
   });
 
@@ -14,9 +14,15 @@ describe('the list schema', () => {
     for (const list of SCHEMA) {
       for (const column of list.columns) {
         if (column.enforceUniqueValues)
-          expect(column.indexed, `${list.name}.${column.name}`).toBe(true);
+          expect([`${list.name}.${column.name}`, column.indexed]).toEqual([
+            `${list.name}.${column.name}`,
+            true,
+          ]);
         if ('text' in column && column.text.allowMultipleLines)
-          expect(column.indexed, `${list.name}.${column.name}`).toBeFalsy();
+          expect([`${list.name}.${column.name}`, Boolean(column.indexed)]).toEqual([
+            `${list.name}.${column.name}`,
+            false,
+          ]);
       }
     }
   });

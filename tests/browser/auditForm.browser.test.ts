@@ -3,7 +3,7 @@
  * Chromium by keyboard, including an edit conflict, and axe finds no violation on the way.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { axeViolations } from '../support/axe.js';
 import { type LocalApp, pickPerson, signIn, startLocalApp } from '../support/localApp.js';
 
@@ -194,7 +194,7 @@ describe('the audit form in every theme', () => {
         .getByText('Describe the impact on the child: it is required once a grade is given.')
         .first()
         .waitFor();
-      expect(await violations(page), theme).toEqual([]);
+      expect({ theme, violations: await violations(page) }).toEqual({ theme, violations: [] });
     }
   });
 });

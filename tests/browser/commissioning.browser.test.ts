@@ -3,7 +3,7 @@
  * the audit through the card's link and in My audits; the emulator's page shows the cards.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { axeViolations } from '../support/axe.js';
 import { type LocalApp, pickPerson, signIn, startLocalApp } from '../support/localApp.js';
 

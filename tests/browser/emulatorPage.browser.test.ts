@@ -1,7 +1,7 @@
 /** The emulator's notifications page: a person sees posted cards rendered without Teams. */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AUDIT_CHANNEL_ID, SEED_USERS, TEAM_ID } from '../../src/emulator/tenant.js';
 import {
   BUSINESS_MANAGER,

@@ -2,7 +2,7 @@
  * The walking skeleton in Chromium: sign in as a seeded person, open every area by keyboard, and
  * axe finds no WCAG 2.2 AA violation in the light, dark and high-contrast themes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { axeViolations } from '../support/axe.js';
 import { type LocalApp, signIn, startLocalApp } from '../support/localApp.js';
 
@@ -58,7 +58,8 @@ describe('the tab in local mode', () => {
         await expect(link.getAttribute('aria-current')).resolves.toBe('page');
         // The page's heading takes focus, so a screen reader announces the new page.
         await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
-        expect(await violations(page), `${area.link} in ${theme}`).toEqual([]);
+        const where = `${area.link} in ${theme}`;
+        expect({ where, violations: await violations(page) }).toEqual({ where, violations: [] });
       }
       await page.close();
     });

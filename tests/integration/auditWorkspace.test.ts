@@ -1,5 +1,5 @@
 /** Saving audit answers against the emulator: reload, stale eTags, injected 503s, lost answers. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedDemoData } from '../../src/cli/seedDemo.js';
 import { EMPTY_ANSWER, type SectionAnswer } from '../../src/domain/answers.js';
 import { PARTNERSHIP_SITE_PATH, SHAREPOINT_HOST } from '../../src/emulator/tenant.js';

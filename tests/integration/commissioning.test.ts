@@ -1,5 +1,5 @@
 /** Commissioning against the emulator: audits, contributions and trail, one channel card and one card per auditor. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedDemoData } from '../../src/cli/seedDemo.js';
 import type { CommissionRequest } from '../../src/domain/commissioning.js';
 import {
@@ -96,7 +96,10 @@ describe('commissioning', () => {
       });
       const messages = (await client.api(`/chats/${encodeURIComponent(chat.id)}/messages`).get())
         .value;
-      expect(messages, user(n).displayName).toHaveLength(1);
+      expect({ to: user(n).displayName, messages: messages.length }).toEqual({
+        to: user(n).displayName,
+        messages: 1,
+      });
       const assigned = JSON.stringify(JSON.parse(messages[0].attachments[0].content));
       for (const ref of req.caseReferences) expect(assigned).toContain(ref);
     }

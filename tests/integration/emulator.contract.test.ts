@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AUDIT_CHANNEL_ID,
   PARTNERSHIP_SITE_ID,
@@ -244,7 +244,9 @@ describe('Graph documentation examples replayed against the emulator', () => {
           }
           return;
         }
-        expect(res.status, JSON.stringify(res.body)).toBe(example.response.status);
+        expect({ status: res.status, body: res.body }).toMatchObject({
+          status: example.response.status,
+        });
         expect(shapeDifferences(example.response.body, res.body)).toEqual([]);
       });
     }

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { startEmulator } from '../../src/emulator/server.js';
 import { PARTNERSHIP_SITE_ID } from '../../src/emulator/tenant.js';
 import { BUSINESS_MANAGER, call, tokenFor } from '../support/emulator.js';

@@ -1,5 +1,5 @@
 /** Provisioning, demo seeding and the repositories against the emulator, over HTTP. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedDemoData } from '../../src/cli/seedDemo.js';
 import { PARTNERSHIP_SITE_PATH, SHAREPOINT_HOST } from '../../src/emulator/tenant.js';
 import { provisionSite } from '../../src/graph/provision.js';

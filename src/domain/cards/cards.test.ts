@@ -1,6 +1,6 @@
-// @vitest-environment jsdom
+/** @jest-environment jsdom */
 import { AdaptiveCard, SerializationContext, Versions } from 'adaptivecards';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { IdentifyingDetailError } from '../guard/identifyingDetail.js';
 import {
   auditAssignedCard,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { AGENCY_IDS, MULTI_AGENCY } from '../agencies.js';
 import { GRADES } from '../grading.js';
 import { CATEGORIES } from '../records.js';
@@ -40,21 +40,30 @@ describe('the audit tools', () => {
 
       it('has a non-empty descriptor for every grade of every graded section, and prompts everywhere', () => {
         for (const section of tool.sections) {
-          expect(section.prompts.length, section.id).toBeGreaterThan(0);
+          expect({ id: section.id, hasPrompts: section.prompts.length > 0 }).toEqual({
+            id: section.id,
+            hasPrompts: true,
+          });
           if (!section.graded) continue;
           for (const grade of GRADES)
-            expect(
-              section.descriptors[grade].trim().length,
-              `${section.id}.${grade}`,
-            ).toBeGreaterThan(20);
-          expect(new Set(Object.values(section.descriptors)).size, section.id).toBe(GRADES.length);
+            expect({
+              grade: `${section.id}.${grade}`,
+              described: section.descriptors[grade].trim().length > 20,
+            }).toEqual({ grade: `${section.id}.${grade}`, described: true });
+          expect([section.id, new Set(Object.values(section.descriptors)).size]).toEqual([
+            section.id,
+            GRADES.length,
+          ]);
         }
       });
 
       it('lets at least one agency answer every section, naming only known agencies', () => {
         for (const section of tool.sections) {
           if (section.agencies === 'all') continue;
-          expect(section.agencies.length, section.id).toBeGreaterThan(0);
+          expect({ id: section.id, hasAgencies: section.agencies.length > 0 }).toEqual({
+            id: section.id,
+            hasAgencies: true,
+          });
           for (const a of section.agencies) expect(AGENCY_IDS).toContain(a);
         }
         const answered = new Set(AGENCY_IDS.flatMap((a) => sectionsFor(tool, a).map((s) => s.id)));
@@ -87,7 +96,7 @@ describe('the audit tools', () => {
         const older = new Set(versions[i - 1]!.sections.map((s) => s.id));
         for (const s of versions[i]!.sections)
           for (const from of s.carriesFrom ?? [])
-            expect(older.has(from), `${s.id} <- ${from}`).toBe(true);
+            expect([`${s.id} <- ${from}`, older.has(from)]).toEqual([`${s.id} <- ${from}`, true]);
       }
     }
   });

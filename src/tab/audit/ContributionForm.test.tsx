@@ -1,8 +1,8 @@
-// @vitest-environment jsdom
+/** @jest-environment jsdom */
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { EMPTY_ANSWER, type SectionAnswer } from '../../domain/answers.js';
 import { GRADING_SCALES, type GradingScale } from '../../domain/grading.js';
 import type { AgencyContribution, Audit, Id } from '../../domain/records.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { backoffSeconds, describeSaveStatus } from './saveStatus.js';
 
 describe('save status', () => {

@@ -1,27 +1,27 @@
-// @vitest-environment jsdom
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+/** @jest-environment jsdom */
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { GRAPH_SCOPES } from '../../graph/scopes.js';
 import type { AppConfig } from '../config.js';
 
 /** The browser host (a tenant build outside Teams) against a stand-in for MSAL's redirect flow. */
-const msal = vi.hoisted(() => ({
+const mockMsal = {
   redirect: null as unknown,
   accounts: [] as unknown[],
-  loginRedirect: vi.fn(async () => undefined),
+  loginRedirect: jest.fn(async (_request: unknown) => undefined),
   config: undefined as unknown,
-}));
+};
 
-vi.mock('@azure/msal-browser', () => ({
+jest.mock('@azure/msal-browser', () => ({
   InteractionRequiredAuthError: class extends Error {},
   PublicClientApplication: class {
     constructor(config: unknown) {
-      msal.config = config;
+      mockMsal.config = config;
     }
     initialize = async () => undefined;
-    handleRedirectPromise = async () => msal.redirect;
+    handleRedirectPromise = async () => mockMsal.redirect;
     getActiveAccount = () => null;
-    getAllAccounts = () => msal.accounts;
-    loginRedirect = msal.loginRedirect;
+    getAllAccounts = () => mockMsal.accounts;
+    loginRedirect = mockMsal.loginRedirect;
     setActiveAccount = () => undefined;
     acquireTokenSilent = async () => ({ accessToken: 'token-2' });
   },
@@ -40,7 +40,7 @@ const config = {
 } as AppConfig & { mode: 'tenant' };
 
 beforeEach(() => {
-  vi.clearAllMocks();
+  jest.clearAllMocks();
   // jsdom has no media queries: a light, non-forced-colours system.
   window.matchMedia = ((query: string) => ({
     matches: false,
@@ -48,8 +48,8 @@ beforeEach(() => {
     addEventListener: () => undefined,
     removeEventListener: () => undefined,
   })) as unknown as typeof window.matchMedia;
-  msal.redirect = null;
-  msal.accounts = [];
+  mockMsal.redirect = null;
+  mockMsal.accounts = [];
   window.location.hash = '#/audits/5';
 });
 
@@ -57,11 +57,11 @@ describe('the browser host', () => {
   it('signs in by redirect, carrying the record the user came for', async () => {
     const { startBrowserSession } = await import('./browserHost.js');
     await expect(startBrowserSession(config)).resolves.toBe('redirecting');
-    expect(msal.loginRedirect).toHaveBeenCalledWith({
+    expect(mockMsal.loginRedirect).toHaveBeenCalledWith({
       scopes: [...GRAPH_SCOPES],
       state: '#/audits/5',
     });
-    expect(msal.config).toMatchObject({
+    expect(mockMsal.config).toMatchObject({
       auth: { redirectUri: 'https://audit.example/index.html' },
       cache: { cacheLocation: 'sessionStorage' },
     });
@@ -69,7 +69,7 @@ describe('the browser host', () => {
 
   it('comes back signed in, at the record, with tokens from MSAL', async () => {
     window.location.hash = '';
-    msal.redirect = {
+    mockMsal.redirect = {
       account: { localAccountId: 'oid-9', name: 'Ruth Adeyemi', username: 'ruth@example' },
       state: '#/audits/5',
     };

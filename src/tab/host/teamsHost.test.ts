@@ -1,5 +1,5 @@
-// @vitest-environment jsdom
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+/** @jest-environment jsdom */
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { GRAPH_SCOPES } from '../../graph/scopes.js';
 import type { AppConfig } from '../config.js';
 
@@ -8,42 +8,42 @@ import type { AppConfig } from '../config.js';
  * SDKs' own types describe: what is read from the context, what is asked of MSAL, and when Teams
  * is told the tab is ready.
  */
-const teams = vi.hoisted(() => ({
-  initialize: vi.fn(async () => undefined),
-  getContext: vi.fn(),
-  notifySuccess: vi.fn(),
+const mockTeams = {
+  initialize: jest.fn(async () => undefined),
+  getContext: jest.fn<() => Promise<unknown>>(),
+  notifySuccess: jest.fn(),
   themeHandler: undefined as undefined | ((theme: string) => void),
-}));
-const msal = vi.hoisted(() => ({
-  ssoSilent: vi.fn(),
-  acquireTokenSilent: vi.fn(),
-  setActiveAccount: vi.fn(),
+};
+const mockMsal = {
+  ssoSilent: jest.fn<(request: unknown) => Promise<unknown>>(),
+  acquireTokenSilent: jest.fn<(request: unknown) => Promise<unknown>>(),
+  setActiveAccount: jest.fn(),
   config: undefined as unknown,
-}));
+};
 
-vi.mock('@microsoft/teams-js', () => ({
+jest.mock('@microsoft/teams-js', () => ({
   app: {
-    initialize: teams.initialize,
-    getContext: teams.getContext,
-    notifySuccess: teams.notifySuccess,
+    initialize: mockTeams.initialize,
+    getContext: mockTeams.getContext,
+    notifySuccess: mockTeams.notifySuccess,
     registerOnThemeChangeHandler: (h: (theme: string) => void) => {
-      teams.themeHandler = h;
+      mockTeams.themeHandler = h;
     },
   },
   pages: {
-    config: { registerOnSaveHandler: vi.fn(), setValidityState: vi.fn(), setConfig: vi.fn() },
+    config: { registerOnSaveHandler: jest.fn(), setValidityState: jest.fn(), setConfig: jest.fn() },
   },
 }));
-vi.mock('@azure/msal-browser', () => ({
+jest.mock('@azure/msal-browser', () => ({
   InteractionRequiredAuthError: class extends Error {},
   createNestablePublicClientApplication: async (config: unknown) => {
-    msal.config = config;
+    mockMsal.config = config;
     return {
       getActiveAccount: () => null,
       getAllAccounts: () => [],
-      ssoSilent: msal.ssoSilent,
-      setActiveAccount: msal.setActiveAccount,
-      acquireTokenSilent: msal.acquireTokenSilent,
+      ssoSilent: mockMsal.ssoSilent,
+      setActiveAccount: mockMsal.setActiveAccount,
+      acquireTokenSilent: mockMsal.acquireTokenSilent,
     };
   },
 }));
@@ -62,21 +62,21 @@ const config: AppConfig = {
 const account = { localAccountId: 'oid-1', name: 'Priya Shah', username: 'priya@example' };
 
 beforeEach(() => {
-  vi.clearAllMocks();
-  teams.getContext.mockResolvedValue({
+  jest.clearAllMocks();
+  mockTeams.getContext.mockResolvedValue({
     app: { theme: 'dark' },
     user: { id: 'oid-1', userPrincipalName: 'priya@example', loginHint: 'priya@example' },
     page: { frameContext: 'content', subPageId: 'audit:42' },
   });
-  msal.ssoSilent.mockResolvedValue({ account });
-  msal.acquireTokenSilent.mockResolvedValue({ accessToken: 'token-1' });
+  mockMsal.ssoSilent.mockResolvedValue({ account });
+  mockMsal.acquireTokenSilent.mockResolvedValue({ accessToken: 'token-1' });
 });
 
 describe('the Teams host', () => {
   it('initialises teams-js, reads theme, user and deep link, and gets Graph tokens through nested app auth', async () => {
     const { startTeamsSession } = await import('./teamsHost.js');
     const session = await startTeamsSession(config);
-    expect(teams.initialize).toHaveBeenCalledOnce();
+    expect(mockTeams.initialize).toHaveBeenCalledTimes(1);
     expect(session).toMatchObject({
       kind: 'teams',
       theme: 'dark',
@@ -84,22 +84,25 @@ describe('the Teams host', () => {
       isConfigPage: false,
       user: { id: 'oid-1', displayName: 'Priya Shah' },
     });
-    expect(msal.config).toMatchObject({
+    expect(mockMsal.config).toMatchObject({
       auth: {
         clientId: config.clientId,
         authority: `https://login.microsoftonline.com/${config.tenantId}`,
       },
       cache: { cacheLocation: 'sessionStorage' },
     });
-    expect(msal.ssoSilent).toHaveBeenCalledWith({
+    expect(mockMsal.ssoSilent).toHaveBeenCalledWith({
       scopes: [...GRAPH_SCOPES],
       loginHint: 'priya@example',
     });
     await expect(session.tokens.getToken()).resolves.toBe('token-1');
-    expect(msal.acquireTokenSilent).toHaveBeenCalledWith({ scopes: [...GRAPH_SCOPES], account });
-    expect(teams.notifySuccess).not.toHaveBeenCalled();
+    expect(mockMsal.acquireTokenSilent).toHaveBeenCalledWith({
+      scopes: [...GRAPH_SCOPES],
+      account,
+    });
+    expect(mockTeams.notifySuccess).not.toHaveBeenCalled();
     session.notifyReady();
-    expect(teams.notifySuccess).toHaveBeenCalledOnce();
+    expect(mockTeams.notifySuccess).toHaveBeenCalledTimes(1);
   });
 
   it("follows Teams' theme changes, high contrast included", async () => {
@@ -107,8 +110,8 @@ describe('the Teams host', () => {
     const session = await startTeamsSession(config);
     const seen: string[] = [];
     session.onThemeChange((t) => seen.push(t));
-    teams.themeHandler?.('contrast');
-    teams.themeHandler?.('default');
+    mockTeams.themeHandler?.('contrast');
+    mockTeams.themeHandler?.('default');
     expect(seen).toEqual(['highContrast', 'light']);
   });
 

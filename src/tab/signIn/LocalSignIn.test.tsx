@@ -1,8 +1,8 @@
-// @vitest-environment jsdom
+/** @jest-environment jsdom */
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { LocalSignIn } from './LocalSignIn.js';
 
 afterEach(cleanup);
@@ -26,7 +26,7 @@ const people = [
 
 describe('LocalSignIn', () => {
   it('shows each person with role and agency and signs in the one chosen by keyboard', async () => {
-    const onSignIn = vi.fn();
+    const onSignIn = jest.fn();
     render(
       <FluentProvider theme={teamsLightTheme}>
         <LocalSignIn people={people} remembered={null} onSignIn={onSignIn} />

@@ -1,8 +1,8 @@
-// @vitest-environment jsdom
+/** @jest-environment jsdom */
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Shell } from './Shell.js';
 
 afterEach(cleanup);
@@ -50,8 +50,8 @@ describe('Shell', () => {
     expect(screen.queryByLabelText('Theme')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
     cleanup();
-    const onThemeChange = vi.fn();
-    const onSignOut = vi.fn();
+    const onThemeChange = jest.fn();
+    const onSignOut = jest.fn();
     renderShell({ onThemeChange, onSignOut, notice: 'Every record here is fictional.' });
     await userEvent.selectOptions(screen.getByLabelText('Theme'), 'High contrast');
     expect(onThemeChange).toHaveBeenCalledWith('highContrast');

@@ -1,8 +1,8 @@
-// @vitest-environment jsdom
+/** @jest-environment jsdom */
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { AsyncContent } from './AsyncContent.js';
 import { useAsync } from './useAsync.js';
 
