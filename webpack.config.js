@@ -9,7 +9,7 @@ import { readEnvFiles, tabConfigFrom } from './src/cli/envFile.mjs';
 const root = dirname(fileURLToPath(import.meta.url));
 
 /** The first view's JavaScript, gzipped, may not grow past this: the build fails if it does. */
-export const FIRST_VIEW_BUDGET_GZIP = 200 * 1024;
+export const FIRST_VIEW_BUDGET_GZIP = 150 * 1024;
 
 /** Measures the entry's initial chunks (what the first view loads) and fails the build over budget. */
 class FirstViewBudget {

@@ -1,12 +1,13 @@
 import { benchBundle } from './bundle.bench.js';
 import { benchEmulator, type Figure } from './emulator.bench.js';
+import { benchFirstView } from './firstView.bench.js';
 import { benchFormLatency } from './formLatency.bench.js';
 
 /** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
 async function main(): Promise<void> {
   const only = process.argv[2];
   const suites: Array<[string, () => Promise<Figure[]>]> = [
-    ['bundle', async () => benchBundle()],
+    ['bundle', async () => [...benchBundle(), ...(await benchFirstView())]],
     ['emulator', () => benchEmulator()],
     ['form', () => benchFormLatency()],
   ];

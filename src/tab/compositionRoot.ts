@@ -15,14 +15,15 @@ import {
   type SiteLists,
 } from '../graph/repositories.js';
 import { LIST_NAMES } from '../graph/schema.js';
-import { type AppConfig, readBuildConfig } from './config.js';
+import type { AppConfig } from './config.js';
 import type { HostSession } from './host/host.types.js';
-import { fetchLocalPeople, type LocalPerson, rememberedUserId } from './host/localHost.js';
+import { graphOrigin } from './host/startHost.js';
 
 /**
- * The one composition root: reads the configuration once, starts the host adapter, builds the
- * Graph client and the repositories, and hands them to React through context. Nothing else
- * reads configuration or creates a client.
+ * The one composition root: builds the Graph client, the repositories and the services for a
+ * signed-in session, which Boot hands to React through context. Nothing else creates a client.
+ * It is a chunk of its own (with the whole graph layer), fetched while the host starts, so the
+ * first screen never waits on it; the host itself is chosen in host/startHost.ts.
  */
 
 export type Services = {
@@ -41,56 +42,6 @@ export type Services = {
   readonly agencyLeads: Readonly<Record<string, PersonRef>>;
   readonly now: () => Date;
 };
-
-export type HostStart =
-  | { readonly kind: 'session'; readonly session: HostSession }
-  | {
-      readonly kind: 'localSignIn';
-      readonly people: LocalPerson[];
-      readonly tenantId: string;
-      readonly remembered: string | null;
-    }
-  | { readonly kind: 'redirecting' };
-
-let config: AppConfig | undefined;
-export function appConfig(): AppConfig {
-  config ??= readBuildConfig();
-  return config;
-}
-
-/** Graph's origin: the configured one, or this page's own origin in local mode. */
-export const graphOrigin = (c: AppConfig): string => c.graphBaseUrl || window.location.origin;
-
-function isFramed(): boolean {
-  try {
-    return window.self !== window.top;
-  } catch {
-    // A cross-origin parent refuses the comparison: that is a frame too.
-    return true;
-  }
-}
-
-/**
- * Chooses the host without ever waiting on teams-js outside a frame: Teams code and MSAL are
- * loaded only when they are needed, so local mode's first view carries neither.
- */
-export async function startHost(c: AppConfig): Promise<HostStart> {
-  if (isFramed()) {
-    const { startTeamsSession } = await import(
-      /* webpackChunkName: "teams" */ './host/teamsHost.js'
-    );
-    return { kind: 'session', session: await startTeamsSession(c) };
-  }
-  if (c.mode === 'tenant') {
-    const { startBrowserSession } = await import(
-      /* webpackChunkName: "msal" */ './host/browserHost.js'
-    );
-    const session = await startBrowserSession(c);
-    return session === 'redirecting' ? { kind: 'redirecting' } : { kind: 'session', session };
-  }
-  const { tenantId, users } = await fetchLocalPeople(graphOrigin(c));
-  return { kind: 'localSignIn', people: users, tenantId, remembered: rememberedUserId() };
-}
 
 export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
   const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });

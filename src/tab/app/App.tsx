@@ -1,28 +1,43 @@
 import { Spinner } from '@fluentui/react-components';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 
-// What the first view does not need comes later: the audit form (with the tools' text) and commissioning.
-const AuditWorkspacePage = lazy(() =>
-  import(/* webpackChunkName: "audit" */ '../audit/AuditWorkspacePage.js').then((m) => ({
-    default: m.AuditWorkspacePage,
-  })),
+// The first view is My audits (every person's landing page); every other page is its own chunk,
+// fetched when a person first opens it, so the first screen waits on none of them.
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType<PropsOf<M[K]>> })));
+}
+type PropsOf<C> = C extends ComponentType<infer P> ? P : never;
+const AuditWorkspacePage = page(
+  () => import(/* webpackChunkName: "audit" */ '../audit/AuditWorkspacePage.js'),
+  'AuditWorkspacePage',
 );
-const CommissionPage = lazy(() =>
-  import(/* webpackChunkName: "commission" */ '../pages/CommissionPage.js').then((m) => ({
-    default: m.CommissionPage,
-  })),
+const CommissionPage = page(
+  () => import(/* webpackChunkName: "commission" */ '../pages/CommissionPage.js'),
+  'CommissionPage',
+);
+const ProgrammePage = page(
+  () => import(/* webpackChunkName: "programme" */ '../pages/ProgrammePage.js'),
+  'ProgrammePage',
+);
+const ReportsPage = page(
+  () => import(/* webpackChunkName: "reports" */ '../pages/ReportsPage.js'),
+  'ReportsPage',
+);
+const ActionsPage = page(
+  () => import(/* webpackChunkName: "actions" */ '../pages/ActionsPage.js'),
+  'ActionsPage',
+);
+const FeedbackPage = page(
+  () => import(/* webpackChunkName: "feedback" */ '../pages/FeedbackPage.js'),
+  'FeedbackPage',
 );
 import type { Services } from '../compositionRoot.js';
 import type { ThemeName } from '../host/host.types.js';
-import { ActionsPage } from '../pages/ActionsPage.js';
-import { FeedbackPage } from '../pages/FeedbackPage.js';
 import { MyAuditsPage } from '../pages/MyAuditsPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
-import { NotificationSender } from './NotificationSender.js';
-import { ProgrammePage } from '../pages/ProgrammePage.js';
-import { ReportsPage } from '../pages/ReportsPage.js';
-import { type Route, routeFromDeepLink, useHashRoute } from './router.js';
-import { ServicesProvider } from './ServicesContext.js';
+import { NotificationSender } from '../services/NotificationSender.js';
+import { type Route, routeFromDeepLink, useHashRoute } from '../routing/router.js';
+import { ServicesProvider } from '../services/ServicesContext.js';
 import { Shell } from './Shell/Shell.js';
 
 function Page({ route }: { route: Route }) {

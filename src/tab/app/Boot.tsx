@@ -8,19 +8,27 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import {
-  appConfig,
-  composeServices,
-  type HostStart,
-  type Services,
-  startHost,
-} from '../compositionRoot.js';
+import type * as CompositionRoot from '../compositionRoot.js';
+import type { Services } from '../compositionRoot.js';
+import { appConfig, type HostStart, startHost } from '../host/startHost.js';
 import type { HostSession, ThemeName } from '../host/host.types.js';
 import { type LocalPerson, savedTheme, startLocalSession } from '../host/localHost.js';
 import { LocalSignIn } from '../signIn/LocalSignIn.js';
 import { THEMES } from '../themes.js';
 import { App } from './App.js';
 import { ChannelTabConfig } from './ChannelTabConfig.js';
+
+/**
+ * The composition root and the graph layer are a chunk of their own, so the first screen never
+ * waits on them: in local mode they download while the person picks who they are; in Teams and
+ * the browser, while the host initialises and signs in.
+ */
+let compositionRoot: Promise<typeof CompositionRoot> | undefined;
+const loadCompositionRoot = () =>
+  (compositionRoot ??= import(/* webpackChunkName: "services" */ '../compositionRoot.js'));
+/** Ahead of need; a failed download is forgotten, so the real load (and "Try again") asks again. */
+const prefetchCompositionRoot = () =>
+  void loadCompositionRoot().catch(() => (compositionRoot = undefined));
 
 type BootState =
   | { readonly kind: 'starting'; readonly step: string }
@@ -43,17 +51,23 @@ export function Boot() {
       return;
     }
     setState({ kind: 'starting', step: 'Opening the partnership site' });
+    const { composeServices } = await loadCompositionRoot();
     setState({ kind: 'ready', services: await composeServices(appConfig(), session) });
   }, []);
 
   useEffect(() => {
     let live = true;
+    // A tenant build signs in through Teams or MSAL first: fetch the services meanwhile.
+    if (appConfig().mode === 'tenant') prefetchCompositionRoot();
     (async () => {
       const start = await startHost(appConfig());
       if (!live) return;
       if (start.kind === 'redirecting') setState({ kind: 'starting', step: 'Signing in' });
-      else if (start.kind === 'localSignIn') setState({ kind: 'signIn', start });
-      else await open(start.session);
+      else if (start.kind === 'localSignIn') {
+        setState({ kind: 'signIn', start });
+        // The picker is the first screen: fetch the services while the person chooses.
+        prefetchCompositionRoot();
+      } else await open(start.session);
     })().catch((e: unknown) => live && setState({ kind: 'failed', message: (e as Error).message }));
     return () => {
       live = false;

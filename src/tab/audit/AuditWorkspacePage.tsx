@@ -21,13 +21,13 @@ import {
 } from '../../domain/records.js';
 import type { Workspace } from '../../graph/auditWorkspace.js';
 import { childAtRiskCard } from '../../domain/cards/cards.js';
-import { useNotifications } from '../app/NotificationSender.js';
-import { useServices } from '../app/ServicesContext.js';
+import { useNotifications } from '../services/NotificationSender.js';
+import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { DueDate } from '../components/format.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
-import { PageFrame, Section } from '../pages/PageFrame.js';
+import { PageFrame, Section } from '../components/PageFrame/PageFrame.js';
 import { ChildAtRiskDialog } from './ChildAtRiskDialog.js';
 import { ContributionForm } from './ContributionForm.js';
 import { useContributionEditor } from './useContributionEditor.js';

@@ -1,12 +1,12 @@
 import { useCallback } from 'react';
 import { agencyLabel } from '../../domain/agencies.js';
 import type { Action } from '../../domain/records.js';
-import { useServices } from '../app/ServicesContext.js';
+import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { DueDate } from '../components/format.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
-import { PageFrame } from './PageFrame.js';
+import { PageFrame } from '../components/PageFrame/PageFrame.js';
 
 const STATUS: Record<Action['status'], string> = {
   notStarted: 'Not started',

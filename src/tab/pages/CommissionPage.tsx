@@ -27,14 +27,14 @@ import {
   type PersonRef,
   type ProgrammeTheme,
 } from '../../domain/records.js';
-import { useNotifications } from '../app/NotificationSender.js';
-import { hashOf } from '../app/router.js';
-import { useServices } from '../app/ServicesContext.js';
+import { useNotifications } from '../services/NotificationSender.js';
+import { hashOf } from '../routing/router.js';
+import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { CheckboxGroup } from '../components/CheckboxGroup/CheckboxGroup.js';
 import { PeoplePicker } from '../components/PeoplePicker/PeoplePicker.js';
-import { PageFrame } from './PageFrame.js';
+import { PageFrame } from '../components/PageFrame/PageFrame.js';
 
 const useStyles = makeStyles({
   form: {

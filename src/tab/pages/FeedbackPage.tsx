@@ -1,12 +1,12 @@
 import { useCallback } from 'react';
 import { agencyLabel } from '../../domain/agencies.js';
 import type { Feedback } from '../../domain/records.js';
-import { useServices } from '../app/ServicesContext.js';
+import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { formatDate } from '../components/format.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
-import { PageFrame, Section } from './PageFrame.js';
+import { PageFrame, Section } from '../components/PageFrame/PageFrame.js';
 
 const STATUS: Record<Feedback['status'], string> = {
   draft: 'Draft',

@@ -9,13 +9,13 @@ import {
   AUDIT_STATUS_LABELS,
   CATEGORY_LABELS,
 } from '../../domain/records.js';
-import { hashOf } from '../app/router.js';
-import { useServices } from '../app/ServicesContext.js';
+import { hashOf } from '../routing/router.js';
+import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { DueDate } from '../components/format.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
-import { PageFrame, Section } from './PageFrame.js';
+import { PageFrame, Section } from '../components/PageFrame/PageFrame.js';
 
 const CONTRIBUTION_LABELS: Record<AgencyContribution['status'], string> = {
   notStarted: 'Not started',

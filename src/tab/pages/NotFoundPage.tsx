@@ -1,6 +1,6 @@
 import { Link } from '@fluentui/react-components';
-import { hashOf } from '../app/router.js';
-import { PageFrame } from './PageFrame.js';
+import { hashOf } from '../routing/router.js';
+import { PageFrame } from '../components/PageFrame/PageFrame.js';
 
 export function NotFoundPage({ path }: { path: string }) {
   return (

@@ -14,12 +14,12 @@ import {
   PRIORITY_SOURCE_LABELS,
   type ProgrammeTheme,
 } from '../../domain/records.js';
-import { useNotifications } from '../app/NotificationSender.js';
-import { useServices } from '../app/ServicesContext.js';
+import { useNotifications } from '../services/NotificationSender.js';
+import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
-import { PageFrame } from './PageFrame.js';
+import { PageFrame } from '../components/PageFrame/PageFrame.js';
 const ThemeDialog = lazy(() =>
   import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
     default: m.ThemeDialog,

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
-import { useServices } from '../app/ServicesContext.js';
+import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { formatDate } from '../components/format.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
-import { PageFrame } from './PageFrame.js';
+import { PageFrame } from '../components/PageFrame/PageFrame.js';
 
 export function ReportsPage() {
   const { repositories } = useServices();

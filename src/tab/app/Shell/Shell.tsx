@@ -9,7 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { THEME_LABELS } from '../../themes.js';
 import type { ThemeName } from '../../host/host.types.js';
-import { AREAS, areaHash } from '../router.js';
+import { AREAS, areaHash } from '../../routing/router.js';
 import type { ShellProps } from './Shell.types.js';
 import { useShell } from './useShell.js';
 import { useShellStyles } from './useShellStyles.styles.js';

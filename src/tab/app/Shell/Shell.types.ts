@@ -1,5 +1,5 @@
 import type { ThemeName } from '../../host/host.types.js';
-import type { Area, Route } from '../router.js';
+import type { Area, Route } from '../../routing/router.js';
 
 export type ShellProps = {
   readonly appName: string;

@@ -1,4 +1,4 @@
-import type { Route } from '../router.js';
+import type { Route } from '../../routing/router.js';
 import type { ShellState } from './Shell.types.js';
 
 /** Which area the navigation marks as current: a record belongs to the area it came from. */

@@ -1,7 +1,7 @@
 import { Combobox, Field, Option } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { PersonRef } from '../../../domain/records.js';
-import { useServices } from '../../app/ServicesContext.js';
+import { useServices } from '../../services/ServicesContext.js';
 
 type Found = PersonRef & { readonly detail: string };
 

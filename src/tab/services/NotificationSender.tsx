@@ -1,5 +1,4 @@
 import { Text } from '@fluentui/react-components';
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import {
   createContext,
   type ReactNode,
@@ -9,7 +8,6 @@ import {
   useRef,
   useState,
 } from 'react';
-import { reminderEntries, DUE_SOON_DAYS } from '../../graph/reminders.js';
 import type { OutboxEntry } from '../../graph/outbox.js';
 import type { Services } from '../compositionRoot.js';
 
@@ -24,7 +22,10 @@ export function useNotifications(): Sender {
 
 type Progress = { readonly done: number; readonly total: number } | undefined;
 
-const forbidden = (e: unknown) => e instanceof GraphError && e.statusCode === 403;
+// Read structurally, not by `instanceof GraphError`: the Graph SDK belongs to the services chunk,
+// which the first view does not load.
+const forbidden = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { statusCode?: unknown }).statusCode === 403;
 
 /**
  * Drains the notification outbox: when the tab opens (so that what an earlier session left
@@ -84,6 +85,8 @@ export function NotificationSender({
   useEffect(() => {
     const now = services.now();
     (async () => {
+      // The card builders come with the services chunk, not the first view.
+      const { reminderEntries, DUE_SOON_DAYS } = await import('../../graph/reminders.js');
       const [due, audits] = await Promise.all([
         services.repositories.contributions.dueBy(
           new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000),
