@@ -221,6 +221,21 @@ describe('stored answers that cannot be read', () => {
     );
   });
 
+  it('reads every field of a stored answer', () => {
+    const stored = {
+      oversight: {
+        kind: 'answered',
+        grade: 'requiresImprovement',
+        evidence: 'E',
+        workedWell: 'W',
+        toImprove: 'T',
+        impact: 'I',
+      },
+      planReviews: { kind: 'notApplicable', reason: 'No plan.' },
+    };
+    expect(parseAnswers(JSON.stringify(stored))).toEqual(stored);
+  });
+
   it('fills fields missing from a stored answer with blanks', () => {
     expect(
       parseAnswers(
@@ -249,6 +264,15 @@ describe('version upgrade refusals', () => {
       'Cannot upgrade childInNeed v1 to childProtection v2',
     );
     expect(upgradeAnswers({}, cp1, cp2)).toEqual({});
+  });
+
+  it('carries from the first old section that has an answer, and leaves the rest unanswered', () => {
+    const section = (id: string, carriesFrom?: string[]) =>
+      ({ ...tool.sections.find((s) => s.id === 'planReviews')!, id, carriesFrom }) as const;
+    const from = { ...tool, version: 1, sections: [section('a'), section('b')] };
+    const to = { ...tool, version: 2, sections: [section('c', ['a', 'b']), section('d', ['a'])] };
+    const fromB = graded({ impact: 'From b.' });
+    expect(upgradeAnswers({ b: fromB }, from, to)).toStrictEqual({ c: fromB });
   });
 
   it('keeps an answer of the new section over the one it would carry from', () => {

@@ -134,6 +134,12 @@ describe('mergeSection and resolveMerge: the rest of the cases', () => {
   it('asks when they switched back to answered while I wrote a reason', () => {
     const was = na('No plan.');
     const merge = mergeSection('planReviews', was, na('No plan: assessment only.'), base);
+    expect(merge.theirChanges).toEqual([
+      { field: 'kind', base: 'notApplicable', theirs: 'answered' },
+      { field: 'grade', base: '', theirs: 'good' },
+      { field: 'evidence', base: '', theirs: 'Seen weekly.' },
+      { field: 'impact', base: '', theirs: 'Safer.' },
+    ]);
     expect(merge.conflicts).toEqual([
       { field: 'kind', base: 'notApplicable', theirs: 'answered', mine: 'notApplicable' },
     ]);

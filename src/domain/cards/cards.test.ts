@@ -153,8 +153,19 @@ const texts = (message: CardMessage): string[] => {
   walk(message.card.body);
   return out;
 };
+/** The card's buttons: each opens a link in the tab. */
 const buttons = (message: CardMessage) =>
-  (message.card.actions as Array<{ title: string; url: string }>).map((a) => [a.title, a.url]);
+  (message.card.actions as Array<{ type: string; title: string; url: string }>).map((a) => {
+    expect(a.type).toBe('Action.OpenUrl');
+    return [a.title, a.url];
+  });
+const heading = (text: string) => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  size: 'Large',
+  weight: 'Bolder',
+});
 const local = (hash: string) => `http://localhost:53000/index.html#/${hash}`;
 
 describe('what each card says', () => {
@@ -276,6 +287,7 @@ describe('what each card says', () => {
       audits: [audit, second],
       due: '2026-12-10T00:00:00Z',
     });
+    expect(two.card.body[0]).toEqual(heading('2 audits commissioned'));
     expect(texts(two)).toEqual([
       '2 audits commissioned',
       'Theme: Neglect',
@@ -310,6 +322,7 @@ describe('what each card says', () => {
       audits: [{ ...audit, role: 'Police' }],
       due: '2026-12-10T00:00:00Z',
     });
+    expect(one.card.body[0]).toEqual(heading('You have an audit to do'));
     expect(texts(one)).toEqual([
       'You have an audit to do',
       "Due 10 Dec. Read the last 12 months of your agency's record; judge mainly on the last 6.",
@@ -408,8 +421,24 @@ describe('what each card says', () => {
       }),
     ).toThrow(IdentifyingDetailError);
     expect(() => programmePublishedCard(ctx, { year: `${person} 2026`, themes: [] })).toThrow(
-      IdentifyingDetailError,
+      /^Notification: This text seems to hold a person's name\./,
     );
+  });
+
+  it("is not refused for a link or a partnership's own case reference", () => {
+    // Links carry only record ids, which are not checked as text: this one, as text, would read
+    // as an NHS number.
+    expect(buttons(childAtRiskCard(ctx, { audit: { ...audit, id: '9434765919' } }))).toEqual([
+      ['Open the audit', local('audits/9434765919')],
+    ]);
+    // Ten digits with a valid NHS check digit: refused as text, sent as the partnership's reference.
+    const tenDigits = { links: ctx.links, caseReference: /\bCASE-\d{10}\b/ };
+    expect(
+      childAtRiskCard(tenDigits, { audit: { ...audit, caseReference: 'CASE-9434765919' } }).preview,
+    ).toBe('Child at risk now: CASE-9434765919');
+    expect(() =>
+      childAtRiskCard(ctx, { audit: { ...audit, caseReference: 'CASE-9434765919' } }),
+    ).toThrow(/an NHS number/);
   });
 });
 
