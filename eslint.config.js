@@ -28,7 +28,17 @@ const NO_IO_IN_DOMAIN = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.data', 'appPackage/build', 'coverage'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.data',
+      'appPackage/build',
+      'coverage',
+      'reports',
+      '.stryker-tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

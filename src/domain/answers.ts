@@ -94,8 +94,9 @@ export function sectionProblems(section: Section, answer: SectionAnswer): Proble
 /** Problems to show while the auditor writes: only those that follow from what they did. */
 export function liveProblems(section: Section, answer: SectionAnswer): Problem[] {
   if (answer.kind === 'notApplicable') return sectionProblems(section, answer);
+  // Graded and given a grade, a section can only lack its impact statement.
   if (section.graded && answer.grade && blank(answer.impact))
-    return sectionProblems(section, answer).filter((p) => p.field === 'impact');
+    return sectionProblems(section, answer);
   return [];
 }
 
@@ -196,9 +197,6 @@ export function upgradeAnswers(answers: Answers, from: AuditTool, to: AuditTool)
 
 /** Two answers say the same, field for field. */
 export function sameAnswer(a: SectionAnswer, b: SectionAnswer): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'notApplicable' && b.kind === 'notApplicable') return a.reason === b.reason;
-  if (a.kind === 'answered' && b.kind === 'answered')
-    return a.grade === b.grade && TEXT_FIELDS.every((f) => a[f] === b[f]);
-  return false;
+  if (a.kind === 'notApplicable') return b.kind === 'notApplicable' && a.reason === b.reason;
+  return b.kind === 'answered' && a.grade === b.grade && TEXT_FIELDS.every((f) => a[f] === b[f]);
 }

@@ -100,3 +100,137 @@ describe('commissioning', () => {
     ]);
   });
 });
+
+describe('commissioning: each problem, as the form names it', () => {
+  const problemsOf = (over: Partial<CommissionRequest>) =>
+    commissionProblems({ ...valid, ...over }, format, today);
+
+  it('asks for at least one case reference', () => {
+    expect(problemsOf({ caseReferences: [] })).toEqual([
+      { field: 'caseReferences', message: 'Give at least one case reference.' },
+    ]);
+  });
+
+  it('names a reference out of format, and one given twice, in full', () => {
+    expect(problemsOf({ caseReferences: ['case 12', 'NSP-CP-0201', 'NSP-CP-0201'] })).toEqual([
+      {
+        field: 'caseReferences',
+        message:
+          "“case 12” is not in the partnership's case reference format (for example NSP-CP-0101).",
+      },
+      { field: 'caseReferences', message: '“NSP-CP-0201” is given twice.' },
+    ]);
+  });
+
+  it('says why a reference was refused without repeating it', () => {
+    const problems = problemsOf({ caseReferences: ['Jane Smith'] });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^A case reference was refused: This text seems to hold /);
+  });
+
+  it('asks for the category, which decides the tool', () => {
+    expect(problemsOf({ category: undefined })).toEqual([
+      { field: 'category', message: 'Choose the category of case: it decides the audit tool.' },
+    ]);
+  });
+
+  it('asks for both ends of the period under review', () => {
+    const missing = {
+      field: 'period',
+      message: 'Give the start and end of the period under review.',
+    };
+    expect(problemsOf({ periodStart: '' })).toEqual([missing]);
+    expect(problemsOf({ periodEnd: 'soon' })).toEqual([missing]);
+  });
+
+  it('wants the period to start before it ends, and to have ended by today', () => {
+    expect(problemsOf({ periodStart: '2026-10-31', periodEnd: '2026-10-31' })).toEqual([
+      { field: 'period', message: 'The period under review must start before it ends.' },
+    ]);
+    expect(problemsOf({ periodEnd: '2026-11-27' })).toEqual([
+      { field: 'period', message: 'The period under review cannot end in the future.' },
+    ]);
+    // A period may end at this very moment.
+    expect(problemsOf({ periodEnd: today.toISOString() })).toEqual([]);
+  });
+
+  it('asks for the agencies, an auditor for each, the lead auditor and the sign-off manager', () => {
+    expect(problemsOf({ agencies: [] })).toEqual([
+      { field: 'agencies', message: 'Choose the agencies whose records will be audited.' },
+    ]);
+    expect(problemsOf({ auditors: { police: person('dana') } })).toEqual([
+      { field: 'auditor.socialCare', message: "Choose the auditor for Children's social care." },
+    ]);
+    expect(problemsOf({ leadAuditor: undefined })).toEqual([
+      { field: 'leadAuditor', message: 'Choose the lead auditor.' },
+    ]);
+    expect(problemsOf({ signOffManager: undefined })).toEqual([
+      { field: 'signOffManager', message: 'Choose the sign-off manager.' },
+    ]);
+  });
+
+  it('asks for a due date after today', () => {
+    expect(problemsOf({ dueDate: '' })).toEqual([
+      { field: 'dueDate', message: 'Give the due date.' },
+    ]);
+    expect(problemsOf({ dueDate: today.toISOString() })).toEqual([
+      { field: 'dueDate', message: 'The due date must be in the future.' },
+    ]);
+    expect(problemsOf({ dueDate: '2026-11-26T12:00:01Z' })).toEqual([]);
+  });
+});
+
+describe('the default case reference format', () => {
+  it('takes two to five letters, two to four letters and three to six digits', () => {
+    for (const ok of ['NSP-CP-0101', 'AB-CD-123', 'ABCDE-ABCD-123456'])
+      expect([ok, format.test(ok)]).toEqual([ok, true]);
+    for (const bad of [
+      'N-CP-0101',
+      'ABCDEF-CP-0101',
+      'NSP-C-0101',
+      'NSP-CHILD-0101',
+      'NSP-CP-12',
+      'NSP-CP-1234567',
+      'nsp-cp-0101',
+      'xNSP-CP-0101',
+      'NSP-CP-0101x',
+      'NSP CP 0101',
+    ])
+      expect([bad, format.test(bad)]).toEqual([bad, false]);
+  });
+});
+
+describe('splitting typed references', () => {
+  it('trims each reference and drops blanks', () => {
+    expect(splitReferences('  NSP-CP-0001 ;; ,\n NSP-CP-0002  ')).toEqual([
+      'NSP-CP-0001',
+      'NSP-CP-0002',
+    ]);
+    expect(splitReferences(' \n , ')).toEqual([]);
+  });
+});
+
+describe('who is told', () => {
+  it('tells the lead auditor as such, in one message with any agency role', () => {
+    const people = assignmentsByPerson(
+      { ...valid, agencies: ['police'], leadAuditor: person('dana') },
+      [{ id: '7', caseReference: 'NSP-CP-0201' }],
+    );
+    expect([...people.keys()]).toEqual(['dana']);
+    expect(people.get('dana')).toEqual({
+      person: person('dana'),
+      roles: [
+        { auditId: '7', caseReference: 'NSP-CP-0201', role: 'Police' },
+        { auditId: '7', caseReference: 'NSP-CP-0201', role: 'Lead auditor' },
+      ],
+    });
+  });
+
+  it('tells no one for an agency without an auditor, nor a lead auditor not chosen', () => {
+    const people = assignmentsByPerson(
+      { ...valid, auditors: { police: person('dana') }, leadAuditor: undefined },
+      [{ id: '7', caseReference: 'NSP-CP-0201' }],
+    );
+    expect([...people.keys()]).toEqual(['dana']);
+  });
+});

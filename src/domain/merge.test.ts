@@ -62,3 +62,115 @@ describe('mergeSection', () => {
     expect(resolveMerge(merge, { kind: 'theirs' })).toEqual(theirs);
   });
 });
+
+describe('mergeSection and resolveMerge: the rest of the cases', () => {
+  const base = answer({ grade: 'good', evidence: 'Seen weekly.', impact: 'Safer.' });
+  const na = (reason: string): SectionAnswer => ({ kind: 'notApplicable', reason });
+
+  it('lists every field they changed, in the order of the form', () => {
+    const theirs = answer({
+      grade: 'inadequate',
+      evidence: 'Seen monthly.',
+      workedWell: 'GP letters.',
+      toImprove: 'Visits.',
+      impact: 'Less safe.',
+    });
+    const merge = mergeSection('oversight', base, base, theirs);
+    expect(merge.theirChanges).toEqual([
+      { field: 'grade', base: 'good', theirs: 'inadequate' },
+      { field: 'evidence', base: 'Seen weekly.', theirs: 'Seen monthly.' },
+      { field: 'workedWell', base: '', theirs: 'GP letters.' },
+      { field: 'toImprove', base: '', theirs: 'Visits.' },
+      { field: 'impact', base: 'Safer.', theirs: 'Less safe.' },
+    ]);
+    expect(merge.conflicts).toEqual([]);
+    expect(resolveMerge(merge, {})).toEqual(theirs);
+  });
+
+  it('keeps the three answers it merged, an empty one standing for no base', () => {
+    const mine = answer({ impact: 'Mine.' });
+    const theirs = answer({ evidence: 'Theirs.' });
+    const merge = mergeSection('oversight', undefined, mine, theirs);
+    expect(merge).toMatchObject({ sectionId: 'oversight', base: EMPTY_ANSWER, mine, theirs });
+    expect(merge.theirChanges).toEqual([{ field: 'evidence', base: '', theirs: 'Theirs.' }]);
+    expect(resolveMerge(merge, {})).toEqual(answer({ evidence: 'Theirs.', impact: 'Mine.' }));
+  });
+
+  it('takes their switch to not applicable when I wrote nothing', () => {
+    const theirs = na('No plan yet.');
+    const merge = mergeSection('planReviews', base, base, theirs);
+    expect(merge.conflicts).toEqual([]);
+    expect(merge.theirChanges).toEqual([
+      { field: 'kind', base: 'answered', theirs: 'notApplicable' },
+      { field: 'reason', base: '', theirs: 'No plan yet.' },
+    ]);
+    expect(resolveMerge(merge, {})).toEqual(theirs);
+  });
+
+  it('does not ask about the kind when I switched too: only the reasons differ', () => {
+    const merge = mergeSection('planReviews', base, na('Assessment only.'), na('No plan yet.'));
+    expect(merge.conflicts).toEqual([
+      { field: 'reason', base: '', mine: 'Assessment only.', theirs: 'No plan yet.' },
+    ]);
+    expect(resolveMerge(merge, {})).toEqual(na('Assessment only.'));
+    expect(resolveMerge(merge, { reason: 'theirs' })).toEqual(na('No plan yet.'));
+    expect(resolveMerge(merge, { reason: 'both' })).toEqual(na('Assessment only.\n\nNo plan yet.'));
+  });
+
+  it('keeps my switch to not applicable when they only edited the answer, and shows their edit', () => {
+    const theirs = answer({
+      grade: 'good',
+      evidence: 'Seen weekly, and at school.',
+      impact: 'Safer.',
+    });
+    const merge = mergeSection('planReviews', base, na('No plan.'), theirs);
+    expect(merge.conflicts).toEqual([]);
+    expect(merge.theirChanges).toEqual([
+      { field: 'evidence', base: 'Seen weekly.', theirs: 'Seen weekly, and at school.' },
+    ]);
+    expect(resolveMerge(merge, {})).toEqual(na('No plan.'));
+  });
+
+  it('asks when they switched back to answered while I wrote a reason', () => {
+    const was = na('No plan.');
+    const merge = mergeSection('planReviews', was, na('No plan: assessment only.'), base);
+    expect(merge.theirChanges).toEqual([
+      { field: 'kind', base: 'notApplicable', theirs: 'answered' },
+      { field: 'grade', base: '', theirs: 'good' },
+      { field: 'evidence', base: '', theirs: 'Seen weekly.' },
+      { field: 'impact', base: '', theirs: 'Safer.' },
+    ]);
+    expect(merge.conflicts).toEqual([
+      { field: 'kind', base: 'notApplicable', theirs: 'answered', mine: 'notApplicable' },
+    ]);
+    expect(resolveMerge(merge, {})).toEqual(na('No plan: assessment only.'));
+    expect(resolveMerge(merge, { kind: 'theirs' })).toEqual(base);
+  });
+
+  it('keeps mine for "both" on a field that is not text, and drops a blank side from "both"', () => {
+    const merge = mergeSection(
+      'oversight',
+      base,
+      answer({ grade: 'outstanding', evidence: '', impact: 'Safer.' }),
+      answer({ grade: 'inadequate', evidence: 'Seen monthly.', impact: 'Safer.' }),
+    );
+    expect(merge.conflicts.map((c) => c.field)).toEqual(['grade', 'evidence']);
+    expect(resolveMerge(merge, { grade: 'both', evidence: 'both' })).toEqual(
+      answer({ grade: 'outstanding', evidence: 'Seen monthly.', impact: 'Safer.' }),
+    );
+    expect(resolveMerge(merge, { grade: 'theirs', evidence: 'mine' })).toEqual(
+      answer({ grade: 'inadequate', evidence: '', impact: 'Safer.' }),
+    );
+  });
+
+  it('reads a grade cleared on one side as no grade', () => {
+    const merge = mergeSection(
+      'oversight',
+      base,
+      base,
+      answer({ evidence: 'Seen weekly.', impact: 'Safer.' }),
+    );
+    expect(merge.theirChanges).toEqual([{ field: 'grade', base: 'good', theirs: '' }]);
+    expect(resolveMerge(merge, {})).toEqual(answer({ evidence: 'Seen weekly.', impact: 'Safer.' }));
+  });
+});

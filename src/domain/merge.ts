@@ -117,14 +117,9 @@ export function mergeSection(
       conflicts.push({ field, base: b[field], theirs: t[field], mine: m[field] });
   }
   // If they switched the section's kind while I wrote into it, taking theirs would drop my words:
-  // that is a choice for me, not a silent merge.
-  const iWrote = MERGE_FIELDS.some((f) => f !== 'kind' && m[f] !== b[f]);
-  if (
-    t.kind !== b.kind &&
-    m.kind === b.kind &&
-    iWrote &&
-    !conflicts.some((c) => c.field === 'kind')
-  ) {
+  // that is a choice for me, not a silent merge. (Had I switched the kind too, the kind is either
+  // the same on both sides or already a conflict above.)
+  if (t.kind !== b.kind && m.kind === b.kind && MERGE_FIELDS.some((f) => m[f] !== b[f])) {
     conflicts.unshift({ field: 'kind', base: b.kind, theirs: t.kind, mine: m.kind });
   }
   return { sectionId, theirChanges, conflicts, base: base ?? EMPTY_ANSWER, mine, theirs };
@@ -147,11 +142,11 @@ export function resolveMerge(
       if (t[field] !== b[field]) out[field] = t[field];
       continue;
     }
-    const choice = choices[field] ?? 'mine';
+    const choice = choices[field];
     if (choice === 'theirs') out[field] = t[field];
     else if (choice === 'both' && TEXT_MERGE_FIELDS.has(field))
       out[field] = [m[field], t[field]].filter((x) => x.trim() !== '').join('\n\n');
-    else out[field] = m[field];
+    else out[field] = m[field]; // mine: chosen, or not chosen at all
   }
   return unflatten(out);
 }

@@ -1,4 +1,3 @@
-/** @jest-environment jsdom */
 import { AdaptiveCard, SerializationContext, Versions } from 'adaptivecards';
 import { describe, expect, it } from '@jest/globals';
 import { IdentifyingDetailError } from '../guard/identifyingDetail.js';
@@ -8,6 +7,8 @@ import {
   auditsCommissionedCard,
   CardTooLargeError,
   childAtRiskCard,
+  dueLabel,
+  MAX_CARD_BYTES,
   programmePublishedCard,
 } from './cards.js';
 import type { CardMessage } from './cards.types.js';
@@ -135,5 +136,343 @@ describe('card builders', () => {
     );
     expect(url.origin + url.pathname).toBe('https://teams.microsoft.com/l/entity/app-id/myAudits');
     expect(JSON.parse(url.searchParams.get('context')!)).toEqual({ subEntityId: 'audit:12' });
+  });
+});
+
+/** Every text block on a card, in order, as Teams shows them. */
+const texts = (message: CardMessage): string[] => {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if (n['type'] === 'TextBlock') out.push(n['text'] as string);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(message.card.body);
+  return out;
+};
+/** The card's buttons: each opens a link in the tab. */
+const buttons = (message: CardMessage) =>
+  (message.card.actions as Array<{ type: string; title: string; url: string }>).map((a) => {
+    expect(a.type).toBe('Action.OpenUrl');
+    return [a.title, a.url];
+  });
+const heading = (text: string) => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  size: 'Large',
+  weight: 'Bolder',
+});
+const local = (hash: string) => `http://localhost:53000/index.html#/${hash}`;
+
+describe('what each card says', () => {
+  it('due soon and overdue say which, with the due day and one button', () => {
+    const soon = auditDueCard(ctx, { kind: 'dueSoon', audit, due: '2026-12-10T00:00:00Z' });
+    expect(soon.card.body).toEqual([
+      {
+        type: 'TextBlock',
+        text: 'Due soon: NSP-CP-0101',
+        wrap: true,
+        size: 'Large',
+        weight: 'Bolder',
+      },
+      { type: 'TextBlock', text: 'Your audit is due 10 Dec.', wrap: true },
+    ]);
+    expect(soon.text).toBe('Your audit is due 10 Dec.');
+    expect(soon.preview).toBe('Due soon: NSP-CP-0101');
+    expect(buttons(soon)).toEqual([['Open the audit', local('audits/12')]]);
+
+    const late = auditDueCard(ctx, { kind: 'overdue', audit, due: '2026-11-01T00:00:00Z' });
+    expect(texts(late)).toEqual(['Overdue: NSP-CP-0101', 'Your audit was due 1 Nov.']);
+    expect(late.text).toBe('Your audit was due 1 Nov.');
+    expect(late.preview).toBe('Overdue: NSP-CP-0101');
+  });
+
+  it('a card is an Adaptive Card 1.5 with its schema', () => {
+    const { card } = childAtRiskCard(ctx, { audit });
+    expect([card.type, card.$schema, card.version]).toEqual([
+      'AdaptiveCard',
+      'http://adaptivecards.io/schemas/adaptive-card.json',
+      '1.5',
+    ]);
+  });
+
+  it('child at risk now: in the attention colour, asking to act at once', () => {
+    const message = childAtRiskCard(ctx, { audit });
+    expect(message.card.body).toEqual([
+      {
+        type: 'TextBlock',
+        text: 'Child at risk now',
+        wrap: true,
+        size: 'Large',
+        weight: 'Bolder',
+        color: 'Attention',
+      },
+      {
+        type: 'TextBlock',
+        text: "An auditor found that the child in case NSP-CP-0101 may be at risk now. Open the audit for the reason and act at once, outside the audit's pace.",
+        wrap: true,
+      },
+    ]);
+    expect(message.text).toBe('Child at risk now: NSP-CP-0101. Open the audit and act at once.');
+    expect(message.preview).toBe('Child at risk now: NSP-CP-0101');
+    expect(buttons(message)).toEqual([['Open the audit', local('audits/12')]]);
+  });
+
+  it('programme published: the year, the number of themes, and each theme with its facts', () => {
+    const message = programmePublishedCard(ctx, {
+      year: '2026-27',
+      themes: [
+        {
+          title: 'Neglect',
+          prioritySource: 'practiceReview',
+          categories: ['childInNeed', 'childProtection'],
+          plannedMonth: 'May 2026',
+          sampleSize: 6,
+        },
+        {
+          title: 'Drift',
+          prioritySource: 'baseline',
+          categories: ['childrenInCare'],
+          plannedMonth: 'June 2026',
+          sampleSize: 4,
+        },
+      ],
+    });
+    expect(message.card.body[0]).toEqual({
+      type: 'TextBlock',
+      text: 'Audit programme 2026-27 published',
+      wrap: true,
+      size: 'Large',
+      weight: 'Bolder',
+    });
+    expect(texts(message).slice(1)).toEqual([
+      "2 themes of multi-agency case audit this year. Agencies can prepare: practice will be audited against the partnership's tools and grades.",
+      'Neglect',
+      'Drift',
+    ]);
+    expect(message.card.body[2]).toEqual({
+      type: 'Container',
+      separator: true,
+      items: [
+        { type: 'TextBlock', text: 'Neglect', wrap: true, weight: 'Bolder' },
+        {
+          type: 'FactSet',
+          facts: [
+            { title: 'Planned', value: 'May 2026' },
+            { title: 'Cases', value: 'Child in need, Child protection' },
+            { title: 'Sample', value: '6' },
+            { title: 'Why', value: 'Child safeguarding practice review' },
+          ],
+        },
+      ],
+    });
+    expect(message.text).toBe('The audit programme for 2026-27 has been published.');
+    expect(message.preview).toBe('Audit programme 2026-27 published: 2 themes');
+    expect(buttons(message)).toEqual([['Open the programme', local('programme')]]);
+  });
+
+  it('audits commissioned: one or several, with the theme, each case and the due day', () => {
+    const second = {
+      ...audit,
+      id: '13',
+      caseReference: 'NSP-CN-0102',
+      category: 'childInNeed' as const,
+    };
+    const two = auditsCommissionedCard(ctx, {
+      themeTitle: 'Neglect',
+      audits: [audit, second],
+      due: '2026-12-10T00:00:00Z',
+    });
+    expect(two.card.body[0]).toEqual(heading('2 audits commissioned'));
+    expect(texts(two)).toEqual([
+      '2 audits commissioned',
+      'Theme: Neglect',
+      'Due 10 Dec. Auditors have been told in a chat of their own.',
+    ]);
+    expect(two.card.body[2]).toEqual({
+      type: 'FactSet',
+      facts: [
+        { title: 'NSP-CP-0101', value: 'Child protection' },
+        { title: 'NSP-CN-0102', value: 'Child in need' },
+      ],
+    });
+    expect(two.card.body[3]).toMatchObject({ isSubtle: true });
+    expect(two.text).toBe('2 audit(s) commissioned for the theme Neglect.');
+    expect(two.preview).toBe('Commissioned: NSP-CP-0101, NSP-CN-0102');
+    expect(buttons(two)).toEqual([
+      ['Open NSP-CP-0101', local('audits/12')],
+      ['Open NSP-CN-0102', local('audits/13')],
+    ]);
+
+    const one = auditsCommissionedCard(ctx, {
+      themeTitle: 'Neglect',
+      audits: [audit],
+      due: undefined,
+    });
+    expect(texts(one)[0]).toBe('Audit commissioned');
+    expect(texts(one)[2]).toBe('Due no date set. Auditors have been told in a chat of their own.');
+  });
+
+  it('audit assigned: one or several, each case with its category and role', () => {
+    const one = auditAssignedCard(ctx, {
+      audits: [{ ...audit, role: 'Police' }],
+      due: '2026-12-10T00:00:00Z',
+    });
+    expect(one.card.body[0]).toEqual(heading('You have an audit to do'));
+    expect(texts(one)).toEqual([
+      'You have an audit to do',
+      "Due 10 Dec. Read the last 12 months of your agency's record; judge mainly on the last 6.",
+    ]);
+    expect(one.card.body[1]).toEqual({
+      type: 'FactSet',
+      facts: [{ title: 'NSP-CP-0101', value: 'Child protection: Police' }],
+    });
+    expect(one.text).toBe('You have been assigned an audit.');
+    expect(one.preview).toBe('Audit assigned: NSP-CP-0101, due 10 Dec');
+
+    const two = auditAssignedCard(ctx, {
+      audits: [
+        { ...audit, role: 'Police' },
+        { ...audit, id: '13', caseReference: 'NSP-CP-0102', role: 'Lead auditor' },
+      ],
+      due: undefined,
+    });
+    expect(texts(two)[0]).toBe('You have 2 audits to do');
+    expect(two.preview).toBe('Audit assigned: NSP-CP-0101, NSP-CP-0102, due no date set');
+  });
+
+  it('shows five audit buttons at most', () => {
+    const six = Array.from({ length: 6 }, (_, i) => ({
+      ...audit,
+      id: String(20 + i),
+      caseReference: `NSP-CP-020${i}`,
+    }));
+    const message = auditsCommissionedCard(ctx, {
+      themeTitle: 'Neglect',
+      audits: six,
+      due: undefined,
+    });
+    expect(buttons(message).map(([title]) => title)).toEqual([
+      'Open NSP-CP-0200',
+      'Open NSP-CP-0201',
+      'Open NSP-CP-0202',
+      'Open NSP-CP-0203',
+      'Open NSP-CP-0204',
+    ]);
+  });
+
+  it('keeps a preview of 150 characters, and cuts a longer one to 147 and an ellipsis', () => {
+    // "Commissioned: " (14) and ten references joined by ", " (18): 142 with references of 11
+    // characters; each one of 12 instead ("NSP-CPX-…") adds one.
+    const preview = (longer: number) => {
+      const audits = Array.from({ length: 10 }, (_, i) => ({
+        ...audit,
+        id: String(100 + i),
+        caseReference: `NSP-${i < longer ? 'CPX' : 'CP'}-${1000 + i}`,
+      }));
+      return auditsCommissionedCard(ctx, { themeTitle: 'Neglect', audits, due: undefined }).preview;
+    };
+    const full = (longer: number) =>
+      `Commissioned: ${Array.from({ length: 10 }, (_, i) => `NSP-${i < longer ? 'CPX' : 'CP'}-${1000 + i}`).join(', ')}`;
+    expect(full(8)).toHaveLength(150);
+    expect(preview(8)).toBe(full(8));
+    expect(full(9)).toHaveLength(151);
+    expect(preview(9)).toBe(`${full(9).slice(0, 147)}...`);
+    expect(preview(9)).toHaveLength(150);
+  });
+
+  it('accepts a card of exactly 28 KB and refuses one byte more, saying the size', () => {
+    const sized = (title: string) =>
+      auditsCommissionedCard(ctx, { themeTitle: title, audits: [audit], due: undefined });
+    const base = new TextEncoder().encode(JSON.stringify(sized('').card)).length;
+    const fill = (n: number) => 'x'.repeat(n);
+    expect(MAX_CARD_BYTES).toBe(28 * 1024);
+    expect(() => sized(fill(28 * 1024 - base))).not.toThrow();
+    expect(() => sized(fill(28 * 1024 - base + 1))).toThrow(
+      new CardTooLargeError('The card is 28673 bytes; Teams accepts at most 28672.'),
+    );
+  });
+
+  it('shows a due day without its year, in UTC, or says there is none', () => {
+    expect(dueLabel('2026-12-10T00:00:00Z')).toBe('10 Dec');
+    expect(dueLabel('2026-12-10T23:59:00Z')).toBe('10 Dec');
+    expect(dueLabel(undefined)).toBe('no date set');
+    expect(dueLabel('')).toBe('no date set');
+  });
+
+  it('checks every text on the card and the message, but not links or card types', () => {
+    const person = 'Jane Smith';
+    expect(() =>
+      programmePublishedCard(ctx, {
+        year: '2026-27',
+        themes: [
+          {
+            title: 'Neglect',
+            prioritySource: 'baseline',
+            categories: ['childInNeed'],
+            plannedMonth: person,
+            sampleSize: 6,
+          },
+        ],
+      }),
+    ).toThrow(IdentifyingDetailError);
+    expect(() => programmePublishedCard(ctx, { year: `${person} 2026`, themes: [] })).toThrow(
+      /^Notification: This text seems to hold a person's name\./,
+    );
+  });
+
+  it("is not refused for a link or a partnership's own case reference", () => {
+    // Links carry only record ids, which are not checked as text: this one, as text, would read
+    // as an NHS number.
+    expect(buttons(childAtRiskCard(ctx, { audit: { ...audit, id: '9434765919' } }))).toEqual([
+      ['Open the audit', local('audits/9434765919')],
+    ]);
+    // Ten digits with a valid NHS check digit: refused as text, sent as the partnership's reference.
+    const tenDigits = { links: ctx.links, caseReference: /\bCASE-\d{10}\b/ };
+    expect(
+      childAtRiskCard(tenDigits, { audit: { ...audit, caseReference: 'CASE-9434765919' } }).preview,
+    ).toBe('Child at risk now: CASE-9434765919');
+    expect(() =>
+      childAtRiskCard(ctx, { audit: { ...audit, caseReference: 'CASE-9434765919' } }),
+    ).toThrow(/an NHS number/);
+  });
+});
+
+describe('deep links', () => {
+  it('leads each area to its page in the local tab, however the tab URL ends', () => {
+    const base = { mode: 'local', tabUrl: 'http://localhost:53000//' } as const;
+    expect(
+      (['myAudits', 'programme', 'reports', 'actions', 'feedback'] as const).map((area) =>
+        deepLink(base, { kind: 'area', area }),
+      ),
+    ).toEqual([
+      'http://localhost:53000/index.html#/my-audits',
+      'http://localhost:53000/index.html#/programme',
+      'http://localhost:53000/index.html#/reports',
+      'http://localhost:53000/index.html#/actions',
+      'http://localhost:53000/index.html#/feedback',
+    ]);
+    expect(deepLink(base, { kind: 'audit', id: '12' })).toBe(
+      'http://localhost:53000/index.html#/audits/12',
+    );
+  });
+
+  it('leads into Teams with the tenant, the label and an empty context for an area', () => {
+    const url = new URL(
+      deepLink(
+        { mode: 'teams', teamsAppId: 'app id/1', tenantId: 'tenant-1' },
+        { kind: 'area', area: 'programme' },
+      ),
+    );
+    expect(url.pathname).toBe('/l/entity/app%20id%2F1/myAudits');
+    expect([...url.searchParams]).toEqual([
+      ['tenantId', 'tenant-1'],
+      ['label', 'Case audit'],
+      ['context', '{}'],
+    ]);
   });
 });

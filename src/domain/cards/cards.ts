@@ -61,8 +61,7 @@ function finish(
     if (typeof node === 'string') strings.push(node);
     else if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object')
-      for (const [k, v] of Object.entries(node))
-        if (k !== 'url' && k !== 'type' && k !== '$schema' && k !== 'version') walk(v);
+      for (const [k, v] of Object.entries(node)) if (k !== 'url' && k !== 'type') walk(v);
   };
   walk(body);
   walk(actions);

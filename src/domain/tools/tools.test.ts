@@ -70,11 +70,41 @@ describe('the audit tools', () => {
         expect([...answered].sort()).toEqual(tool.sections.map((s) => s.id).sort());
       });
 
+      it('gives the tool, and each section and prompt, words an auditor can read', () => {
+        expect(tool.title.trim()).not.toBe('');
+        expect(tool.summary).toMatch(/^[A-Z].{20,}\.$/);
+        for (const section of tool.sections) {
+          expect({ id: section.id, title: section.title }).toEqual({
+            id: section.id,
+            title: expect.stringMatching(/^[A-Z]/),
+          });
+          // Each prompt is a question or a sentence an auditor reads as it is.
+          for (const prompt of section.prompts)
+            expect({ id: section.id, prompt }).toEqual({
+              id: section.id,
+              prompt: expect.stringMatching(/^[A-Z].{10,}[.?]$/),
+            });
+        }
+      });
+
+      it('grades every section but the case profile, which records facts', () => {
+        expect(tool.sections.filter((s) => !s.graded).map((s) => s.id)).toEqual(['caseProfile']);
+      });
+
       it('gives the lead auditor every section', () => {
         expect(sectionsFor(tool, MULTI_AGENCY)).toEqual(tool.sections);
       });
     });
   }
+
+  it('names each tool and its latest version', () => {
+    expect(CATEGORIES.map((c) => [latestTool(c).title, latestTool(c).version])).toEqual([
+      ['Child protection', 2],
+      ['Child in need', 1],
+      ['Early intervention (early help)', 1],
+      ['Children in care', 1],
+    ]);
+  });
 
   it('asks the strategy discussion of social care, police and health only', () => {
     const tool = latestTool('childProtection');
@@ -87,7 +117,9 @@ describe('the audit tools', () => {
       'conferenceAndPlan',
     );
     expect(latestTool('childProtection').version).toBe(2);
-    expect(() => toolVersion('childInNeed', 9)).toThrow(UnknownToolError);
+    expect(() => toolVersion('childInNeed', 9)).toThrow(
+      new UnknownToolError('There is no version 9 of the childInNeed tool.'),
+    );
   });
 
   it('points every carried-over section at a section of the previous version', () => {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  DEFAULT_SCALE,
+  GRADES,
+  GRADING_SCALES,
+  gradeRank,
+  isBelowExpected,
+  isGrade,
+} from './grading.js';
+
+describe('grading', () => {
+  it('offers two wordings of the same four grades, the current one by default', () => {
+    expect(DEFAULT_SCALE).toBe('current');
+    expect(GRADING_SCALES.current).toEqual({
+      id: 'current',
+      name: "Current wording (Ofsted's four grades)",
+      labels: {
+        outstanding: 'Outstanding',
+        good: 'Good',
+        requiresImprovement: 'Requires improvement to be good',
+        inadequate: 'Inadequate',
+      },
+    });
+    expect(GRADING_SCALES.ofsted2009).toEqual({
+      id: 'ofsted2009',
+      name: '2009 wording',
+      labels: {
+        outstanding: 'Outstanding',
+        good: 'Good',
+        requiresImprovement: 'Adequate',
+        inadequate: 'Inadequate',
+      },
+    });
+  });
+
+  it('treats grades below good as findings to act on', () => {
+    expect(GRADES.filter(isBelowExpected)).toEqual(['requiresImprovement', 'inadequate']);
+  });
+
+  it('ranks outstanding 1 to inadequate 4', () => {
+    expect(GRADES.map(gradeRank)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('knows a grade only by its key', () => {
+    expect(GRADES.every(isGrade)).toBe(true);
+    for (const value of ['Good', '', 'adequate', 2, null, undefined, ['good']])
+      expect([value, isGrade(value)]).toEqual([value, false]);
+  });
+});
