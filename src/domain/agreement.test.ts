@@ -228,12 +228,10 @@ describe('degenerate tables', () => {
   it('shows a kappa that rounds to zero as 0.00, not -0.00', () => {
     // One rater always says the first category: no agreement beyond chance, kappa exactly 0.
     const k = estimate(
-      cohensKappa(
-        [
-          [3, 0],
-          [2, 0],
-        ].map((r) => r),
-      ),
+      cohensKappa([
+        [3, 0],
+        [2, 0],
+      ]),
     );
     expect(k.kappa).toBe(0);
     expect(k.words.startsWith('slight agreement (κ 0.00')).toBe(true);
