@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  AGREEMENT_BANDS,
+  BAND_WORDS,
   type Kappa,
   Z_95,
   agreementBand,
@@ -294,6 +296,25 @@ describe('degenerate tables', () => {
 });
 
 describe('the Landis and Koch reading', () => {
+  it('has six bands, in order, each with its words', () => {
+    expect(AGREEMENT_BANDS).toEqual([
+      'poor',
+      'slight',
+      'fair',
+      'moderate',
+      'substantial',
+      'almostPerfect',
+    ]);
+    expect(AGREEMENT_BANDS.map((b) => BAND_WORDS[b])).toEqual([
+      'poor agreement',
+      'slight agreement',
+      'fair agreement',
+      'moderate agreement',
+      'substantial agreement',
+      'almost perfect agreement',
+    ]);
+  });
+
   it('puts each band boundary where Landis and Koch print it, read at two decimals', () => {
     const cases: Array<[number, string]> = [
       [-0.01, 'poor'],

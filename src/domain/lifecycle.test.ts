@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  LIFECYCLE_ROLES,
+  ROLE_PHRASES,
   type Actor,
   type AuditFacts,
   type Move,
@@ -212,6 +214,21 @@ describe('every move from every status', () => {
 });
 
 describe('who may make each move', () => {
+  it('knows four roles, each named as a sentence names it', () => {
+    expect(LIFECYCLE_ROLES).toEqual([
+      'businessManager',
+      'agencyAuditor',
+      'leadAuditor',
+      'signOffManager',
+    ]);
+    expect(ROLE_PHRASES).toEqual({
+      businessManager: 'the business manager',
+      agencyAuditor: 'an agency auditor on this audit',
+      leadAuditor: "the audit's lead auditor",
+      signOffManager: "the audit's sign-off manager",
+    });
+  });
+
   it('knows the roles a person holds on the audit', () => {
     expect(rolesOf(bm, audit('inProgress'))).toEqual(['businessManager']);
     expect(rolesOf(health, audit('inProgress'))).toEqual(['agencyAuditor']);

@@ -260,8 +260,8 @@ export function deadline(
 ): Deadline {
   const dueDay = toDay(due);
   if (doneAt !== undefined) {
-    const late =
-      dayMs(toDay(doneAt)) > dayMs(dueDay) ? workingDaysBetween(dueDay, doneAt, calendar) : 0;
+    // Done before the due day counts as on time, not as negative lateness.
+    const late = Math.max(0, workingDaysBetween(dueDay, doneAt, calendar));
     return { kind: 'met', due: dueDay, workingDaysLate: late };
   }
   const today = toDay(now);
