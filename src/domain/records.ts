@@ -66,6 +66,7 @@ export const AUDIT_STATUSES = [
   'returned',
   'signedOff',
   'closed',
+  'withdrawn',
 ] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
@@ -77,6 +78,7 @@ export const AUDIT_STATUS_LABELS: Record<AuditStatus, string> = {
   returned: 'Returned for changes',
   signedOff: 'Signed off',
   closed: 'Closed',
+  withdrawn: 'Withdrawn',
 };
 
 export type Audit = {

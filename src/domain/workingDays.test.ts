@@ -1,0 +1,257 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  ENGLAND_AND_WALES,
+  ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  addWorkingDays,
+  deadline,
+  describeDeadline,
+  holidayCalendar,
+  isWorkingDay,
+  londonDay,
+  signOffDueDay,
+  toDay,
+  workingDaysBetween,
+} from './workingDays.js';
+
+describe('the England and Wales calendar (GOV.UK dates)', () => {
+  it('covers 2022 to 2028 with every published bank holiday', () => {
+    expect(ENGLAND_AND_WALES.firstYear).toBe(2022);
+    expect(ENGLAND_AND_WALES.lastYear).toBe(2028);
+    // Eight a year, plus the special ones: two in 2022 (Platinum Jubilee, State Funeral), one in 2023 (Coronation).
+    expect(ENGLAND_AND_WALES_BANK_HOLIDAYS[2022]).toHaveLength(10);
+    expect(ENGLAND_AND_WALES_BANK_HOLIDAYS[2023]).toHaveLength(9);
+    for (const year of [2024, 2025, 2026, 2027, 2028])
+      expect(ENGLAND_AND_WALES_BANK_HOLIDAYS[year]).toHaveLength(8);
+    expect(ENGLAND_AND_WALES.holidays.size).toBe(59);
+  });
+
+  it('puts every bank holiday on a weekday (substitute days replace weekend ones)', () => {
+    for (const day of ENGLAND_AND_WALES.holidays) {
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      expect([day, weekday !== 0 && weekday !== 6]).toEqual([day, true]);
+    }
+  });
+
+  it('knows weekends, holidays and ordinary weekdays', () => {
+    expect(isWorkingDay('2026-11-27')).toBe(true); // a Friday
+    expect(isWorkingDay('2026-11-28')).toBe(false); // Saturday
+    expect(isWorkingDay('2026-11-29')).toBe(false); // Sunday
+    expect(isWorkingDay('2026-04-03')).toBe(false); // Good Friday
+    expect(isWorkingDay('2026-04-06')).toBe(false); // Easter Monday
+    expect(isWorkingDay('2026-12-28')).toBe(false); // Boxing Day substitute (26th is a Saturday)
+    expect(isWorkingDay('2027-12-27')).toBe(false); // Christmas substitute
+    expect(isWorkingDay('2027-12-28')).toBe(false); // Boxing Day substitute
+    expect(isWorkingDay('2028-01-03')).toBe(false); // New Year substitute
+    expect(isWorkingDay('2023-05-08')).toBe(false); // Coronation
+    expect(isWorkingDay('2022-09-19')).toBe(false); // State Funeral
+    expect(isWorkingDay('2022-05-30')).toBe(true); // the usual spring holiday, moved in 2022
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('skips a weekend', () => {
+    expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30');
+    expect(addWorkingDays('2026-11-28', 1)).toBe('2026-11-30'); // from a Saturday
+    expect(addWorkingDays('2026-11-23', 5)).toBe('2026-11-30');
+  });
+
+  it('skips Easter: Thursday before Good Friday to the Tuesday after Easter Monday', () => {
+    expect(addWorkingDays('2025-04-17', 1)).toBe('2025-04-22');
+    expect(addWorkingDays('2024-03-28', 1)).toBe('2024-04-02');
+    expect(addWorkingDays('2027-03-25', 2)).toBe('2027-03-31');
+  });
+
+  it('skips Christmas and Boxing Day on a weekend, with their substitute days', () => {
+    // 2026: Christmas Friday, Boxing Day Saturday, substitute Monday 28th.
+    expect(addWorkingDays('2026-12-24', 1)).toBe('2026-12-29');
+    // 2027: both on the weekend, substitutes Monday 27th and Tuesday 28th.
+    expect(addWorkingDays('2027-12-24', 1)).toBe('2027-12-29');
+  });
+
+  it('crosses a year into a substitute New Year holiday', () => {
+    expect(addWorkingDays('2027-12-31', 1)).toBe('2028-01-04');
+    expect(addWorkingDays('2027-12-23', 5)).toBe('2028-01-04'); // 24, 29, 30, 31 December, 4 January
+  });
+
+  it('skips the special bank holidays', () => {
+    expect(addWorkingDays('2023-05-05', 1)).toBe('2023-05-09'); // Coronation Monday
+    expect(addWorkingDays('2022-06-01', 1)).toBe('2022-06-06'); // Jubilee Thursday and Friday
+  });
+
+  it('returns the day itself for 0, and reads a date-time as its day in London', () => {
+    expect(addWorkingDays('2026-11-28', 0)).toBe('2026-11-28');
+    // 23:30 UTC on Friday 5 June 2026 is 00:30 on Saturday in London: the next working day is Monday.
+    expect(addWorkingDays('2026-06-05T23:30:00Z', 1)).toBe('2026-06-08');
+    expect(addWorkingDays(new Date('2026-12-04T23:30:00Z'), 1)).toBe('2026-12-07');
+  });
+
+  it('refuses a count that is negative or not whole, saying what it got', () => {
+    expect(() => addWorkingDays('2026-11-27', -1)).toThrow(
+      'A number of working days must be a whole number of 0 or more (got -1).',
+    );
+    expect(() => addWorkingDays('2026-11-27', 1.5)).toThrow('(got 1.5)');
+  });
+
+  it('refuses to count into a year whose holidays it does not know', () => {
+    expect(() => addWorkingDays('2028-12-29', 1)).toThrow(
+      'The bank holidays of 2029 are not in the calendar (it has 2022 to 2028), so working days in 2029 cannot be counted.',
+    );
+    expect(() => addWorkingDays('2021-12-31', 0)).toThrow(RangeError);
+    expect(addWorkingDays('2028-12-27', 2)).toBe('2028-12-29');
+  });
+});
+
+describe('workingDaysBetween', () => {
+  it('counts the days after the first, up to and including the second', () => {
+    expect(workingDaysBetween('2026-11-23', '2026-11-27')).toBe(4);
+    expect(workingDaysBetween('2026-11-27', '2026-11-27')).toBe(0);
+    expect(workingDaysBetween('2026-11-27', '2026-11-29')).toBe(0);
+    expect(workingDaysBetween('2026-11-27', '2026-11-30')).toBe(1);
+  });
+
+  it('leaves out the holidays: Christmas week 2026 has three working days after the 24th', () => {
+    expect(workingDaysBetween('2026-12-24', '2026-12-31')).toBe(3);
+    expect(workingDaysBetween('2025-04-17', '2025-04-22')).toBe(1);
+  });
+
+  it('is negative when the second date comes first', () => {
+    expect(workingDaysBetween('2026-12-31', '2026-12-24')).toBe(-3);
+  });
+
+  it('undoes addWorkingDays', () => {
+    for (const [start, n] of [
+      ['2026-12-21', 7],
+      ['2024-03-27', 4],
+      ['2022-09-15', 3],
+    ] as const)
+      expect(workingDaysBetween(start, addWorkingDays(start, n))).toBe(n);
+  });
+
+  it('refuses years outside the calendar', () => {
+    expect(() => workingDaysBetween('2028-12-20', '2029-01-05')).toThrow(
+      'The bank holidays of 2029 are not in the calendar',
+    );
+    expect(() => workingDaysBetween('2021-12-20', '2022-01-05')).toThrow(
+      'The bank holidays of 2021 are not in the calendar',
+    );
+  });
+});
+
+describe('days and moments', () => {
+  it('reads a moment as its London day, in summer and in winter time', () => {
+    expect(londonDay(new Date('2026-06-01T23:30:00Z'))).toBe('2026-06-02');
+    expect(londonDay(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
+    expect(toDay('2026-06-01T22:59:59Z')).toBe('2026-06-01');
+    expect(toDay('2026-06-01T23:00:00Z')).toBe('2026-06-02');
+    expect(toDay('2026-03-09')).toBe('2026-03-09');
+  });
+
+  it('refuses what is not a date', () => {
+    expect(() => toDay('2026-02-31')).toThrow('2026-02-31 is not a real date.');
+    expect(() => toDay('next Tuesday')).toThrow('“next Tuesday” is not a date.');
+    expect(() => londonDay(new Date('nonsense'))).toThrow('The date is not a valid date.');
+    expect(() => isWorkingDay('2026-13-01')).toThrow('not a real date');
+  });
+});
+
+describe('holidayCalendar', () => {
+  it('builds a calendar from years that follow one another', () => {
+    const cal = holidayCalendar({ 2030: ['2030-01-01'], 2031: ['2031-01-01'] });
+    expect(cal.firstYear).toBe(2030);
+    expect(cal.lastYear).toBe(2031);
+    expect(isWorkingDay('2030-01-01', cal)).toBe(false);
+    expect(isWorkingDay('2030-01-02', cal)).toBe(true);
+    expect(addWorkingDays('2030-12-31', 1, cal)).toBe('2031-01-02');
+  });
+
+  it('refuses an empty calendar, a missing year, and dates that do not belong', () => {
+    expect(() => holidayCalendar({})).toThrow('A holiday calendar needs at least one year.');
+    expect(() => holidayCalendar({ 2030: [], 2032: [] })).toThrow(
+      'The holiday calendar misses a year between 2030 and 2032.',
+    );
+    expect(() => holidayCalendar({ 2030: ['2031-01-01'] })).toThrow(
+      '2031-01-01 is not a date in 2030.',
+    );
+    expect(() => holidayCalendar({ 2030: ['2030-02-30'] })).toThrow(
+      '2030-02-30 is not a date in 2030.',
+    );
+  });
+});
+
+describe('sign-off due and overdue', () => {
+  it('is due the set number of working days after it was sent, holidays counted out', () => {
+    // Sent Monday 21 December 2026, five working days: 22, 23, 24, 29, 30.
+    expect(signOffDueDay('2026-12-21T10:00:00Z', 5)).toBe('2026-12-30');
+  });
+
+  it('is upcoming before the day, with the working days left', () => {
+    expect(deadline('2026-12-30', '2026-12-24T09:00:00Z', undefined)).toEqual({
+      kind: 'upcoming',
+      due: '2026-12-30',
+      workingDaysLeft: 2,
+    });
+  });
+
+  it('is due today on the day', () => {
+    expect(deadline('2026-12-30', new Date('2026-12-30T16:00:00Z'), undefined)).toEqual({
+      kind: 'dueToday',
+      due: '2026-12-30',
+    });
+  });
+
+  it('is overdue after the day, by the working days since', () => {
+    expect(deadline('2026-12-30', '2027-01-05', undefined)).toEqual({
+      kind: 'overdue',
+      due: '2026-12-30',
+      workingDaysOverdue: 3, // 31 December, 4 and 5 January (1 January is a holiday)
+    });
+    // Due on Friday 4 December 2026, still open on the Saturday: overdue, by no working day yet.
+    expect(deadline('2026-12-04', '2026-12-05', undefined)).toEqual({
+      kind: 'overdue',
+      due: '2026-12-04',
+      workingDaysOverdue: 0,
+    });
+  });
+
+  it('is met on time on or before the day, and late after it', () => {
+    expect(deadline('2026-12-30', '2027-02-01', '2026-12-30T17:00:00Z')).toEqual({
+      kind: 'met',
+      due: '2026-12-30',
+      workingDaysLate: 0,
+    });
+    expect(deadline('2026-12-30', '2027-02-01', '2026-12-22')).toEqual({
+      kind: 'met',
+      due: '2026-12-30',
+      workingDaysLate: 0,
+    });
+    expect(deadline('2026-12-30', '2027-02-01', '2027-01-04')).toEqual({
+      kind: 'met',
+      due: '2026-12-30',
+      workingDaysLate: 2,
+    });
+  });
+
+  it('says where a deadline stands in plain words', () => {
+    expect(describeDeadline({ kind: 'upcoming', due: '2026-12-30', workingDaysLeft: 1 })).toBe(
+      'Due 2026-12-30, in 1 working day',
+    );
+    expect(describeDeadline({ kind: 'upcoming', due: '2026-12-30', workingDaysLeft: 2 })).toBe(
+      'Due 2026-12-30, in 2 working days',
+    );
+    expect(describeDeadline({ kind: 'dueToday', due: '2026-12-30' })).toBe(
+      'Due today (2026-12-30)',
+    );
+    expect(describeDeadline({ kind: 'overdue', due: '2026-12-04', workingDaysOverdue: 0 })).toBe(
+      'Overdue: it was due 2026-12-04',
+    );
+    expect(describeDeadline({ kind: 'overdue', due: '2026-12-04', workingDaysOverdue: 3 })).toBe(
+      'Overdue by 3 working days: it was due 2026-12-04',
+    );
+    expect(describeDeadline({ kind: 'met', due: '2026-12-30', workingDaysLate: 0 })).toBe(
+      'Done on time (due 2026-12-30)',
+    );
+    expect(describeDeadline({ kind: 'met', due: '2026-12-30', workingDaysLate: 1 })).toBe(
+      'Done 1 working day late (due 2026-12-30)',
+    );
+  });
+});
