@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { LinkBase } from '../domain/cards/links.js';
 import { DEFAULT_CASE_REFERENCE_FORMAT } from '../domain/commissioning.js';
 import { partnershipCaseReferenceFormat } from '../domain/guard/caseReferenceFormat.js';
+import { extendGuardLists } from '../domain/guard/identifyingDetail.js';
 import { DEFAULT_SCALE, GRADING_SCALES, type GradingScale } from '../domain/grading.js';
 import type { PersonRef } from '../domain/records.js';
 import { createOutbox, type Outbox } from '../graph/outbox.js';
@@ -96,6 +97,12 @@ export async function startHost(c: AppConfig): Promise<HostStart> {
 }
 
 export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
+  // The guard's larger word and name lists arrive after the first view, in a chunk of their own;
+  // until then (or if the chunk cannot load) the guard uses its own lists, which stop more.
+  import(/* webpackChunkName: "guard-lists" */ '../domain/guard/lists.js').then(
+    (m) => extendGuardLists(m.GUARD_LISTS),
+    (e: unknown) => console.warn('The guard keeps its own lists: the larger ones did not load.', e),
+  );
   const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });
   const siteId = await resolveSiteId(graph, c.siteRef);
   const siteLists = await findSiteLists(graph, siteId, LIST_NAMES);

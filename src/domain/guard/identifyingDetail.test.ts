@@ -16,7 +16,8 @@ import {
   PROFESSIONAL,
   corpusTexts,
 } from './identifyingDetail.corpus.js';
-import { PROFESSIONAL_TERMS } from './vocabulary.js';
+import { VOCABULARY, wordsOf } from './vocabulary.js';
+import { PROFESSIONAL_TERMS } from './vocabulary.terms.js';
 
 /** What the guard reports for a text: each finding as kind@word, in order. */
 const found = (text: string, allowed: readonly RegExp[] = []): string[] => {
@@ -67,6 +68,12 @@ describe('the corpus', () => {
 
   it.each(PROFESSIONAL.flatMap((g) => g.texts))('lets through: %s', (text) => {
     expect(checkIdentifyingDetail(text, [CORPUS_CASE_REFERENCE])).toEqual({ ok: true });
+  });
+
+  it('holds every word of the professional terms in the vocabulary', () => {
+    const missing = PROFESSIONAL_TERMS.flatMap(wordsOf).filter((w) => !VOCABULARY.has(w));
+    expect(missing).toEqual([]);
+    expect(PROFESSIONAL_TERMS.length).toBeGreaterThanOrEqual(220);
   });
 
   it.each(PROFESSIONAL_TERMS)('lets through the professional term %s', (term) => {

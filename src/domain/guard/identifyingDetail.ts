@@ -247,7 +247,7 @@ const STREET_TYPES =
 /** Street types that make an address in any case; the others only capitalised or after an unknown word. */
 const SURE_STREET = /^(?:street|road|avenue|crescent|terrace|gardens|mews)$/i;
 const STRONG_STREET =
-  /^(?:street|road|avenue|lane|close|drive|crescent|terrace|gardens|grove|mews|st|rd|ave)$/i;
+  /^(?:street|road|avenue|lane|close|drive|crescent|terrace|gardens|grove|mews)$/i;
 const ADDRESS = new RegExp(
   `\\b\\d{1,4}[a-z]?,?\\s+((?:[\\p{L}'-]+\\s+){1,3})(${STREET_TYPES})\\b`,
   'giu',
@@ -361,18 +361,51 @@ function tokens(text: string): Token[] {
 }
 
 const isCapitalised = (t: Token): boolean => /^\p{Lu}/u.test(t.text);
+// The larger lists, when the tab has loaded them (see lists.ts and extendGuardLists).
+const extraWords = new Set<string>();
+const extraNames = new Set<string>();
+const extraAmbiguous = new Set<string>();
+
+/**
+ * Adds the larger lists: ordinary words (never a name on their own) and first names. A word the
+ * guard already knows as a name stays a name; a name that is also an ordinary word becomes one that
+ * needs a context, as April and Harry do.
+ */
+export function extendGuardLists(lists: {
+  readonly words?: readonly string[];
+  readonly names?: readonly string[];
+}): void {
+  for (const w of lists.words ?? []) {
+    const key = plain(w);
+    if (!KNOWN_NAMES.has(key)) extraWords.add(key);
+  }
+  for (const n of lists.names ?? []) {
+    const key = plain(n);
+    if (KNOWN_NAMES.has(key)) continue;
+    (isVocabulary(key) ? extraAmbiguous : extraNames).add(key);
+  }
+}
+
 /** A plural of a vocabulary word is vocabulary too: leads, referrals, inquiries. */
+const known = (word: string): boolean => VOCABULARY.has(word) || extraWords.has(word);
 const inVocabulary = (word: string): boolean =>
-  VOCABULARY.has(word) ||
-  (/s$/.test(word) && VOCABULARY.has(word.slice(0, -1))) ||
-  (/ies$/.test(word) && VOCABULARY.has(`${word.slice(0, -3)}y`));
+  known(word) ||
+  (/s$/.test(word) && known(word.slice(0, -1))) ||
+  (/ies$/.test(word) && known(`${word.slice(0, -3)}y`));
 const isVocabulary = (key: string): boolean =>
   inVocabulary(key) || key.split('-').every(inVocabulary);
-const isKnownName = (key: string): boolean =>
-  KNOWN_NAMES.has(key) || key.split('-').some((part) => KNOWN_NAMES.has(part));
+const isName = (word: string): boolean =>
+  KNOWN_NAMES.has(word) || extraNames.has(word) || extraAmbiguous.has(word);
+const isKnownName = (key: string): boolean => isName(key) || key.split('-').some(isName);
 /** A name in any case: known, and neither an ordinary word nor ambiguous. */
 const isSureName = (key: string): boolean =>
-  key.split('-').some((p) => KNOWN_NAMES.has(p) && !AMBIGUOUS_NAMES.has(p) && !VOCABULARY.has(p));
+  key
+    .split('-')
+    .some(
+      (p) =>
+        (KNOWN_NAMES.has(p) && !AMBIGUOUS_NAMES.has(p) && !VOCABULARY.has(p)) ||
+        (extraNames.has(p) && !extraWords.has(p)),
+    );
 /** Irish and Scottish surname shapes: O'Brien, McDonald, MacLeod (any case for O' and Mc). */
 const hasSurnameShape = (t: Token): boolean =>
   /^o'\p{L}{2,}$/u.test(t.key) && t.key !== "o'clock"
@@ -464,26 +497,21 @@ function findWords(scan: Scan): void {
   for (let i = 1; i < ts.length; i++) {
     const t = ts[i]!;
     if (!SCHOOL_TYPES.has(t.key) || !/^\s+$/.test(t.gap)) continue;
-    let j = i - 1;
+    // Walk back over the capitalised words before the type (St, C of E and the like included);
+    // one of them must be unknown, or, before some types, an unknown lower-case word.
+    let start = i;
     let unknown = false;
-    while (j >= 0 && i - j <= 4) {
+    for (let j = i - 1; j >= 0 && i - j <= 5 && /^\s+$/.test(ts[j + 1]!.gap); j--) {
       const p = ts[j]!;
-      if (SCHOOL_EXTRA.has(p.key) || SCHOOL_TYPES.has(p.key)) {
-        if (!/^\s+$/.test(p.gap) && j > 0) break;
-        j--;
-        continue;
-      }
-      const capitalisedName = isCapitalised(p) && !isVocabulary(p.key);
+      const extra = SCHOOL_EXTRA.has(p.key) || SCHOOL_TYPES.has(p.key);
       const lowerName = !isCapitalised(p) && !isVocabulary(p.key) && SCHOOL_TYPES_LOWER.has(t.key);
-      if (!capitalisedName && !lowerName) break;
-      unknown = true;
-      if (!/^\s+$/.test(p.gap)) {
-        j--;
-        break;
-      }
-      j--;
+      if (!extra && !isCapitalised(p) && !lowerName) break;
+      if (lowerName || (isCapitalised(p) && !extra && !isVocabulary(p.key))) {
+        unknown = true;
+        start = j;
+      } else if (p.key === 'st' || p.key === 'saint') start = j;
     }
-    if (unknown) take('school', j + 1, i);
+    if (unknown) take('school', start, i);
   }
 
   for (let i = 0; i < ts.length; i++) {

@@ -1,254 +1,15 @@
 /**
- * The profession's vocabulary: words the guard never takes for a name. Built from the terms of
- * public guidance (Working Together to Safeguard Children 2023, Keeping Children Safe in
- * Education, the Children Acts 1989 and 2004, the Public Law Outline, Ofsted's inspection
- * frameworks) and from this product's own screens. A capitalised word found here is ordinary
- * professional language, so "Hidden Harm" or "Independent Reviewing Officer" pass while two
- * capitalised words found nowhere here ("Tyler Jones") are taken for a name.
+ * The profession's vocabulary: words the guard never takes for a name. It holds every word of the
+ * terms, roles, bodies and theme titles of public guidance listed in vocabulary.terms.ts (Working
+ * Together to Safeguard Children 2023, Keeping Children Safe in Education, the Children Acts), the
+ * words of this product's own screens, and the ordinary words a text may capitalise. A capitalised
+ * word found here is ordinary professional language, so "Hidden Harm" or "Independent Reviewing
+ * Officer" pass while two capitalised words found nowhere here ("Tyler Jones") are taken for a name.
  */
-
-/** Terms, roles, bodies and theme titles, as practitioners write them. Each must pass the guard. */
-export const PROFESSIONAL_TERMS: readonly string[] = [
-  // Theme titles and kinds of harm
-  'Hidden Harm',
-  'Harmful Sexual Behaviour',
-  'Private Fostering',
-  'Operation Encompass',
-  'Special Guardianship Order',
-  'Child Sexual Exploitation',
-  'Child Criminal Exploitation',
-  'County Lines',
-  'Contextual Safeguarding',
-  'Domestic Abuse',
-  'Neglect',
-  'Emotional Abuse',
-  'Physical Abuse',
-  'Sexual Abuse',
-  'Female Genital Mutilation',
-  'Forced Marriage',
-  'Honour Based Abuse',
-  'Radicalisation',
-  'Prevent',
-  'Channel Panel',
-  'Modern Slavery',
-  'Trafficking',
-  'Missing from Home',
-  'Missing from Education',
-  'Elective Home Education',
-  'Children Missing Education',
-  'Fabricated or Induced Illness',
-  'Parental Mental Health',
-  'Parental Substance Misuse',
-  'Toxic Trio',
-  'Adolescent Neglect',
-  'Child on Child Abuse',
-  'Online Safety',
-  'Bruising in Non-Mobile Babies',
-  'Safer Sleeping',
-  'Sudden Unexpected Death in Infancy',
-  'Unaccompanied Asylum Seeking Children',
-  'Young Carers',
-  'Children with Disabilities',
-  'Transitions to Adulthood',
-  'Trauma Informed Practice',
-  'Think Family',
-  'Voice of the Child',
-  'Lived Experience',
-  'Professional Curiosity',
-  'Disguised Compliance',
-  'Escalation and Resolution',
-  // Processes and meetings
-  'Child Protection Conference',
-  'Initial Child Protection Conference',
-  'Review Child Protection Conference',
-  'Core Group',
-  'Strategy Discussion',
-  'Strategy Meeting',
-  'Section 47 Enquiry',
-  'Section 17',
-  'Section 20',
-  'Section 31',
-  'Child in Need Plan',
-  'Child Protection Plan',
-  'Care Plan',
-  'Pathway Plan',
-  'Personal Education Plan',
-  'Education, Health and Care Plan',
-  'Early Help Assessment',
-  'Early Help Plan',
-  'Team Around the Family',
-  'Team Around the Child',
-  'Family Group Conference',
-  'Signs of Safety',
-  'Graded Care Profile',
-  'Common Assessment Framework',
-  'Assessment Framework',
-  'Single Assessment',
-  'Child and Family Assessment',
-  'Public Law Outline',
-  'Pre-Proceedings',
-  'Letter Before Proceedings',
-  'Care Proceedings',
-  'Interim Care Order',
-  'Care Order',
-  'Supervision Order',
-  'Placement Order',
-  'Emergency Protection Order',
-  'Police Protection',
-  'Child Arrangements Order',
-  'Prohibited Steps Order',
-  'Non-Molestation Order',
-  'Family Court',
-  'Youth Court',
-  'Crown Court',
-  'Looked After Review',
-  'Return Home Interview',
-  'Rapid Review',
-  'Child Safeguarding Practice Review',
-  'Local Child Safeguarding Practice Review',
-  'Serious Incident Notification',
-  'Child Death Review',
-  'Multi-Agency Audit',
-  'Multi-Agency Case Audit',
-  'Dip Sample',
-  'Deep Dive',
-  'Learning Review',
-  'Threshold Document',
-  'Continuum of Need',
-  'Step Up',
-  'Step Down',
-  'Achieving Best Evidence',
-  'Joint Targeted Area Inspection',
-  'Inspection of Local Authority Children’s Services',
-  // Roles
-  'Independent Reviewing Officer',
-  'Designated Doctor',
-  'Designated Nurse',
-  'Named Nurse',
-  'Named Doctor',
-  'Named GP',
-  'Designated Safeguarding Lead',
-  'Deputy Designated Safeguarding Lead',
-  'Designated Officer',
-  'Local Authority Designated Officer',
-  'Virtual School Head',
-  'Principal Social Worker',
-  'Social Worker',
-  'Team Manager',
-  'Service Manager',
-  'Head of Service',
-  'Director of Children’s Services',
-  'Lead Member',
-  'Independent Scrutineer',
-  'Business Manager',
-  'Lead Auditor',
-  'Health Visitor',
-  'School Nurse',
-  'Midwife',
-  'Family Nurse',
-  'Paediatrician',
-  'Community Paediatrician',
-  'General Practitioner',
-  'Practice Nurse',
-  'Special Educational Needs Coordinator',
-  'Family Support Worker',
-  'Youth Worker',
-  'Youth Justice Worker',
-  'Personal Adviser',
-  'Children’s Guardian',
-  'Foster Carer',
-  'Kinship Carer',
-  'Special Guardian',
-  'Supervising Social Worker',
-  'Child Protection Chair',
-  'Conference Chair',
-  'Police Officer',
-  'Detective Constable',
-  'Detective Sergeant',
-  'Police Community Support Officer',
-  'Probation Officer',
-  'Housing Officer',
-  'Education Welfare Officer',
-  'Headteacher',
-  'Class Teacher',
-  'Early Years Practitioner',
-  'Substance Misuse Worker',
-  'Domestic Abuse Advocate',
-  'Independent Domestic Violence Adviser',
-  'Advocate',
-  // Bodies and services
-  'Multi-Agency Safeguarding Hub',
-  'MASH',
-  'LADO',
-  'MARAC',
-  'MAPPA',
-  'CAMHS',
-  'Child and Adolescent Mental Health Services',
-  'Cafcass',
-  'Ofsted',
-  'Care Quality Commission',
-  'HM Inspectorate of Constabulary',
-  'HM Inspectorate of Probation',
-  'Integrated Care Board',
-  'NHS England',
-  'NHS 111',
-  'Accident and Emergency',
-  'Emergency Department',
-  'Sexual Assault Referral Centre',
-  'Youth Justice Service',
-  'Youth Offending Team',
-  'Children’s Social Care',
-  'Early Help Service',
-  'Front Door',
-  'Safeguarding Partnership',
-  'Local Safeguarding Children Partnership',
-  'Safeguarding Children Partnership',
-  'Department for Education',
-  'Child Safeguarding Practice Review Panel',
-  'National Panel',
-  'Virtual School',
-  'Pupil Referral Unit',
-  'Alternative Provision',
-  'Children’s Centre',
-  'Family Hub',
-  'Adult Social Care',
-  'Adult Mental Health',
-  'Police Child Abuse Investigation Team',
-  'Missing Person Unit',
-  'Independent Safeguarding Authority',
-  'Disclosure and Barring Service',
-  'Women’s Aid',
-  'Refuge',
-  'Barnardo’s',
-  'NSPCC',
-  'Childline',
-  'Home Office',
-  'Ministry of Justice',
-  // Documents and guidance
-  'Working Together to Safeguard Children',
-  'Keeping Children Safe in Education',
-  'Children Act 1989',
-  'Children Act 2004',
-  'Domestic Abuse Act 2021',
-  'Children and Families Act 2014',
-  'Multi-Agency Practice Standards',
-  'Information Sharing Advice',
-  'Chronology',
-  'Genogram',
-  'Ecomap',
-  'Case Summary',
-  'Case Note',
-  'Case Record',
-  'Contingency Plan',
-  'Safety Plan',
-  'Risk Assessment',
-  'Outcome Star',
-];
-
 /**
  * Ordinary words a text may capitalise (sentence starts, headings, title case): function words,
- * common verbs and adjectives, the product's own terms, months and days. With every word of
- * PROFESSIONAL_TERMS, these make the set of words that are never a name on their own.
+ * common verbs and adjectives, the product's own terms, months and days, and the words of the
+ * professional terms.
  */
 const COMMON_WORDS = `a an the and or but nor so yet if then than of for to in on at by with without from into onto
 upon over under about above below after before since until while during between within across through per via
@@ -352,9 +113,14 @@ vietnam vietnamese china chinese africa african asia asian caribbean jamaica jam
 spain spanish italy italian france french germany german arabic urdu punjabi bengali sylheti tigrinya
 pashto dari farsi gujarati tamil roma gypsy traveller travellers muslim christian hindu sikh jewish islam
 christmas easter eid ramadan diwali covid covid-19 pandemic lockdown zoom whatsapp snapchat instagram
-tiktok facebook youtube internet diagnosis diagnosed condition conditions`;
+tiktok facebook youtube internet diagnosis diagnosed condition conditions
+female genital mutilation forced marriage honour based fabricated induced illness toxic trio safer sudden
+adulthood professional around signs profile common single letter arrangements prohibited steps
+non-molestation crown rapid serious incident dip dive document achieving deputy coordinator supervising
+quality hm inspectorate constabulary assault centre alternative provision together keeping advice`;
 
-const wordsOf = (text: string): string[] =>
+/** The words of a text as the vocabulary holds them: lower case, plain apostrophes. */
+export const wordsOf = (text: string): string[] =>
   text
     .toLowerCase()
     .split(/[^\p{L}'’-]+/u)
@@ -362,7 +128,4 @@ const wordsOf = (text: string): string[] =>
     .filter(Boolean);
 
 /** Every word that is never a name on its own, lower case. */
-export const VOCABULARY: ReadonlySet<string> = new Set([
-  ...wordsOf(COMMON_WORDS),
-  ...PROFESSIONAL_TERMS.flatMap(wordsOf),
-]);
+export const VOCABULARY: ReadonlySet<string> = new Set(wordsOf(COMMON_WORDS));
