@@ -207,6 +207,9 @@ describe('each detector on its own', () => {
     expect(kinds('See gov.uk')).toEqual(['link']);
     expect(kinds('[the file](records/12)')).toEqual(['link']);
     expect(kinds('See [brackets] (not a link)')).toEqual([]);
+    for (const tld of ['com', 'org', 'net', 'uk', 'io', 'info', 'me', 'ly'])
+      expect(kinds(`See records.${tld}`), tld).toEqual(['link']);
+    expect(kinds('See records.xyz')).toEqual([]);
   });
 
   it('phones: mobile, landline, brackets, +44 and 0044', () => {
@@ -220,6 +223,10 @@ describe('each detector on its own', () => {
     expect(kinds('+44 12345')).toEqual([]);
     expect(kinds('Called 999, then 101 and NHS 111')).toEqual([]);
     expect(kinds('Reference 1234 5678 90')).toEqual([]);
+    expect(kinds('Call 0770 090 01')).toEqual([]);
+    expect(kinds('Call 0770 090 012')).toEqual(['phone']);
+    expect(kinds('Call 0077 0090 0123')).toEqual([]);
+    expect(kinds('Call 07700 900 1234 5')).toEqual([]);
   });
 
   it('National Insurance numbers, spaced, dashed or run together, in any case', () => {
@@ -247,6 +254,12 @@ describe('each detector on its own', () => {
     expect(kinds('Seen 32/10/2025')).toEqual([]);
     expect(kinds('Seen 14/13/2025')).toEqual([]);
     expect(kinds('Seen 31022025')).toEqual([]);
+    expect(kinds('Seen 14002025')).toEqual([]);
+    expect(kinds('Seen 00102025')).toEqual([]);
+    expect(kinds('Seen 31121899')).toEqual([]);
+    expect(kinds('Seen 31122100')).toEqual([]);
+    expect(kinds('Seen 29022024')).toEqual(['date']);
+    expect(kinds('Seen 31042025')).toEqual([]);
     expect(kinds('Seen 14 October')).toEqual([]);
     expect(kinds('Planned for October 2025')).toEqual([]);
     expect(kinds('guidance 2.3.12')).toEqual([]);
@@ -265,6 +278,11 @@ describe('each detector on its own', () => {
     expect(kinds('born March 12')).toEqual(['dateOfBirth']);
     expect(kinds('birthday 12/3')).toEqual(['dateOfBirth']);
     expect(kinds('born prematurely at 32 weeks')).toEqual([]);
+    // A birth word counts for a date only within 30 characters before it.
+    expect(kinds('born early; the review was 12/03/2025')).toEqual(['dateOfBirth']);
+    expect(kinds('born early; much later, the review was held 12/03/2025')).toEqual(['date']);
+    expect(kinds('dob, then 2015')).toEqual([]);
+    expect(kinds('DOB: 2015')).toEqual(['dateOfBirth']);
     expect(kinds('born in Poland')).toEqual([]);
     expect(kinds('120315')).toEqual([]);
   });
@@ -291,6 +309,11 @@ describe('each detector on its own', () => {
     expect(kinds('Flat 4')).toEqual(['address']);
     expect(kinds('apartment 4b')).toEqual(['address']);
     expect(kinds('Address: 4')).toEqual(['address']);
+    expect(kinds('apt 4')).toEqual(['address']);
+    expect(kinds('4 New Close')).toEqual(['address']);
+    expect(kinds('4 new close')).toEqual([]);
+    expect(kinds('4 new park')).toEqual([]);
+    expect(kinds('4 ash park')).toEqual(['address']);
     expect(kinds('3 visits close together')).toEqual([]);
     expect(kinds('2 weeks in family court')).toEqual([]);
     expect(kinds('2 weeks in Family Court')).toEqual([]);
@@ -309,6 +332,26 @@ describe('each detector on its own', () => {
     expect(kinds('attends kingsway school')).toEqual([]);
     expect(kinds('Virtual School')).toEqual([]);
     expect(kinds('the primary school')).toEqual([]);
+    for (const type of [
+      'Primary',
+      'Infant',
+      'Infants',
+      'Junior',
+      'Juniors',
+      'Academy',
+      'School',
+      'College',
+      'Nursery',
+      'Grammar',
+      'High',
+    ])
+      expect(found(`At Oakfield ${type}`), type).toEqual(['school@2']);
+    for (const type of ['primary', 'infants', 'juniors', 'academy', 'grammar'])
+      expect(found(`at oakfield ${type}`), type).toEqual(['school@2']);
+    for (const type of ['infant', 'junior', 'college', 'nursery', 'high'])
+      expect(found(`at oakfield ${type}`), type).toEqual([]);
+    expect(found("Attends St Mary's C of E Primary")).toEqual(['school@2']);
+    expect(found('Oakfield, Primary')).toEqual([]);
   });
 
   it('initials: dotted, and after a role', () => {
@@ -321,6 +364,8 @@ describe('each detector on its own', () => {
     expect(kinds('D.O.B. unknown')).toEqual([]);
     expect(kinds('N.B. the plan')).toEqual([]);
     expect(kinds('e.g. the plan')).toEqual([]);
+    for (const abbreviation of ['U.K.', 'N.B.', 'E.G.', 'I.E.', 'P.S.', 'A.M.', 'P.M.', 'D.O.B'])
+      expect(kinds(`${abbreviation} the plan`), abbreviation).toEqual([]);
   });
 
   it('names: an initial and a surname', () => {
@@ -328,6 +373,11 @@ describe('each detector on its own', () => {
     expect(kinds('Seen by J Okafor')).toEqual(['name']);
     expect(kinds('Seen by A. Okafor')).toEqual(['name']);
     expect(kinds('Plan B Review')).toEqual([]);
+    expect(found('Seen by J Zebedee')).toEqual(['name@3']);
+    expect(found('Seen by J. Zebedee')).toEqual(['name@3']);
+    expect(found('Seen by A. Zebedee')).toEqual(['name@3']);
+    expect(found('Seen by A Zebedee')).toEqual(['name@4']);
+    expect(found('Seen by I Zebedee')).toEqual(['name@4']);
   });
 
   it('names: the lists, in any case', () => {
@@ -391,6 +441,10 @@ describe('each detector on its own', () => {
     expect(kinds('Seen. Zebedee')).toEqual([]);
     expect(kinds('Referred to ABCD today')).toEqual([]);
     expect(kinds('Seen in the Leads meeting')).toEqual([]);
+    expect(kinds('Seen in Plan B today')).toEqual([]);
+    expect(found('Seen with (Zebedee) today')).toEqual(['name@3']);
+    for (const stop of ['.', '!', '?', ':', ';', '•', '\n', '"', '“'])
+      expect(kinds(`Seen${stop} Zebedee then`), stop).toEqual([]);
   });
 });
 

@@ -214,7 +214,7 @@ const SPOKEN_EMAIL =
 const LINK =
   /\[[^\]\n]*\]\([^)\s]*\)|\b(?:https?:\/\/|www\.)[^\s<>()]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|uk|io|info|me|ly)\b(?:\/\S*)?/gi;
 const UPN = /\b[A-Z]\d{11}[0-9A-Z]\b/gi;
-const UPN_CONTEXT = /\b(?:upn|unique pupil number|pupil number)\W*$/i;
+const UPN_CONTEXT = /\b(?:upn|pupil number)\W*$/i;
 /** National Insurance numbers: two prefix letters (not BG, GB, NK, KN, TN, NT, ZZ), six digits, A-D. */
 const NI_NUMBER =
   /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]\b/gi;
@@ -235,7 +235,7 @@ const WORD_DATE = new RegExp(
 );
 /** What may follow a birth word to make a date of birth, even without a full date. */
 const AFTER_BIRTH = new RegExp(
-  `^\\W{0,3}(?:(?:on|in)\\s+)?(?:${DAY}\\s+(?:${MONTHS})\\b|(?:${MONTHS})\\.?\\s+(?:${YEAR}|${DAY})\\b|${YEAR}\\b|\\d{6}\\b|\\d{8}\\b|\\d{1,2}[/.-]\\d{1,2}\\b)`,
+  `^\\W{0,3}(?:(?:on|in)\\s+)?(?:${DAY}\\s+(?:${MONTHS})\\b|(?:${MONTHS})\\.?\\s+(?:${YEAR}|${DAY})\\b|${YEAR}\\b|\\d{1,2}[/.-]\\d{1,2}\\b)`,
   'i',
 );
 
@@ -458,14 +458,15 @@ const SCHOOL_TYPES = new Set([
 ]);
 /** School types that name a school even after a lower-case word ("oakfield primary"). */
 const SCHOOL_TYPES_LOWER = new Set(['primary', 'academy', 'infants', 'juniors', 'grammar']);
-const SCHOOL_EXTRA = new Set(['st', 'saint', 'c', 'of', 'e', 'ce', 'rc', 'church', 'england']);
+/** Lower-case words inside a school's name: St Mary's C of E Primary. */
+const SCHOOL_EXTRA = new Set(['of']);
 
 /** Acronyms the vocabulary does not know are still acronyms: all capitals, up to six letters. */
 const isAcronym = (t: Token): boolean => /^\p{Lu}{2,6}$/u.test(t.text);
 
 /** Whether this word begins a sentence or a heading, where capitals say nothing. */
 const startsSentence = (t: Token, index: number): boolean =>
-  index === 0 || /[.!?:;•\n"“(]\s*$/.test(t.gap) || /^\s*[-*]\s+$/.test(t.gap);
+  index === 0 || /[.!?:;•\n"“]\s*$/.test(t.gap);
 
 function findWords(scan: Scan): void {
   // Initials: J.S., J. S., or an initial before a surname (J. Smith).
@@ -509,7 +510,7 @@ function findWords(scan: Scan): void {
       if (lowerName || (isCapitalised(p) && !extra && !isVocabulary(p.key))) {
         unknown = true;
         start = j;
-      } else if (p.key === 'st' || p.key === 'saint') start = j;
+      }
     }
     if (unknown) take('school', start, i);
   }
