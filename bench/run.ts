@@ -2,6 +2,7 @@ import { benchBundle } from './bundle.bench.js';
 import { benchEmulator, type Figure } from './emulator.bench.js';
 import { benchFirstView } from './firstView.bench.js';
 import { benchFormLatency } from './formLatency.bench.js';
+import { benchGuard } from './guard.bench.js';
 
 /** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     ['bundle', async () => [...benchBundle(), ...(await benchFirstView())]],
     ['emulator', () => benchEmulator()],
     ['form', () => benchFormLatency()],
+    ['guard', async () => benchGuard()],
   ];
   for (const [name, run] of suites) {
     if (only && only !== name) continue;

@@ -1,6 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { LinkBase } from '../domain/cards/links.js';
 import { DEFAULT_CASE_REFERENCE_FORMAT } from '../domain/commissioning.js';
+import { partnershipCaseReferenceFormat } from '../domain/guard/caseReferenceFormat.js';
+import { extendGuardLists } from '../domain/guard/identifyingDetail.js';
 import { DEFAULT_SCALE, GRADING_SCALES, type GradingScale } from '../domain/grading.js';
 import type { PersonRef } from '../domain/records.js';
 import { createOutbox, type Outbox } from '../graph/outbox.js';
@@ -38,12 +40,20 @@ export type Services = {
   readonly outbox: Outbox;
   readonly programme: ProgrammeService;
   readonly caseReferenceFormat: RegExp;
+  /** Why the partnership's own format was refused (the default is then used), if it was. */
+  readonly caseReferenceFormatProblem?: string;
   /** Agency id to the person who owns its actions, from the partnership's settings. */
   readonly agencyLeads: Readonly<Record<string, PersonRef>>;
   readonly now: () => Date;
 };
 
 export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
+  // The guard's larger word and name lists arrive after the first view, in a chunk of their own;
+  // until then (or if the chunk cannot load) the guard uses its own lists, which stop more.
+  import(/* webpackChunkName: "guard-lists" */ '../domain/guard/lists.js').then(
+    (m) => extendGuardLists(m.GUARD_LISTS),
+    (e: unknown) => console.warn('The guard keeps its own lists: the larger ones did not load.', e),
+  );
   const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });
   const siteId = await resolveSiteId(graph, c.siteRef);
   const siteLists = await findSiteLists(graph, siteId, LIST_NAMES);
@@ -51,9 +61,12 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   const settings = await repositories.settings.all();
   const gradingScale =
     GRADING_SCALES[settings.get('gradingScale') === 'ofsted2009' ? 'ofsted2009' : DEFAULT_SCALE];
-  const caseReferenceFormat = new RegExp(
-    settings.get('caseReferenceFormat') ?? DEFAULT_CASE_REFERENCE_FORMAT,
-  );
+  // A format that would admit free text is refused: the default is used, and the reason shown.
+  const { format: caseReferenceFormat, problem: caseReferenceFormatProblem } =
+    partnershipCaseReferenceFormat(
+      settings.get('caseReferenceFormat'),
+      DEFAULT_CASE_REFERENCE_FORMAT,
+    );
   const agencyLeads = JSON.parse(settings.get('agencyLeads') ?? '{}') as Record<string, PersonRef>;
   const me = { id: session.user.id, displayName: session.user.displayName };
   const now = () => new Date();
@@ -86,6 +99,7 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     outbox,
     programme,
     caseReferenceFormat,
+    caseReferenceFormatProblem,
     agencyLeads,
     now,
   };

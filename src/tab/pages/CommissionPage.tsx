@@ -73,7 +73,7 @@ export function CommissionPage({ themeId }: { themeId: string }) {
 
 function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
   const styles = useStyles();
-  const { programme, caseReferenceFormat, now } = useServices();
+  const { programme, caseReferenceFormat, caseReferenceFormatProblem, now } = useServices();
   const notifications = useNotifications();
   const today = now();
   const [references, setReferences] = useState('');
@@ -164,6 +164,13 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
         Only pseudonymised case references: never a child&apos;s name, date of birth, address or NHS
         number. References travel in notifications.
       </Text>
+      {caseReferenceFormatProblem && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {caseReferenceFormatProblem} Until the setting is corrected, the default format is used.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {problems && problems.length > 0 && (
         <div ref={summary} tabIndex={-1}>
           <MessageBar intent="error" role="alert">
