@@ -8,16 +8,32 @@ import type {
   PersonRef,
 } from '../domain/records.js';
 import { type AuditTool, toolVersion } from '../domain/tools/index.js';
-import { type ListItem, toAudit, toContribution } from './mappers.js';
-import { type Page, readAllPages } from './paging.js';
-import type { SiteLists } from './repositories.js';
+import {
+  batchErrorMessage,
+  chunks,
+  createItemRequest,
+  postBatch,
+  retryAfterOf,
+  updateFieldsRequest,
+} from './batch.js';
+import { type AuditEvent, contributionFields, contributionKey, eventFields } from './fields.js';
+import {
+  fieldsPath,
+  itemFromFields,
+  itemsPath,
+  type ListItem,
+  quote,
+  readItem,
+  readItems,
+  type SiteLists,
+} from './listItems.js';
+import { toAudit, toContribution } from './mappers.js';
 import {
   answerFields,
   answerKey,
   type StoredSectionAnswer,
   toStoredAnswer,
 } from './sectionAnswers.js';
-import type { ListName } from './schema.js';
 
 export type Workspace = {
   readonly audit: Audit;
@@ -45,57 +61,30 @@ export type SectionChange = {
   readonly base: StoredSectionAnswer | undefined;
 };
 
-export type AuditEvent = {
-  readonly auditId: string;
-  readonly type: string;
-  readonly actor: PersonRef;
-  readonly details: string;
-};
-
-type BatchResponse = {
-  id: string;
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-};
-
-const MAX_BATCH = 20;
+export type { AuditEvent } from './fields.js';
 
 export function createAuditWorkspace(client: Client, lists: SiteLists) {
-  const site = `/sites/${encodeURIComponent(lists.siteId)}`;
-  const items = (list: ListName) => `${site}/lists/${lists.listIds[list]}/items`;
-
-  async function readAll(list: ListName, filter: string): Promise<ListItem[]> {
-    const first = (await client
-      .api(items(list))
-      .expand('fields')
-      .filter(filter)
-      .top(500)
-      .get()) as Page<ListItem>;
-    return (await readAllPages(client, first)).items;
-  }
-
   async function currentAnswer(
     auditId: string,
     contributor: ContributorId,
     sectionId: string,
   ): Promise<StoredSectionAnswer | undefined> {
-    const found = await readAll(
-      'SectionAnswers',
-      `fields/AnswerKey eq '${answerKey(auditId, contributor, sectionId).replace(/'/g, "''")}'`,
-    );
+    const found = await readItems(client, lists, 'SectionAnswers', {
+      filter: `fields/AnswerKey eq ${quote(answerKey(auditId, contributor, sectionId))}`,
+    });
     return found[0] ? toStoredAnswer(found[0]) : undefined;
   }
 
   return {
     async load(auditId: string): Promise<Workspace> {
       const [auditItem, contributionItems, answerItems] = await Promise.all([
-        client
-          .api(`${items('Audits')}/${encodeURIComponent(auditId)}`)
-          .expand('fields')
-          .get() as Promise<ListItem>,
-        readAll('AgencyContributions', `fields/AuditId eq ${Number(auditId)}`),
-        readAll('SectionAnswers', `fields/AuditId eq ${Number(auditId)}`),
+        readItem(client, lists, 'Audits', auditId),
+        readItems(client, lists, 'AgencyContributions', {
+          filter: `fields/AuditId eq ${Number(auditId)}`,
+        }),
+        readItems(client, lists, 'SectionAnswers', {
+          filter: `fields/AuditId eq ${Number(auditId)}`,
+        }),
       ]);
       const audit = toAudit(auditItem);
       return {
@@ -117,38 +106,26 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       changes: readonly SectionChange[],
     ): Promise<SaveOutcome[]> {
       const outcomes: SaveOutcome[] = [];
-      for (let start = 0; start < changes.length; start += MAX_BATCH) {
-        const chunk = changes.slice(start, start + MAX_BATCH);
+      for (const chunk of chunks(changes)) {
         const requests = chunk.map((change, i) =>
           change.base
-            ? {
-                id: String(i),
-                method: 'PATCH',
-                url: `${items('SectionAnswers')}/${change.base.itemId}/fields`,
-                headers: { 'Content-Type': 'application/json', 'If-Match': change.base.eTag },
-                body: answerFields(change.answer),
-              }
-            : {
-                id: String(i),
-                method: 'POST',
-                url: items('SectionAnswers'),
-                headers: { 'Content-Type': 'application/json' },
-                body: {
-                  fields: {
-                    Title: `${auditId} ${contributorLabel(contributor)} ${change.sectionId}`,
-                    AnswerKey: answerKey(auditId, contributor, change.sectionId),
-                    AuditId: Number(auditId),
-                    Contributor: contributor,
-                    SectionId: change.sectionId,
-                    ...answerFields(change.answer),
-                  },
-                },
-              },
+            ? updateFieldsRequest(
+                String(i),
+                fieldsPath(lists, 'SectionAnswers', change.base.itemId),
+                answerFields(change.answer),
+                change.base.eTag,
+              )
+            : createItemRequest(String(i), itemsPath(lists, 'SectionAnswers'), {
+                Title: `${auditId} ${contributorLabel(contributor)} ${change.sectionId}`,
+                AnswerKey: answerKey(auditId, contributor, change.sectionId),
+                AuditId: Number(auditId),
+                Contributor: contributor,
+                SectionId: change.sectionId,
+                ...answerFields(change.answer),
+              }),
         );
-        const res = (await client.api('/$batch').post({ requests })) as {
-          responses: BatchResponse[];
-        };
-        for (const r of res.responses) {
+        const responses = await postBatch(client, requests);
+        for (const r of responses) {
           const change = chunk[Number(r.id)] as SectionChange;
           const sectionId = change.sectionId;
           if (r.status === 200 || r.status === 201) {
@@ -156,11 +133,7 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
             const item: ListItem =
               r.status === 201
                 ? (body as ListItem)
-                : {
-                    id: (change.base as StoredSectionAnswer).itemId,
-                    eTag: String(body['@odata.etag']),
-                    fields: body,
-                  };
+                : itemFromFields((change.base as StoredSectionAnswer).itemId, body);
             outcomes.push({ kind: 'saved', sectionId, stored: toStoredAnswer(item) });
           } else if (r.status === 412 || r.status === 409) {
             const current = await currentAnswer(auditId, contributor, sectionId);
@@ -175,18 +148,14 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
               outcomes.push({ kind: 'saved', sectionId, stored: current });
             else outcomes.push({ kind: 'conflict', sectionId, current });
           } else if (r.status === 429 || r.status >= 500) {
-            const after = Number(r.headers?.['Retry-After'] ?? r.headers?.['retry-after'] ?? 2);
             outcomes.push({
               kind: 'retry',
               sectionId,
-              retryAfterSeconds: Number.isFinite(after) ? after : 2,
+              retryAfterSeconds: retryAfterOf(r, 2),
               reason: `Graph answered ${r.status}.`,
             });
           } else {
-            const message =
-              (r.body as { error?: { message?: string } } | undefined)?.error?.message ??
-              `HTTP ${r.status}`;
-            throw new Error(`Saving section ${sectionId} was refused: ${message}`);
+            throw new Error(`Saving section ${sectionId} was refused: ${batchErrorMessage(r)}`);
           }
         }
       }
@@ -200,13 +169,13 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       now: Date,
     ): Promise<AgencyContribution> {
       const fields = (await client
-        .api(`${items('AgencyContributions')}/${contribution.id}/fields`)
+        .api(fieldsPath(lists, 'AgencyContributions', contribution.id))
         .header('If-Match', contribution.eTag)
         .patch({
           Status: status,
           ...(status === 'submitted' ? { SubmittedAt: now.toISOString() } : {}),
         })) as Record<string, unknown>;
-      return toContribution({ id: contribution.id, eTag: String(fields['@odata.etag']), fields });
+      return toContribution(itemFromFields(contribution.id, fields));
     },
 
     /** The lead auditor's own contribution, made the first time it is needed; a second maker finds the first. */
@@ -215,25 +184,25 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       contributor: ContributorId,
       person: PersonRef,
     ): Promise<AgencyContribution> {
-      const key = `${audit.id}:${contributor}`;
-      const existing = await readAll('AgencyContributions', `fields/ContributionKey eq '${key}'`);
+      const byKey = {
+        filter: `fields/ContributionKey eq ${quote(contributionKey(audit.id, contributor))}`,
+      };
+      const existing = await readItems(client, lists, 'AgencyContributions', byKey);
       if (existing[0]) return toContribution(existing[0]);
       try {
-        const created = (await client.api(items('AgencyContributions')).post({
-          fields: {
-            Title: `${audit.caseReference} — ${contributorLabel(contributor)}`,
-            ContributionKey: key,
-            AuditId: Number(audit.id),
-            Agency: contributor,
-            AuditorId: person.id,
-            AuditorName: person.displayName,
-            Status: 'notStarted',
-            ...(audit.dueDate ? { DueDate: audit.dueDate } : {}),
-          },
+        const created = (await client.api(itemsPath(lists, 'AgencyContributions')).post({
+          fields: contributionFields({
+            auditId: audit.id,
+            caseReference: audit.caseReference,
+            contributor,
+            auditor: person,
+            status: 'notStarted',
+            dueDate: audit.dueDate,
+          }),
         })) as ListItem;
         return toContribution(created);
       } catch (e) {
-        const again = await readAll('AgencyContributions', `fields/ContributionKey eq '${key}'`);
+        const again = await readItems(client, lists, 'AgencyContributions', byKey);
         if (again[0]) return toContribution(again[0]);
         throw e;
       }
@@ -241,24 +210,14 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
 
     async raiseChildAtRisk(audit: Audit, reason: string): Promise<Audit> {
       const fields = (await client
-        .api(`${items('Audits')}/${audit.id}/fields`)
+        .api(fieldsPath(lists, 'Audits', audit.id))
         .header('If-Match', audit.eTag)
         .patch({ ChildAtRisk: true, ChildAtRiskReason: reason })) as Record<string, unknown>;
-      return toAudit({ id: audit.id, eTag: String(fields['@odata.etag']), fields });
+      return toAudit(itemFromFields(audit.id, fields));
     },
 
     async appendEvent(event: AuditEvent, now: Date): Promise<void> {
-      await client.api(items('AuditEvents')).post({
-        fields: {
-          Title: event.type,
-          AuditId: Number(event.auditId),
-          EventType: event.type,
-          ActorId: event.actor.id,
-          ActorName: event.actor.displayName,
-          At: now.toISOString(),
-          Details: event.details,
-        },
-      });
+      await client.api(itemsPath(lists, 'AuditEvents')).post({ fields: eventFields(event, now) });
     },
   };
 }

@@ -1,10 +1,19 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphError, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import type { CardMessage } from '../domain/cards/cards.types.js';
-import { type ListItem, reader } from './mappers.js';
-import { type Page, readAllPages } from './paging.js';
+import { batchErrorMessage, chunks, createItemRequest, postBatch } from './batch.js';
+import {
+  eTagOf,
+  eTagOfFields,
+  fieldsPath,
+  itemPath,
+  itemsPath,
+  type ListItem,
+  readItems,
+  type SiteLists,
+} from './listItems.js';
+import { reader } from './mappers.js';
 import { SendLimiter } from './rateLimiter.js';
-import type { SiteLists } from './repositories.js';
 
 /**
  * The notification outbox. Every notification is first a NotificationOutbox item whose unique key
@@ -67,7 +76,7 @@ function toItem(item: ListItem): OutboxItem {
   const [teamId, channelId] = rid.split('/') as [string, string];
   return {
     id: item.id,
-    eTag: item.eTag ?? String(item.fields['@odata.etag'] ?? ''),
+    eTag: eTagOf(item),
     key: r.text('IdempotencyKey'),
     recipient: kind === 'channel' ? { kind, teamId, channelId } : { kind, userId: rid },
     message: JSON.parse(r.text('Payload')) as CardMessage,
@@ -96,7 +105,6 @@ export type OutboxOptions = {
 export function createOutbox(client: Client, lists: SiteLists, options: OutboxOptions) {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const items = `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds.NotificationOutbox}/items`;
   const limiter = new SendLimiter(options.perSecond ?? 3);
   const chats = new Map<string, string>();
   // Sends go out once per call: the outbox, not the SDK, decides whether to try again.
@@ -143,13 +151,16 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
   ): Promise<string> {
     try {
       const res = (await client
-        .api(`${items}/${item.id}/fields`)
+        .api(fieldsPath(lists, 'NotificationOutbox', item.id))
         .header('If-Match', eTag)
         .patch(fields)) as Record<string, unknown>;
-      return String(res['@odata.etag']);
+      return eTagOfFields(res);
     } catch (e) {
       if (statusOf(e) !== 412) throw e;
-      const stored = (await client.api(`${items}/${item.id}`).expand('fields').get()) as ListItem;
+      const stored = (await client
+        .api(itemPath(lists, 'NotificationOutbox', item.id))
+        .expand('fields')
+        .get()) as ListItem;
       const same = Object.entries(fields).every(
         ([k, v]) =>
           k === 'LeaseUntil' ||
@@ -158,7 +169,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
           stored.fields[k] === v ||
           (v === '' && stored.fields[k] === undefined),
       );
-      if (same) return stored.eTag ?? String(stored.fields['@odata.etag']);
+      if (same) return eTagOf(stored);
       throw e;
     }
   }
@@ -192,15 +203,11 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
   return {
     /** Puts notifications in the outbox; one already there (same key) is left as it is. */
     async enqueue(entries: readonly OutboxEntry[]): Promise<void> {
-      for (let start = 0; start < entries.length; start += 20) {
-        const chunk = entries.slice(start, start + 20);
-        const requests = chunk.map((e, i) => ({
-          id: String(i),
-          method: 'POST',
-          url: items,
-          headers: { 'Content-Type': 'application/json' },
-          body: {
-            fields: {
+      for (const chunk of chunks(entries)) {
+        const responses = await postBatch(
+          client,
+          chunk.map((e, i) =>
+            createItemRequest(String(i), itemsPath(lists, 'NotificationOutbox'), {
               Title: e.event,
               IdempotencyKey: idempotencyKey(e),
               RecordId: e.recordId,
@@ -211,17 +218,14 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
               Status: 'pending',
               Attempts: 0,
               NextAttemptAt: now().toISOString(),
-            },
-          },
-        }));
-        const res = (await client.api('/$batch').post({ requests })) as {
-          responses: Array<{ id: string; status: number; body?: { error?: { message?: string } } }>;
-        };
-        const failed = res.responses.filter((r) => r.status !== 201 && r.status !== 409);
-        if (failed.length > 0) {
+            }),
+          ),
+        );
+        const failed = responses.filter((r) => r.status !== 201 && r.status !== 409);
+        if (failed[0]) {
           // Whatever was written stays; the caller enqueues again and the keys keep it single.
           throw new Error(
-            `${failed.length} notification(s) could not be queued: ${failed[0]?.body?.error?.message ?? `HTTP ${failed[0]?.status}`}`,
+            `${failed.length} notification(s) could not be queued: ${batchErrorMessage(failed[0])}`,
           );
         }
       }
@@ -233,17 +237,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     ): Promise<DrainReport> {
       const at = now().toISOString();
       const read = async (filter: string) =>
-        (
-          await readAllPages(
-            client,
-            (await client
-              .api(items)
-              .expand('fields')
-              .filter(filter)
-              .top(200)
-              .get()) as Page<ListItem>,
-          )
-        ).items.map(toItem);
+        (await readItems(client, lists, 'NotificationOutbox', { filter, top: 200 })).map(toItem);
       const due = [
         ...(await read(`fields/NextAttemptAt le '${at}'`)).filter((i) => i.status === 'pending'),
         ...(await read(`fields/LeaseUntil lt '${at}'`)).filter((i) => i.status === 'sending'),
@@ -306,12 +300,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     },
 
     async list(): Promise<OutboxItem[]> {
-      return (
-        await readAllPages(
-          client,
-          (await client.api(items).expand('fields').top(500).get()) as Page<ListItem>,
-        )
-      ).items.map(toItem);
+      return (await readItems(client, lists, 'NotificationOutbox')).map(toItem);
     },
   };
 }

@@ -9,9 +9,17 @@ import {
 import { assignmentsByPerson, type CommissionRequest } from '../domain/commissioning.js';
 import { contributorLabel } from '../domain/agencies.js';
 import type { Category, PersonRef, ProgrammeTheme } from '../domain/records.js';
-import { type ListItem, toProgrammeTheme } from './mappers.js';
+import { batchErrorMessage, createItemRequest, postBatch } from './batch.js';
+import { auditFields, contributionFields, eventFields, themeFields } from './fields.js';
+import {
+  fieldsPath,
+  itemFromFields,
+  itemsPath,
+  type ListItem,
+  type SiteLists,
+} from './listItems.js';
+import { toProgrammeTheme } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
-import type { SiteLists } from './repositories.js';
 
 /** What a person writes for a theme: the theme less what the system keeps (id, status, eTag). */
 export type ThemeInput = Omit<ProgrammeTheme, 'id' | 'status' | 'eTag'>;
@@ -26,28 +34,6 @@ export function createProgrammeService(
   lists: SiteLists,
   deps: { outbox: Outbox; cards: CardContext; channel: Channel; me: PersonRef; now: () => Date },
 ) {
-  const items = (list: 'AuditProgrammes' | 'Audits' | 'AgencyContributions' | 'AuditEvents') =>
-    `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds[list]}/items`;
-  const themeFields = (t: ThemeInput) => ({
-    Title: t.title,
-    Year: t.year,
-    PrioritySource: t.prioritySource,
-    Categories: t.categories.join(','),
-    PlannedMonth: t.plannedMonth,
-    SampleSize: t.sampleSize,
-  });
-  const event = (auditId: string, type: string, details: string) => ({
-    fields: {
-      Title: type,
-      AuditId: Number(auditId),
-      EventType: type,
-      ActorId: deps.me.id,
-      ActorName: deps.me.displayName,
-      At: deps.now().toISOString(),
-      Details: details,
-    },
-  });
-
   return {
     /** How cards are made here: links and the case reference format, for other senders to share. */
     cardContext: deps.cards,
@@ -55,17 +41,17 @@ export function createProgrammeService(
     async addTheme(t: ThemeInput): Promise<ProgrammeTheme> {
       return toProgrammeTheme(
         (await client
-          .api(items('AuditProgrammes'))
+          .api(itemsPath(lists, 'AuditProgrammes'))
           .post({ fields: { ...themeFields(t), Status: 'draft' } })) as ListItem,
       );
     },
 
     async updateTheme(theme: ProgrammeTheme, t: ThemeInput): Promise<ProgrammeTheme> {
       const fields = (await client
-        .api(`${items('AuditProgrammes')}/${theme.id}/fields`)
+        .api(fieldsPath(lists, 'AuditProgrammes', theme.id))
         .header('If-Match', theme.eTag)
         .patch(themeFields(t))) as Record<string, unknown>;
-      return toProgrammeTheme({ id: theme.id, eTag: String(fields['@odata.etag']), fields });
+      return toProgrammeTheme(itemFromFields(theme.id, fields));
     },
 
     /** Publishes the year's draft themes and tells the partnership's channel, once. */
@@ -73,7 +59,7 @@ export function createProgrammeService(
       const at = deps.now().toISOString();
       for (const theme of themes.filter((t) => t.year === year && t.status === 'draft')) {
         await client
-          .api(`${items('AuditProgrammes')}/${theme.id}/fields`)
+          .api(fieldsPath(lists, 'AuditProgrammes', theme.id))
           .header('If-Match', theme.eTag)
           .patch({ Status: 'published', PublishedAt: at });
       }
@@ -113,71 +99,58 @@ export function createProgrammeService(
       const tool = latestTool(category);
       const created: Array<{ id: string; caseReference: string }> = [];
       for (const ref of req.caseReferences) {
-        const audit = (await client.api(items('Audits')).post({
-          fields: {
-            Title: ref,
-            CaseReference: ref,
-            Category: category,
-            ThemeId: Number(req.themeId),
-            Status: 'commissioned',
-            ToolId: tool.id,
-            ToolVersion: tool.version,
-            PeriodStart: new Date(req.periodStart).toISOString(),
-            PeriodEnd: new Date(req.periodEnd).toISOString(),
-            Agencies: req.agencies.join(','),
-            LeadAuditorId: req.leadAuditor?.id,
-            LeadAuditorName: req.leadAuditor?.displayName,
-            SignOffManagerId: req.signOffManager?.id,
-            SignOffManagerName: req.signOffManager?.displayName,
-            CommissionedById: deps.me.id,
-            CommissionedByName: deps.me.displayName,
-            CommissionedAt: deps.now().toISOString(),
-            DueDate: new Date(req.dueDate).toISOString(),
-            ChildAtRisk: false,
-          },
+        const audit = (await client.api(itemsPath(lists, 'Audits')).post({
+          fields: auditFields({
+            caseReference: ref,
+            category,
+            themeId: req.themeId,
+            status: 'commissioned',
+            tool,
+            periodStart: new Date(req.periodStart).toISOString(),
+            periodEnd: new Date(req.periodEnd).toISOString(),
+            agencies: req.agencies,
+            leadAuditor: req.leadAuditor,
+            signOffManager: req.signOffManager,
+            commissionedBy: deps.me,
+            commissionedAt: deps.now().toISOString(),
+            dueDate: new Date(req.dueDate).toISOString(),
+          }),
         })) as ListItem;
         created.push({ id: audit.id, caseReference: ref });
         const requests = [
-          ...req.agencies.map((agency, i) => {
-            const auditor = req.auditors[agency] as PersonRef;
-            return {
-              id: String(i + 1),
-              method: 'POST',
-              url: items('AgencyContributions'),
-              headers: { 'Content-Type': 'application/json' },
-              body: {
-                fields: {
-                  Title: `${ref} — ${contributorLabel(agency)}`,
-                  ContributionKey: `${audit.id}:${agency}`,
-                  AuditId: Number(audit.id),
-                  Agency: agency,
-                  AuditorId: auditor.id,
-                  AuditorName: auditor.displayName,
-                  Status: 'notStarted',
-                  DueDate: new Date(req.dueDate).toISOString(),
-                },
-              },
-            };
-          }),
-          {
-            id: 'event',
-            method: 'POST',
-            url: items('AuditEvents'),
-            headers: { 'Content-Type': 'application/json' },
-            body: event(
-              audit.id,
-              'commissioned',
-              `Commissioned for the theme ${req.themeTitle}: ${req.agencies.map(contributorLabel).join(', ')}`,
+          ...req.agencies.map((agency, i) =>
+            createItemRequest(
+              String(i + 1),
+              itemsPath(lists, 'AgencyContributions'),
+              contributionFields({
+                auditId: audit.id,
+                caseReference: ref,
+                contributor: agency,
+                auditor: req.auditors[agency] as PersonRef,
+                status: 'notStarted',
+                dueDate: new Date(req.dueDate).toISOString(),
+              }),
             ),
-          },
+          ),
+          createItemRequest(
+            'event',
+            itemsPath(lists, 'AuditEvents'),
+            eventFields(
+              {
+                auditId: audit.id,
+                type: 'commissioned',
+                actor: deps.me,
+                details: `Commissioned for the theme ${req.themeTitle}: ${req.agencies.map(contributorLabel).join(', ')}`,
+              },
+              deps.now(),
+            ),
+          ),
         ];
-        const res = (await client.api('/$batch').post({ requests })) as {
-          responses: Array<{ id: string; status: number; body?: { error?: { message?: string } } }>;
-        };
-        const failed = res.responses.filter((r) => r.status >= 300 && r.status !== 409);
+        const responses = await postBatch(client, requests);
+        const failed = responses.filter((r) => r.status >= 300 && r.status !== 409);
         if (failed.length > 0)
           throw new Error(
-            `Audit ${ref} was created, but ${failed.length} of its records were not: ${failed[0]?.body?.error?.message ?? `HTTP ${failed[0]?.status}`}. Open it to finish.`,
+            `Audit ${ref} was created, but ${failed.length} of its records were not: ${batchErrorMessage(failed[0] as (typeof failed)[number])}. Open it to finish.`,
           );
       }
       const audits = created.map((a) => ({ ...a, category }));

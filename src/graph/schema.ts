@@ -46,7 +46,6 @@ export const LIST_NAMES = [
   'Audits',
   'AgencyContributions',
   'SectionAnswers',
-  'Findings',
   'Feedback',
   'Actions',
   'OverviewReports',
@@ -164,17 +163,6 @@ export const SCHEMA: readonly ListDefinition[] = [
     ],
   },
   {
-    name: 'Findings',
-    description: 'Good practice and areas to improve, tagged by theme and agency.',
-    columns: [
-      num('AuditId', true),
-      choice('Kind', ['goodPractice', 'toImprove']),
-      text('Theme', { indexed: true }),
-      text('Agency', { indexed: true, maxLength: 64 }),
-      note('Text'),
-    ],
-  },
-  {
     name: 'Feedback',
     description: 'Swift feedback to each practitioner whose case was audited.',
     columns: [
@@ -250,9 +238,3 @@ export const SCHEMA: readonly ListDefinition[] = [
     columns: [text('Key', { unique: true, maxLength: 64 }), note('Value')],
   },
 ];
-
-export function listDefinition(name: ListName): ListDefinition {
-  const found = SCHEMA.find((l) => l.name === name);
-  if (!found) throw new Error(`No list named ${name} in the schema`);
-  return found;
-}

@@ -1,4 +1,3 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { LinkBase } from '../domain/cards/links.js';
 import { DEFAULT_CASE_REFERENCE_FORMAT } from '../domain/commissioning.js';
 import { DEFAULT_SCALE, GRADING_SCALES, type GradingScale } from '../domain/grading.js';
@@ -8,12 +7,9 @@ import { createProgrammeService, type ProgrammeService } from '../graph/programm
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
 import { createGraphClient } from '../graph/client.js';
 import { resolveSiteId } from '../graph/provision.js';
-import {
-  createRepositories,
-  findSiteLists,
-  type Repositories,
-  type SiteLists,
-} from '../graph/repositories.js';
+import { findSiteLists } from '../graph/listItems.js';
+import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
+import { createRepositories, type Repositories } from '../graph/repositories.js';
 import { LIST_NAMES } from '../graph/schema.js';
 import { type AppConfig, readBuildConfig } from './config.js';
 import type { HostSession } from './host/host.types.js';
@@ -28,13 +24,13 @@ import { fetchLocalPeople, type LocalPerson, rememberedUserId } from './host/loc
 export type Services = {
   readonly config: AppConfig;
   readonly session: HostSession;
-  readonly graph: Client;
-  readonly siteLists: SiteLists;
   readonly repositories: Repositories;
   readonly auditWorkspace: AuditWorkspaceRepository;
   /** The partnership's wording of the grades (a setting: current, or the 2009 wording). */
   readonly gradingScale: GradingScale;
   readonly outbox: Outbox;
+  /** The people picker's search: components never call Graph themselves. */
+  readonly people: PeopleSearch;
   readonly programme: ProgrammeService;
   readonly caseReferenceFormat: RegExp;
   /** Agency id to the person who owns its actions, from the partnership's settings. */
@@ -127,12 +123,11 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   return {
     config: c,
     session,
-    graph,
-    siteLists,
     repositories,
     auditWorkspace: createAuditWorkspace(graph, siteLists),
     gradingScale,
     outbox,
+    people: createPeopleSearch(graph),
     programme,
     caseReferenceFormat,
     agencyLeads,
