@@ -54,6 +54,7 @@ export async function seedDemoData(
     themeIds.push(
       await create('AuditProgrammes', {
         ...themeFields({ ...t, year: DEMO_YEAR }),
+        ThemeKey: `demo-theme-${themeIds.length}`,
         Status: t.status,
         ...(t.status === 'published' ? { PublishedAt: isoDay(now, -200) } : {}),
         Notes: DEMO_NOTICE,
@@ -63,9 +64,8 @@ export async function seedDemoData(
   const auditIds: string[] = [];
   for (const a of DEMO_AUDITS) {
     const manager = who('businessManager');
-    const id = await create(
-      'Audits',
-      auditFields({
+    const id = await create('Audits', {
+      ...auditFields({
         caseReference: a.caseReference,
         category: a.category,
         themeId: themeIds[a.theme] as string,
@@ -80,7 +80,8 @@ export async function seedDemoData(
         commissionedAt: isoDay(now, -40),
         dueDate: isoDay(now, a.dueInDays),
       }),
-    );
+      AuditKey: `demo:${a.caseReference}`,
+    });
     auditIds.push(id);
     for (const c of a.agencies) {
       await create(
@@ -98,7 +99,13 @@ export async function seedDemoData(
     await create(
       'AuditEvents',
       eventFields(
-        { auditId: id, type: 'commissioned', actor: manager, details: DEMO_NOTICE },
+        {
+          key: `commissioned|audit:${id}`,
+          auditId: id,
+          type: 'commissioned',
+          actor: manager,
+          details: DEMO_NOTICE,
+        },
         isoDay(now, -40),
       ),
     );

@@ -16,7 +16,8 @@ import {
   retryAfterOf,
   updateFieldsRequest,
 } from './batch.js';
-import { type AuditEvent, contributionFields, contributionKey, eventFields } from './fields.js';
+import { type AuditEvent, contributionFields, eventFields, stableHash } from './fields.js';
+import { createOnce, DEFAULT_WRITE_POLICY, updateIf, type WritePolicy } from './writes.js';
 import {
   fieldsPath,
   itemFromFields,
@@ -63,7 +64,11 @@ export type SectionChange = {
 
 export type { AuditEvent } from './fields.js';
 
-export function createAuditWorkspace(client: Client, lists: SiteLists) {
+export function createAuditWorkspace(
+  client: Client,
+  lists: SiteLists,
+  policy: WritePolicy = DEFAULT_WRITE_POLICY,
+) {
   async function currentAnswer(
     auditId: string,
     contributor: ContributorId,
@@ -73,6 +78,16 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       filter: `fields/AnswerKey eq ${quote(answerKey(auditId, contributor, sectionId))}`,
     });
     return found[0] ? toStoredAnswer(found[0]) : undefined;
+  }
+
+  /** Appends to the trail once: the event's key is unique, and a lost answer is read back. */
+  async function appendEvent(event: AuditEvent, now: Date): Promise<void> {
+    await createOnce(
+      client,
+      lists,
+      { list: 'AuditEvents', keyField: 'EventKey', fields: eventFields(event, now) },
+      policy,
+    );
   }
 
   return {
@@ -162,20 +177,42 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       return outcomes;
     },
 
-    /** Moves a contribution to a new status, with If-Match: a stale view cannot move it. */
+    /**
+     * Moves a contribution to a new status, with If-Match (a stale view cannot move it), and
+     * records it on the trail. The event's key is made from the version moved from, so the same
+     * move is recorded once however often it is tried; a lost answer is resolved by reading back.
+     */
     async setStatus(
       contribution: AgencyContribution,
       status: ContributionStatus,
+      actor: PersonRef,
       now: Date,
     ): Promise<AgencyContribution> {
-      const fields = (await client
-        .api(fieldsPath(lists, 'AgencyContributions', contribution.id))
-        .header('If-Match', contribution.eTag)
-        .patch({
-          Status: status,
-          ...(status === 'submitted' ? { SubmittedAt: now.toISOString() } : {}),
-        })) as Record<string, unknown>;
-      return toContribution(itemFromFields(contribution.id, fields));
+      const fields = {
+        Status: status,
+        ...(status === 'submitted' ? { SubmittedAt: now.toISOString() } : {}),
+      };
+      const moved = await updateIf(
+        client,
+        lists,
+        'AgencyContributions',
+        contribution,
+        fields,
+        (s) => s.fields['Status'] === status,
+        policy,
+      );
+      const label = contributorLabel(contribution.contributor);
+      await appendEvent(
+        {
+          key: `${status}|contribution:${contribution.id}|${stableHash(contribution.eTag)}`,
+          auditId: contribution.auditId,
+          type: STATUS_EVENTS[status].type,
+          actor,
+          details: `${label}: ${STATUS_EVENTS[status].details}`,
+        },
+        now,
+      );
+      return toContribution(moved);
     },
 
     /** The lead auditor's own contribution, made the first time it is needed; a second maker finds the first. */
@@ -184,41 +221,53 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       contributor: ContributorId,
       person: PersonRef,
     ): Promise<AgencyContribution> {
-      const byKey = {
-        filter: `fields/ContributionKey eq ${quote(contributionKey(audit.id, contributor))}`,
-      };
-      const existing = await readItems(client, lists, 'AgencyContributions', byKey);
-      if (existing[0]) return toContribution(existing[0]);
-      try {
-        const created = (await client.api(itemsPath(lists, 'AgencyContributions')).post({
-          fields: contributionFields({
-            auditId: audit.id,
-            caseReference: audit.caseReference,
-            contributor,
-            auditor: person,
-            status: 'notStarted',
-            dueDate: audit.dueDate,
-          }),
-        })) as ListItem;
-        return toContribution(created);
-      } catch (e) {
-        const again = await readItems(client, lists, 'AgencyContributions', byKey);
-        if (again[0]) return toContribution(again[0]);
-        throw e;
-      }
+      return toContribution(
+        await createOnce(
+          client,
+          lists,
+          {
+            list: 'AgencyContributions',
+            keyField: 'ContributionKey',
+            fields: contributionFields({
+              auditId: audit.id,
+              caseReference: audit.caseReference,
+              contributor,
+              auditor: person,
+              status: 'notStarted',
+              dueDate: audit.dueDate,
+            }),
+          },
+          policy,
+        ),
+      );
     },
 
-    async raiseChildAtRisk(audit: Audit, reason: string): Promise<Audit> {
-      const fields = (await client
-        .api(fieldsPath(lists, 'Audits', audit.id))
-        .header('If-Match', audit.eTag)
-        .patch({ ChildAtRisk: true, ChildAtRiskReason: reason })) as Record<string, unknown>;
-      return toAudit(itemFromFields(audit.id, fields));
-    },
+    appendEvent,
+  };
+}
 
-    async appendEvent(event: AuditEvent, now: Date): Promise<void> {
-      await client.api(itemsPath(lists, 'AuditEvents')).post({ fields: eventFields(event, now) });
-    },
+/** The trail event of each move of a contribution. */
+const STATUS_EVENTS: Record<ContributionStatus, { type: string; details: string }> = {
+  notStarted: { type: 'contributionReset', details: 'back to not started' },
+  inProgress: { type: 'contributionStarted', details: 'not started → in progress' },
+  submitted: { type: 'contributionSubmitted', details: 'submitted' },
+  returned: { type: 'contributionReturned', details: 'returned for changes' },
+};
+
+/** The trail event of a save: keyed by the versions saved, so a save is recorded once. */
+export function answersSavedEvent(
+  auditId: string,
+  contributor: ContributorId,
+  actor: PersonRef,
+  saved: readonly StoredSectionAnswer[],
+  titleOf: (sectionId: string) => string,
+): AuditEvent {
+  return {
+    key: `answersSaved|${auditId}|${contributor}|${stableHash(saved.map((s) => `${s.itemId}@${s.eTag}`).join(','))}`,
+    auditId,
+    type: 'answersSaved',
+    actor,
+    details: `${contributorLabel(contributor)}: saved ${saved.map((s) => titleOf(s.sectionId)).join('; ')}`,
   };
 }
 

@@ -13,6 +13,8 @@ export type BatchRequest = {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** Ids of requests in the same batch that must succeed first (Graph runs them in order). */
+  readonly dependsOn?: readonly string[];
 };
 
 export type BatchResponse = {
@@ -45,6 +47,20 @@ export const updateFieldsRequest = (
   body: fields,
 });
 
+/**
+ * Reads, If-Match updates, and creates whose fields carry an idempotency key (a `...Key` column,
+ * unique in the schema): each meets 412 or 409 when repeated, never makes a second record.
+ */
+export function safeInBatch(r: BatchRequest): boolean {
+  if (r.method === 'GET') return true;
+  if (r.method === 'PATCH' || r.method === 'DELETE')
+    return Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === 'if-match');
+  const fields = (r.body as { fields?: Record<string, unknown> } | undefined)?.fields ?? {};
+  return Object.entries(fields).some(
+    ([k, v]) => /Key$/.test(k) && typeof v === 'string' && v !== '',
+  );
+}
+
 /** Splits requests into batches Graph accepts. */
 export function chunks<T>(all: readonly T[], size = MAX_BATCH): T[][] {
   const out: T[][] = [];
@@ -62,6 +78,10 @@ export async function postBatch(
 ): Promise<BatchResponse[]> {
   if (requests.length > MAX_BATCH)
     throw new Error(`A batch takes at most ${MAX_BATCH} requests, not ${requests.length}.`);
+  // The client's retry handler repeats a $batch whose answer it did not get: that is safe only
+  // because every request in it is safe to repeat.
+  for (const r of requests)
+    if (!safeInBatch(r)) throw new Error(`Batch request ${r.id} is not safe to repeat.`);
   const res = (await client.api('/$batch').post({ requests })) as { responses?: BatchResponse[] };
   const byId = new Map((res.responses ?? []).map((r) => [r.id, r]));
   return requests.map((r) => {

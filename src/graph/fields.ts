@@ -6,8 +6,24 @@ import type { Category, ContributionStatus, PersonRef } from '../domain/records.
  * the command-line tools (seeding the demo) store the same record the same way.
  */
 
+/**
+ * A short stable hash (two 32-bit FNV-style sums, 16 hex digits) of a text: keys made from long
+ * or many parts stay within a key column's 255 characters, and the same parts give the same key.
+ */
+export function stableHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    h1 = Math.imul(h1 ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ text.charCodeAt(i), 0x5bd1e995) >>> 0;
+  }
+  return `${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+}
+
 /** An entry of the append-only trail (AuditEvents). */
 export type AuditEvent = {
+  /** Its idempotency key (unique column EventKey): the same event is never written twice. */
+  readonly key: string;
   readonly auditId: string;
   readonly type: string;
   readonly actor: PersonRef;
@@ -17,6 +33,7 @@ export type AuditEvent = {
 export function eventFields(event: AuditEvent, at: Date | string): Record<string, unknown> {
   return {
     Title: event.type,
+    EventKey: event.key,
     AuditId: Number(event.auditId),
     EventType: event.type,
     ActorId: event.actor.id,

@@ -5,6 +5,7 @@ import type { PersonRef } from '../domain/records.js';
 import { createOutbox, type Outbox } from '../graph/outbox.js';
 import { createProgrammeService, type ProgrammeService } from '../graph/programme.js';
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
+import { type ChildAtRiskService, createChildAtRisk } from '../graph/childAtRisk.js';
 import { createGraphClient } from '../graph/client.js';
 import { resolveSiteId } from '../graph/provision.js';
 import { findSiteLists } from '../graph/listItems.js';
@@ -29,6 +30,7 @@ export type Services = {
   /** The partnership's wording of the grades (a setting: current, or the 2009 wording). */
   readonly gradingScale: GradingScale;
   readonly outbox: Outbox;
+  readonly childAtRisk: ChildAtRiskService;
   /** The people picker's search: components never call Graph themselves. */
   readonly people: PeopleSearch;
   readonly programme: ProgrammeService;
@@ -102,7 +104,6 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   const agencyLeads = JSON.parse(settings.get('agencyLeads') ?? '{}') as Record<string, PersonRef>;
   const me = { id: session.user.id, displayName: session.user.displayName };
   const now = () => new Date();
-  const outbox = createOutbox(graph, siteLists, { me, now });
   // Card links open the record in the tab: in Teams by deep link, locally at this page's own address.
   const links: LinkBase =
     c.mode === 'emulator'
@@ -113,6 +114,7 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     links,
     caseReference: new RegExp(`\\b${caseReferenceFormat.source.replace(/^\^|\$$/g, '')}\\b`),
   };
+  const outbox = createOutbox(graph, siteLists, { me, now, cards });
   const programme = createProgrammeService(graph, siteLists, {
     outbox,
     cards,
@@ -127,6 +129,7 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     auditWorkspace: createAuditWorkspace(graph, siteLists),
     gradingScale,
     outbox,
+    childAtRisk: createChildAtRisk(graph, siteLists, { outbox, agencyLeads, me, now }),
     people: createPeopleSearch(graph),
     programme,
     caseReferenceFormat,

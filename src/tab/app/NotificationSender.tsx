@@ -90,8 +90,9 @@ export function NotificationSender({
         ),
         services.repositories.audits.list(),
       ]);
-      const cards = services.programme.cardContext;
-      const entries = reminderEntries(cards, due, audits, now);
+      // A raise of mine left half done (a crash, a lost answer) is finished before anything else.
+      await services.childAtRisk.finishPending();
+      const entries = reminderEntries(due, audits, now, services.session.user.id);
       if (entries.length > 0) await services.outbox.enqueue(entries);
     })()
       .catch((e: unknown) => {
