@@ -1,6 +1,7 @@
 import { benchBundle } from './bundle.bench.js';
 import { benchEmulator, type Figure } from './emulator.bench.js';
 import { benchFormLatency } from './formLatency.bench.js';
+import { benchReliability } from './reliability.bench.js';
 
 /** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
 async function main(): Promise<void> {
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
     ['bundle', async () => benchBundle()],
     ['emulator', () => benchEmulator()],
     ['form', () => benchFormLatency()],
+    ['reliability', () => benchReliability()],
   ];
   for (const [name, run] of suites) {
     if (only && only !== name) continue;

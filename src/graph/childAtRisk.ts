@@ -21,6 +21,7 @@ import {
   isTransient,
   type KeyedCreate,
   retryAfterSecondsOf,
+  TryAgainError,
   updateIf,
   waitMs,
   type WritePolicy,
@@ -119,14 +120,18 @@ export function createChildAtRisk(
   const raisedByMe = (item: ListItem, raisedAt: string) =>
     item.fields['ChildAtRisk'] === true &&
     item.fields['ChildAtRiskRaisedById'] === deps.me.id &&
-    item.fields['ChildAtRiskRaisedAt'] === raisedAt;
+    Date.parse(String(item.fields['ChildAtRiskRaisedAt'])) === Date.parse(raisedAt);
 
   return {
     recipients,
 
     /** Raises it: returns the audit as stored once the flag, the event and the cards are queued. */
     async raise(audit: Audit, reason: string): Promise<Audit> {
-      const raisedAt = deps.now().toISOString();
+      // To the second, as SharePoint keeps a date and time: read back, it compares equal.
+      const raisedAt = deps
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
       let eTag = audit.eTag;
       for (let attempt = 1; ; attempt++) {
         const requests: BatchRequest[] = [
@@ -165,7 +170,8 @@ export function createChildAtRisk(
         if (raisedByMe(stored, raisedAt)) return finish(stored);
         // Raised already, by someone else or earlier: that raise's own raiser finishes it.
         if (stored.fields['ChildAtRisk'] === true) return toAudit(stored);
-        if (attempt >= policy.attempts) throw new Error('Child at risk now could not be raised.');
+        if (attempt >= policy.attempts)
+          throw new TryAgainError('Child at risk now could not be raised yet; try again.');
         // Not raised: the flag's write was throttled or met a newer version. Raise on the
         // version there now; a raise only ever adds the flag.
         eTag = stored.eTag ?? eTag;

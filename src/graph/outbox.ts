@@ -58,9 +58,25 @@ export type DrainReport = {
   readonly retrying: number;
   readonly failed: number;
   readonly skipped: number;
+  /** What went wrong with items left for a later drain (Graph unreachable for them). */
+  readonly problems: readonly string[];
 };
 
-export const MAX_ATTEMPTS = 8;
+/**
+ * Seconds before a failed send is tried again: exponential backoff with jitter, never sooner
+ * than Retry-After (the jitter only ever adds to what Graph asked for).
+ */
+export function retryDelaySeconds(
+  attempts: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number,
+): number {
+  const backoff = Math.min(60, 2 ** attempts) * (0.5 + random() * 0.5);
+  return Math.max(retryAfterSeconds ?? 0, backoff);
+}
+
+/** Tries before a send that keeps failing for passing reasons (throttles, outages) is given up. */
+export const MAX_ATTEMPTS = 20;
 const LEASE_MS = 120_000;
 /** Items read per drain: a drain sends what is due now; the rest waits for the next one. */
 const DRAIN_PAGE = 200;
@@ -108,6 +124,8 @@ export type OutboxOptions = {
   readonly perSecond?: number;
   readonly onProgress?: (done: number, total: number) => void;
   readonly policy?: WritePolicy;
+  /** Items sent at once by one drain (4 unless given). */
+  readonly concurrency?: number;
   /** A token unique to this claim: two drainers never hold the same one. */
   readonly newToken?: () => string;
 };
@@ -326,19 +344,26 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
       onProgress: ((done: number, total: number) => void) | undefined = options.onProgress,
     ): Promise<DrainReport> {
       const due = await dueItems(now().toISOString());
-      const report = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+      const report = { sent: 0, retrying: 0, failed: 0, skipped: 0, problems: [] as string[] };
       onProgress?.(0, due.length);
       let done = 0;
-      for (const raw of due) {
-        try {
-          report[await sendOne(raw)]++;
-        } catch (e) {
-          // One item's trouble (Graph unreachable for it even after retries) never stops the rest.
-          report.retrying++;
-          void e;
+      let next = 0;
+      // A few items at a time: the limiter keeps each chat and channel within Teams' rate.
+      const worker = async () => {
+        while (next < due.length) {
+          const raw = due[next++] as ListItem;
+          try {
+            report[await sendOne(raw)]++;
+          } catch (e) {
+            // One item's trouble (Graph unreachable for it even after retries) never stops the
+            // rest: it stays as stored (pending, or sending until its lease ends) for a later drain.
+            report.retrying++;
+            report.problems.push(`${raw.id}: ${(e as Error).message}`);
+          }
+          onProgress?.(++done, due.length);
         }
-        onProgress?.(++done, due.length);
-      }
+      };
+      await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
       return report;
     },
 
@@ -368,9 +393,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
       await deliver(claimed, checked.message);
     } catch (e) {
       const permanent = !isTransient(e) || claimed.attempts >= MAX_ATTEMPTS;
-      // Never sooner than Retry-After: the jitter only ever adds to it.
-      const backoff = Math.min(300, 2 ** claimed.attempts) * (0.5 + random() * 0.5);
-      const delay = Math.max(retryAfterSecondsOf(e) ?? 0, backoff);
+      const delay = retryDelaySeconds(claimed.attempts, retryAfterSecondsOf(e), random);
       await settle(claimed, {
         Status: permanent ? 'failed' : 'pending',
         LastError: `${statusOf(e) ?? ''} ${(e as Error).message}`.trim().slice(0, 500),

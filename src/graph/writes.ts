@@ -35,10 +35,16 @@ export const DEFAULT_WRITE_POLICY: WritePolicy = {
 export const statusOf = (e: unknown): number | undefined =>
   e instanceof GraphError ? e.statusCode : undefined;
 
+/** Writes that stayed undone after every try: the same call, made again later, may pass. */
+export class TryAgainError extends Error {}
+
 /** Throttling, unavailability, a lost answer or a network fault: worth trying again. */
 export const isTransient = (e: unknown): boolean => {
-  const s = statusOf(e);
-  return s === undefined || s === -1 || s === 0 || s === 408 || s === 429 || s >= 500;
+  if (e instanceof TryAgainError) return true;
+  // fetch's own failure (no answer at all), before Graph could say anything.
+  if (!(e instanceof GraphError)) return e instanceof TypeError && /fetch|network/i.test(e.message);
+  const s = e.statusCode;
+  return s === -1 || s === 0 || s === 408 || s === 429 || s >= 500;
 };
 
 /** Seconds Graph asked us to wait before trying again, if it said. */
@@ -178,7 +184,7 @@ export async function createAllOnce(
       });
     }
     if (next.length > 0 && attempt >= policy.attempts)
-      throw new Error(`${next.length} record(s) could not be written; try again.`);
+      throw new TryAgainError(`${next.length} record(s) could not be written yet; try again.`);
     pending = next;
     if (pending.length > 0) await policy.sleep(wait ?? waitMs(undefined, attempt));
   }
