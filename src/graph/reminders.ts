@@ -1,5 +1,6 @@
 import type { AgencyContribution, Audit } from '../domain/records.js';
-import type { OutboxEntry } from './outbox.js';
+import type { Outbox, OutboxEntry } from './outbox.js';
+import type { Repositories } from './repositories.js';
 
 export const DUE_SOON_DAYS = 3;
 
@@ -46,4 +47,22 @@ export function reminderEntries(
     });
   }
   return entries;
+}
+
+/**
+ * Works out the reminders due now and queues those of the audits I commissioned: run as the tab
+ * opens. Returns how many were queued (each key is queued once, however often this runs).
+ */
+export async function queueReminders(
+  deps: { repositories: Repositories; outbox: Outbox },
+  me: string,
+  now: Date,
+): Promise<number> {
+  const [due, audits] = await Promise.all([
+    deps.repositories.contributions.dueBy(new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000)),
+    deps.repositories.audits.list(),
+  ]);
+  const entries = reminderEntries(due, audits, now, me);
+  if (entries.length > 0) await deps.outbox.enqueue(entries);
+  return entries.length;
 }

@@ -9,7 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { reminderEntries, DUE_SOON_DAYS } from '../../graph/reminders.js';
+import { queueReminders } from '../../graph/reminders.js';
 import type { OutboxEntry } from '../../graph/outbox.js';
 import type { Services } from '../compositionRoot.js';
 
@@ -84,16 +84,9 @@ export function NotificationSender({
   useEffect(() => {
     const now = services.now();
     (async () => {
-      const [due, audits] = await Promise.all([
-        services.repositories.contributions.dueBy(
-          new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000),
-        ),
-        services.repositories.audits.list(),
-      ]);
       // A raise of mine left half done (a crash, a lost answer) is finished before anything else.
       await services.childAtRisk.finishPending();
-      const entries = reminderEntries(due, audits, now, services.session.user.id);
-      if (entries.length > 0) await services.outbox.enqueue(entries);
+      await queueReminders(services, services.session.user.id, now);
     })()
       .catch((e: unknown) => {
         if (!forbidden(e)) setProblem(`Reminders could not be queued: ${(e as Error).message}`);
