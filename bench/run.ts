@@ -3,6 +3,7 @@ import { benchEmulator, type Figure } from './emulator.bench.js';
 import { benchFirstView } from './firstView.bench.js';
 import { benchFormLatency } from './formLatency.bench.js';
 import { benchGuard } from './guard.bench.js';
+import { benchReliability } from './reliability.bench.js';
 
 /** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     ['emulator', () => benchEmulator()],
     ['form', () => benchFormLatency()],
     ['guard', async () => benchGuard()],
+    ['reliability', () => benchReliability()],
   ];
   for (const [name, run] of suites) {
     if (only && only !== name) continue;

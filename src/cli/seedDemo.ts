@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { contributorLabel } from '../domain/agencies.js';
 import { latestTool } from '../domain/tools/index.js';
-import type { SiteLists } from '../graph/repositories.js';
+import { auditFields, contributionFields, eventFields, themeFields } from '../graph/fields.js';
+import { itemsPath, quote, type SiteLists } from '../graph/listItems.js';
 import type { ListName } from '../graph/schema.js';
 import {
   DEMO_ACTIONS,
@@ -31,11 +31,9 @@ export async function seedDemoData(
   lists: SiteLists,
   now = Date.now(),
 ): Promise<'seeded' | 'alreadySeeded'> {
-  const items = (list: ListName) =>
-    `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds[list]}/items`;
   const marker = await client
-    .api(items('PartnershipSettings'))
-    .filter("fields/Key eq 'demoData'")
+    .api(itemsPath(lists, 'PartnershipSettings'))
+    .filter(`fields/Key eq ${quote('demoData')}`)
     .get();
   if ((marker.value as unknown[]).length > 0) return 'alreadySeeded';
 
@@ -49,18 +47,14 @@ export async function seedDemoData(
   }
   const who = (key: PersonKey) => people.get(key) as Person;
   const create = async (list: ListName, fields: Record<string, unknown>) =>
-    ((await client.api(items(list)).post({ fields })) as { id: string }).id;
+    ((await client.api(itemsPath(lists, list)).post({ fields })) as { id: string }).id;
 
   const themeIds: string[] = [];
   for (const t of DEMO_THEMES) {
     themeIds.push(
       await create('AuditProgrammes', {
-        Title: t.title,
-        Year: DEMO_YEAR,
-        PrioritySource: t.prioritySource,
-        Categories: t.categories.join(','),
-        PlannedMonth: t.plannedMonth,
-        SampleSize: t.sampleSize,
+        ...themeFields({ ...t, year: DEMO_YEAR }),
+        ThemeKey: `demo-theme-${themeIds.length}`,
         Status: t.status,
         ...(t.status === 'published' ? { PublishedAt: isoDay(now, -200) } : {}),
         Notes: DEMO_NOTICE,
@@ -69,53 +63,52 @@ export async function seedDemoData(
   }
   const auditIds: string[] = [];
   for (const a of DEMO_AUDITS) {
-    const lead = who(a.lead);
-    const signOff = who(a.signOff);
     const manager = who('businessManager');
     const id = await create('Audits', {
-      Title: a.caseReference,
-      CaseReference: a.caseReference,
-      Category: a.category,
-      ThemeId: Number(themeIds[a.theme]),
-      Status: a.status,
-      ToolId: a.category,
-      ToolVersion: latestTool(a.category).version,
-      PeriodStart: isoDay(now, -365),
-      PeriodEnd: isoDay(now, -1),
-      Agencies: a.agencies.map((x) => x.agency).join(','),
-      LeadAuditorId: lead.id,
-      LeadAuditorName: lead.displayName,
-      SignOffManagerId: signOff.id,
-      SignOffManagerName: signOff.displayName,
-      CommissionedById: manager.id,
-      CommissionedByName: manager.displayName,
-      CommissionedAt: isoDay(now, -40),
-      DueDate: isoDay(now, a.dueInDays),
-      ChildAtRisk: false,
+      ...auditFields({
+        caseReference: a.caseReference,
+        category: a.category,
+        themeId: themeIds[a.theme] as string,
+        status: a.status,
+        tool: latestTool(a.category),
+        periodStart: isoDay(now, -365),
+        periodEnd: isoDay(now, -1),
+        agencies: a.agencies.map((x) => x.agency),
+        leadAuditor: who(a.lead),
+        signOffManager: who(a.signOff),
+        commissionedBy: manager,
+        commissionedAt: isoDay(now, -40),
+        dueDate: isoDay(now, a.dueInDays),
+      }),
+      AuditKey: `demo:${a.caseReference}`,
     });
     auditIds.push(id);
     for (const c of a.agencies) {
-      const auditor = who(c.auditor);
-      await create('AgencyContributions', {
-        Title: `${a.caseReference} — ${contributorLabel(c.agency)}`,
-        ContributionKey: `${id}:${c.agency}`,
-        AuditId: Number(id),
-        Agency: c.agency,
-        AuditorId: auditor.id,
-        AuditorName: auditor.displayName,
-        Status: c.status,
-        DueDate: isoDay(now, a.dueInDays),
-      });
+      await create(
+        'AgencyContributions',
+        contributionFields({
+          auditId: id,
+          caseReference: a.caseReference,
+          contributor: c.agency,
+          auditor: who(c.auditor),
+          status: c.status,
+          dueDate: isoDay(now, a.dueInDays),
+        }),
+      );
     }
-    await create('AuditEvents', {
-      Title: 'commissioned',
-      AuditId: Number(id),
-      EventType: 'commissioned',
-      ActorId: manager.id,
-      ActorName: manager.displayName,
-      At: isoDay(now, -40),
-      Details: DEMO_NOTICE,
-    });
+    await create(
+      'AuditEvents',
+      eventFields(
+        {
+          key: `commissioned|audit:${id}`,
+          auditId: id,
+          type: 'commissioned',
+          actor: manager,
+          details: DEMO_NOTICE,
+        },
+        isoDay(now, -40),
+      ),
+    );
   }
   const reportId = await create('OverviewReports', {
     Title: DEMO_REPORT.title,

@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  DEFAULT_SCALE,
-  GRADES,
-  GRADING_SCALES,
-  gradeRank,
-  isBelowExpected,
-  isGrade,
-} from './grading.js';
+import { DEFAULT_SCALE, GRADES, GRADING_SCALES, isGrade } from './grading.js';
 
 describe('grading', () => {
   it('offers two wordings of the same four grades, the current one by default', () => {
@@ -31,14 +24,6 @@ describe('grading', () => {
         inadequate: 'Inadequate',
       },
     });
-  });
-
-  it('treats grades below good as findings to act on', () => {
-    expect(GRADES.filter(isBelowExpected)).toEqual(['requiresImprovement', 'inadequate']);
-  });
-
-  it('ranks outstanding 1 to inadequate 4', () => {
-    expect(GRADES.map(gradeRank)).toEqual([1, 2, 3, 4]);
   });
 
   it('knows a grade only by its key', () => {

@@ -38,13 +38,6 @@ export const GRADING_SCALES: Readonly<Record<GradingScaleId, GradingScale>> = {
 
 export const DEFAULT_SCALE: GradingScaleId = 'current';
 
-/** Good is the minimum expected: anything below it is a finding to act on. */
-export const isBelowExpected = (grade: Grade): boolean =>
-  grade === 'requiresImprovement' || grade === 'inadequate';
-
-/** Numeric position for agreement statistics: 1 outstanding .. 4 inadequate. */
-export const gradeRank = (grade: Grade): number => GRADES.indexOf(grade) + 1;
-
 export function isGrade(value: unknown): value is Grade {
   return typeof value === 'string' && (GRADES as readonly string[]).includes(value);
 }

@@ -49,6 +49,7 @@ describe('labels', () => {
       'Returned for changes',
       'Signed off',
       'Closed',
+      'Withdrawn',
     ]);
   });
 });

@@ -92,10 +92,21 @@ function order(items: BatchItem[]): BatchItem[] {
   return out;
 }
 
-/** Runs a JSON batch: each request answered on its own, 424 where a dependency failed. */
-export function runBatch(body: unknown, claims: TokenClaims, run: SubRequestRunner): GraphResponse {
+/**
+ * Runs a JSON batch: each request answered on its own, 424 where a dependency failed. `lose`
+ * may replace a done request's answer (a fault: the work stands, the answer is lost); requests
+ * that depend on it still run, as they would on Graph.
+ */
+export function runBatch(
+  body: unknown,
+  claims: TokenClaims,
+  run: SubRequestRunner,
+  lose?: (req: GraphRequest, res: GraphResponse) => GraphResponse | undefined,
+): GraphResponse {
   const items = order(parseItems(body));
   const results = new Map<string, GraphResponse>();
+  // What the client is told, where it differs from what happened (a lost answer).
+  const answers = new Map<string, GraphResponse>();
   for (const item of items) {
     const failedDep = item.dependsOn.find((d) => (results.get(d)?.status ?? 500) >= 400);
     if (failedDep !== undefined) {
@@ -138,13 +149,24 @@ export function runBatch(body: unknown, claims: TokenClaims, run: SubRequestRunn
       ...res,
       headers: { 'Content-Type': 'application/json', ...res.headers },
     });
+    const lost = lose?.(
+      {
+        method: item.method,
+        path,
+        query: new URLSearchParams(queryPart ?? ''),
+        headers: item.headers,
+        body: item.body,
+      },
+      res,
+    );
+    if (lost) answers.set(item.id, lost);
   }
   return {
     status: 200,
     headers: {},
     body: {
       responses: items.map((item) => {
-        const res = results.get(item.id) as GraphResponse;
+        const res = answers.get(item.id) ?? (results.get(item.id) as GraphResponse);
         return {
           id: item.id,
           status: res.status,

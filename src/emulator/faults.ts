@@ -13,6 +13,13 @@ export type FaultConfig = {
   latencyMs: number;
   /** Share of writes (0..1) that are applied but answered with a 504 as if the answer were lost. */
   lostRate: number;
+  /**
+   * Share of `$batch` requests (0..1) that are run in full but answered with a 504, as a proxy
+   * between client and Graph that times out after Graph has done the work.
+   */
+  batchLostRate: number;
+  /** Share of write requests inside a batch (0..1) applied but answered 504 in the batch's answer. */
+  batchItemLostRate: number;
   /** Whether Teams' message rate limits are enforced. */
   rateLimits: boolean;
   channelMessagesPerSecond: number;
@@ -28,6 +35,8 @@ export const DEFAULT_FAULTS: FaultConfig = {
   retryAfterSeconds: 1,
   latencyMs: 0,
   lostRate: 0,
+  batchLostRate: 0,
+  batchItemLostRate: 0,
   rateLimits: false,
   channelMessagesPerSecond: 4,
   chatMessagesPerSecond: 4,
@@ -45,6 +54,8 @@ export function mergeFaults(current: FaultConfig, patch: Record<string, unknown>
     switch (key) {
       case 'rate':
       case 'lostRate':
+      case 'batchLostRate':
+      case 'batchItemLostRate':
         if (!between(value, 0, 1)) throw new Error(`${key} must be a number from 0 to 1`);
         next[key] = value as number;
         break;
@@ -76,6 +87,21 @@ export function mergeFaults(current: FaultConfig, patch: Record<string, unknown>
     }
   }
   return next;
+}
+
+/** The answer a lost write gets: a gateway timeout, the write done all the same. */
+export function lostAnswer(retryAfterSeconds: number, requestId: string) {
+  return {
+    status: 504,
+    headers: { 'Retry-After': String(retryAfterSeconds), 'Content-Type': 'application/json' },
+    body: {
+      error: {
+        code: 'gatewayTimeout',
+        message: 'Injected fault: the write was applied but its answer was lost.',
+        innerError: { 'request-id': requestId, 'client-request-id': requestId },
+      },
+    },
+  };
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same faults. */

@@ -18,6 +18,9 @@ Options (environment variable in brackets):
   --retry-after S       Retry-After seconds on injected faults (GRAPH_EMULATOR_RETRY_AFTER; 1)
   --latency MS          added to every answer (GRAPH_EMULATOR_LATENCY; 0)
   --lost-rate R         share 0..1 of writes applied but answered 504 (GRAPH_EMULATOR_LOST_RATE; 0)
+  --batch-lost-rate R   share 0..1 of $batch requests run but answered 504 (GRAPH_EMULATOR_BATCH_LOST_RATE; 0)
+  --batch-item-lost-rate R  share 0..1 of writes in a batch done but answered 504 in it
+                        (GRAPH_EMULATOR_BATCH_ITEM_LOST_RATE; 0)
   --rate-limits         enforce Teams' message rate limits (GRAPH_EMULATOR_RATE_LIMITS=1)
   --activity-types L    activity types the app declares; others are refused (GRAPH_EMULATOR_ACTIVITY_TYPES)
   --help                this text
@@ -35,6 +38,8 @@ function main(): void {
       'retry-after': { type: 'string' },
       latency: { type: 'string' },
       'lost-rate': { type: 'string' },
+      'batch-lost-rate': { type: 'string' },
+      'batch-item-lost-rate': { type: 'string' },
       'rate-limits': { type: 'boolean' },
       'activity-types': { type: 'string' },
       help: { type: 'boolean' },
@@ -64,6 +69,13 @@ function main(): void {
   if (latency !== undefined) faults['latencyMs'] = latency;
   const lost = num(pick(values['lost-rate'], 'LOST_RATE'), '--lost-rate');
   if (lost !== undefined) faults['lostRate'] = lost;
+  const batchLost = num(pick(values['batch-lost-rate'], 'BATCH_LOST_RATE'), '--batch-lost-rate');
+  if (batchLost !== undefined) faults['batchLostRate'] = batchLost;
+  const itemLost = num(
+    pick(values['batch-item-lost-rate'], 'BATCH_ITEM_LOST_RATE'),
+    '--batch-item-lost-rate',
+  );
+  if (itemLost !== undefined) faults['batchItemLostRate'] = itemLost;
   if (values['rate-limits'] || env['GRAPH_EMULATOR_RATE_LIMITS'] === '1')
     faults['rateLimits'] = true;
   const port = num(pick(values.port, 'PORT'), '--port') ?? 53100;

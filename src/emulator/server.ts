@@ -6,7 +6,14 @@ import { GraphApp } from './app.js';
 import { runBatch } from './batch.js';
 import type { GraphRequest, GraphResponse } from './context.js';
 import { errorBody } from './errors.js';
-import { DEFAULT_FAULTS, type FaultConfig, mergeFaults, random, RateLimiter } from './faults.js';
+import {
+  DEFAULT_FAULTS,
+  type FaultConfig,
+  lostAnswer,
+  mergeFaults,
+  random,
+  RateLimiter,
+} from './faults.js';
 import { feedOf, PAGE_HTML } from './page.js';
 import { seedTenant } from './seed.js';
 import { Store } from './store.js';
@@ -372,7 +379,26 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
         const blocked = gate(graphReq);
         if (blocked) return send(res, blocked.status, blocked.headers, blocked.body);
         try {
-          answer = runBatch(body, auth, (sub, claims) => serve(sub, claims));
+          answer = runBatch(
+            body,
+            auth,
+            (sub, claims) => serve(sub, claims),
+            (sub, res) => {
+              if (sub.method === 'GET' || res.status >= 300) return undefined;
+              if (!(faults.batchItemLostRate > 0 && rand() < faults.batchItemLostRate))
+                return undefined;
+              stats.lostAnswers++;
+              return lostAnswer(faults.retryAfterSeconds, 'lost');
+            },
+          );
+          if (faults.batchLostRate > 0 && rand() < faults.batchLostRate) {
+            stats.lostAnswers++;
+            const lost = lostAnswer(
+              faults.retryAfterSeconds,
+              headers['client-request-id'] ?? 'lost',
+            );
+            return send(res, lost.status, lost.headers, lost.body);
+          }
         } catch (e) {
           const err = e as { status?: number; code?: string; message: string };
           answer = {

@@ -8,16 +8,33 @@ import type {
   PersonRef,
 } from '../domain/records.js';
 import { type AuditTool, toolVersion } from '../domain/tools/index.js';
-import { type ListItem, toAudit, toContribution } from './mappers.js';
-import { type Page, readAllPages } from './paging.js';
-import type { SiteLists } from './repositories.js';
+import {
+  batchErrorMessage,
+  chunks,
+  createItemRequest,
+  postBatch,
+  retryAfterOf,
+  updateFieldsRequest,
+} from './batch.js';
+import { type AuditEvent, contributionFields, eventFields, stableHash } from './fields.js';
+import { createOnce, DEFAULT_WRITE_POLICY, updateIf, type WritePolicy } from './writes.js';
+import {
+  fieldsPath,
+  itemFromFields,
+  itemsPath,
+  type ListItem,
+  quote,
+  readItem,
+  readItems,
+  type SiteLists,
+} from './listItems.js';
+import { toAudit, toContribution } from './mappers.js';
 import {
   answerFields,
   answerKey,
   type StoredSectionAnswer,
   toStoredAnswer,
 } from './sectionAnswers.js';
-import type { ListName } from './schema.js';
 
 export type Workspace = {
   readonly audit: Audit;
@@ -45,57 +62,44 @@ export type SectionChange = {
   readonly base: StoredSectionAnswer | undefined;
 };
 
-export type AuditEvent = {
-  readonly auditId: string;
-  readonly type: string;
-  readonly actor: PersonRef;
-  readonly details: string;
-};
+export type { AuditEvent } from './fields.js';
 
-type BatchResponse = {
-  id: string;
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-};
-
-const MAX_BATCH = 20;
-
-export function createAuditWorkspace(client: Client, lists: SiteLists) {
-  const site = `/sites/${encodeURIComponent(lists.siteId)}`;
-  const items = (list: ListName) => `${site}/lists/${lists.listIds[list]}/items`;
-
-  async function readAll(list: ListName, filter: string): Promise<ListItem[]> {
-    const first = (await client
-      .api(items(list))
-      .expand('fields')
-      .filter(filter)
-      .top(500)
-      .get()) as Page<ListItem>;
-    return (await readAllPages(client, first)).items;
-  }
-
+export function createAuditWorkspace(
+  client: Client,
+  lists: SiteLists,
+  policy: WritePolicy = DEFAULT_WRITE_POLICY,
+) {
   async function currentAnswer(
     auditId: string,
     contributor: ContributorId,
     sectionId: string,
   ): Promise<StoredSectionAnswer | undefined> {
-    const found = await readAll(
-      'SectionAnswers',
-      `fields/AnswerKey eq '${answerKey(auditId, contributor, sectionId).replace(/'/g, "''")}'`,
-    );
+    const found = await readItems(client, lists, 'SectionAnswers', {
+      filter: `fields/AnswerKey eq ${quote(answerKey(auditId, contributor, sectionId))}`,
+    });
     return found[0] ? toStoredAnswer(found[0]) : undefined;
+  }
+
+  /** Appends to the trail once: the event's key is unique, and a lost answer is read back. */
+  async function appendEvent(event: AuditEvent, now: Date): Promise<void> {
+    await createOnce(
+      client,
+      lists,
+      { list: 'AuditEvents', keyField: 'EventKey', fields: eventFields(event, now) },
+      policy,
+    );
   }
 
   return {
     async load(auditId: string): Promise<Workspace> {
       const [auditItem, contributionItems, answerItems] = await Promise.all([
-        client
-          .api(`${items('Audits')}/${encodeURIComponent(auditId)}`)
-          .expand('fields')
-          .get() as Promise<ListItem>,
-        readAll('AgencyContributions', `fields/AuditId eq ${Number(auditId)}`),
-        readAll('SectionAnswers', `fields/AuditId eq ${Number(auditId)}`),
+        readItem(client, lists, 'Audits', auditId),
+        readItems(client, lists, 'AgencyContributions', {
+          filter: `fields/AuditId eq ${Number(auditId)}`,
+        }),
+        readItems(client, lists, 'SectionAnswers', {
+          filter: `fields/AuditId eq ${Number(auditId)}`,
+        }),
       ]);
       const audit = toAudit(auditItem);
       return {
@@ -117,38 +121,26 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       changes: readonly SectionChange[],
     ): Promise<SaveOutcome[]> {
       const outcomes: SaveOutcome[] = [];
-      for (let start = 0; start < changes.length; start += MAX_BATCH) {
-        const chunk = changes.slice(start, start + MAX_BATCH);
+      for (const chunk of chunks(changes)) {
         const requests = chunk.map((change, i) =>
           change.base
-            ? {
-                id: String(i),
-                method: 'PATCH',
-                url: `${items('SectionAnswers')}/${change.base.itemId}/fields`,
-                headers: { 'Content-Type': 'application/json', 'If-Match': change.base.eTag },
-                body: answerFields(change.answer),
-              }
-            : {
-                id: String(i),
-                method: 'POST',
-                url: items('SectionAnswers'),
-                headers: { 'Content-Type': 'application/json' },
-                body: {
-                  fields: {
-                    Title: `${auditId} ${contributorLabel(contributor)} ${change.sectionId}`,
-                    AnswerKey: answerKey(auditId, contributor, change.sectionId),
-                    AuditId: Number(auditId),
-                    Contributor: contributor,
-                    SectionId: change.sectionId,
-                    ...answerFields(change.answer),
-                  },
-                },
-              },
+            ? updateFieldsRequest(
+                String(i),
+                fieldsPath(lists, 'SectionAnswers', change.base.itemId),
+                answerFields(change.answer),
+                change.base.eTag,
+              )
+            : createItemRequest(String(i), itemsPath(lists, 'SectionAnswers'), {
+                Title: `${auditId} ${contributorLabel(contributor)} ${change.sectionId}`,
+                AnswerKey: answerKey(auditId, contributor, change.sectionId),
+                AuditId: Number(auditId),
+                Contributor: contributor,
+                SectionId: change.sectionId,
+                ...answerFields(change.answer),
+              }),
         );
-        const res = (await client.api('/$batch').post({ requests })) as {
-          responses: BatchResponse[];
-        };
-        for (const r of res.responses) {
+        const responses = await postBatch(client, requests);
+        for (const r of responses) {
           const change = chunk[Number(r.id)] as SectionChange;
           const sectionId = change.sectionId;
           if (r.status === 200 || r.status === 201) {
@@ -156,11 +148,7 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
             const item: ListItem =
               r.status === 201
                 ? (body as ListItem)
-                : {
-                    id: (change.base as StoredSectionAnswer).itemId,
-                    eTag: String(body['@odata.etag']),
-                    fields: body,
-                  };
+                : itemFromFields((change.base as StoredSectionAnswer).itemId, body);
             outcomes.push({ kind: 'saved', sectionId, stored: toStoredAnswer(item) });
           } else if (r.status === 412 || r.status === 409) {
             const current = await currentAnswer(auditId, contributor, sectionId);
@@ -175,38 +163,56 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
               outcomes.push({ kind: 'saved', sectionId, stored: current });
             else outcomes.push({ kind: 'conflict', sectionId, current });
           } else if (r.status === 429 || r.status >= 500) {
-            const after = Number(r.headers?.['Retry-After'] ?? r.headers?.['retry-after'] ?? 2);
             outcomes.push({
               kind: 'retry',
               sectionId,
-              retryAfterSeconds: Number.isFinite(after) ? after : 2,
+              retryAfterSeconds: retryAfterOf(r, 2),
               reason: `Graph answered ${r.status}.`,
             });
           } else {
-            const message =
-              (r.body as { error?: { message?: string } } | undefined)?.error?.message ??
-              `HTTP ${r.status}`;
-            throw new Error(`Saving section ${sectionId} was refused: ${message}`);
+            throw new Error(`Saving section ${sectionId} was refused: ${batchErrorMessage(r)}`);
           }
         }
       }
       return outcomes;
     },
 
-    /** Moves a contribution to a new status, with If-Match: a stale view cannot move it. */
+    /**
+     * Moves a contribution to a new status, with If-Match (a stale view cannot move it), and
+     * records it on the trail. The event's key is made from the version moved from, so the same
+     * move is recorded once however often it is tried; a lost answer is resolved by reading back.
+     */
     async setStatus(
       contribution: AgencyContribution,
       status: ContributionStatus,
+      actor: PersonRef,
       now: Date,
     ): Promise<AgencyContribution> {
-      const fields = (await client
-        .api(`${items('AgencyContributions')}/${contribution.id}/fields`)
-        .header('If-Match', contribution.eTag)
-        .patch({
-          Status: status,
-          ...(status === 'submitted' ? { SubmittedAt: now.toISOString() } : {}),
-        })) as Record<string, unknown>;
-      return toContribution({ id: contribution.id, eTag: String(fields['@odata.etag']), fields });
+      const fields = {
+        Status: status,
+        ...(status === 'submitted' ? { SubmittedAt: now.toISOString() } : {}),
+      };
+      const moved = await updateIf(
+        client,
+        lists,
+        'AgencyContributions',
+        contribution,
+        fields,
+        (s) => s.fields['Status'] === status,
+        policy,
+      );
+      const label = contributorLabel(contribution.contributor);
+      await appendEvent(
+        {
+          key: `${status}|contribution:${contribution.id}|${stableHash(contribution.eTag)}`,
+          auditId: contribution.auditId,
+          type: STATUS_EVENTS[status].type,
+          actor,
+          details: `${label}: ${STATUS_EVENTS[status].details}`,
+        },
+        now,
+      );
+      return toContribution(moved);
     },
 
     /** The lead auditor's own contribution, made the first time it is needed; a second maker finds the first. */
@@ -215,51 +221,53 @@ export function createAuditWorkspace(client: Client, lists: SiteLists) {
       contributor: ContributorId,
       person: PersonRef,
     ): Promise<AgencyContribution> {
-      const key = `${audit.id}:${contributor}`;
-      const existing = await readAll('AgencyContributions', `fields/ContributionKey eq '${key}'`);
-      if (existing[0]) return toContribution(existing[0]);
-      try {
-        const created = (await client.api(items('AgencyContributions')).post({
-          fields: {
-            Title: `${audit.caseReference} — ${contributorLabel(contributor)}`,
-            ContributionKey: key,
-            AuditId: Number(audit.id),
-            Agency: contributor,
-            AuditorId: person.id,
-            AuditorName: person.displayName,
-            Status: 'notStarted',
-            ...(audit.dueDate ? { DueDate: audit.dueDate } : {}),
+      return toContribution(
+        await createOnce(
+          client,
+          lists,
+          {
+            list: 'AgencyContributions',
+            keyField: 'ContributionKey',
+            fields: contributionFields({
+              auditId: audit.id,
+              caseReference: audit.caseReference,
+              contributor,
+              auditor: person,
+              status: 'notStarted',
+              dueDate: audit.dueDate,
+            }),
           },
-        })) as ListItem;
-        return toContribution(created);
-      } catch (e) {
-        const again = await readAll('AgencyContributions', `fields/ContributionKey eq '${key}'`);
-        if (again[0]) return toContribution(again[0]);
-        throw e;
-      }
+          policy,
+        ),
+      );
     },
 
-    async raiseChildAtRisk(audit: Audit, reason: string): Promise<Audit> {
-      const fields = (await client
-        .api(`${items('Audits')}/${audit.id}/fields`)
-        .header('If-Match', audit.eTag)
-        .patch({ ChildAtRisk: true, ChildAtRiskReason: reason })) as Record<string, unknown>;
-      return toAudit({ id: audit.id, eTag: String(fields['@odata.etag']), fields });
-    },
+    appendEvent,
+  };
+}
 
-    async appendEvent(event: AuditEvent, now: Date): Promise<void> {
-      await client.api(items('AuditEvents')).post({
-        fields: {
-          Title: event.type,
-          AuditId: Number(event.auditId),
-          EventType: event.type,
-          ActorId: event.actor.id,
-          ActorName: event.actor.displayName,
-          At: now.toISOString(),
-          Details: event.details,
-        },
-      });
-    },
+/** The trail event of each move of a contribution. */
+const STATUS_EVENTS: Record<ContributionStatus, { type: string; details: string }> = {
+  notStarted: { type: 'contributionReset', details: 'back to not started' },
+  inProgress: { type: 'contributionStarted', details: 'not started → in progress' },
+  submitted: { type: 'contributionSubmitted', details: 'submitted' },
+  returned: { type: 'contributionReturned', details: 'returned for changes' },
+};
+
+/** The trail event of a save: keyed by the versions saved, so a save is recorded once. */
+export function answersSavedEvent(
+  auditId: string,
+  contributor: ContributorId,
+  actor: PersonRef,
+  saved: readonly StoredSectionAnswer[],
+  titleOf: (sectionId: string) => string,
+): AuditEvent {
+  return {
+    key: `answersSaved|${auditId}|${contributor}|${stableHash(saved.map((s) => `${s.itemId}@${s.eTag}`).join(','))}`,
+    auditId,
+    type: 'answersSaved',
+    actor,
+    details: `${contributorLabel(contributor)}: saved ${saved.map((s) => titleOf(s.sectionId)).join('; ')}`,
   };
 }
 

@@ -16,7 +16,10 @@ export type GraphClientOptions = {
   /** https://graph.microsoft.com or the emulator's origin; the client adds /v1.0. */
   readonly baseUrl: string;
   readonly tokens: TokenProvider;
-  /** Retries of 429/503/504, each after Retry-After when given (10 at the most, as the SDK allows). */
+  /**
+   * Retries of 429/503/504 of requests safe to repeat (`safeToRepeat`), each after Retry-After
+   * when given (10 at the most, as the SDK allows).
+   */
   readonly maxRetries?: number;
 };
 
@@ -49,11 +52,37 @@ class BearerMiddleware implements Middleware {
   }
 }
 
+const headerOf = (options: RequestInit | undefined, name: string): string | null =>
+  options?.headers ? new Headers(options.headers).get(name) : null;
+
+/**
+ * Whether a request may be sent again as it is after a 429/503/504, whose answer may have been
+ * lost after the write was done. Reads are; a PATCH only with If-Match (a repeat after a lost
+ * answer meets 412, never a second write); a `$batch` because the product's batches hold only
+ * keyed creates (a repeat meets 409 on the unique key) and If-Match updates (`postBatch`
+ * refuses anything else). Any other POST is a create: a repeat could make a second one, so it
+ * goes through `createOnce`, which reads back by its key before trying again.
+ */
+export function safeToRepeat(request: RequestInfo, options: RequestInit | undefined): boolean {
+  const method = (
+    (typeof request === 'string' ? options?.method : request.method) ?? 'GET'
+  ).toUpperCase();
+  const url = typeof request === 'string' ? request : request.url;
+  if (method === 'GET' || method === 'HEAD' || method === 'DELETE' || method === 'PUT') return true;
+  if (method === 'PATCH') return headerOf(options, 'If-Match') !== null;
+  if (method === 'POST') return /\/\$batch(\?|$)/.test(url);
+  return false;
+}
+
 /** The one way the product makes a Graph client: the same chain for the emulator and a tenant. */
 export function createGraphClient(options: GraphClientOptions): Client {
   const origin = options.baseUrl.replace(/\/+$/, '');
   const bearer = new BearerMiddleware(origin, options.tokens);
-  const retry = new RetryHandler(new RetryHandlerOptions(1, Math.min(options.maxRetries ?? 6, 10)));
+  const retry = new RetryHandler(
+    new RetryHandlerOptions(1, Math.min(options.maxRetries ?? 6, 10), (_d, _a, request, init) =>
+      safeToRepeat(request, init as RequestInit | undefined),
+    ),
+  );
   const http = new HTTPMessageHandler();
   bearer.setNext(retry);
   retry.setNext(http);

@@ -17,13 +17,7 @@ import {
   type ProgrammeTheme,
   REPORT_STATUSES,
 } from '../domain/records.js';
-
-/** A list item as Graph returns it with expand=fields. */
-export type ListItem = {
-  readonly id: string;
-  readonly eTag?: string;
-  readonly fields: Readonly<Record<string, unknown>>;
-};
+import { eTagOf, type ListItem } from './listItems.js';
 
 /** A stored value that the product cannot read: named, so that the failure says where. */
 export class MappingError extends Error {
@@ -83,7 +77,6 @@ export function reader(list: string, item: ListItem): Reader {
   };
 }
 
-const etag = (item: ListItem) => item.eTag ?? String(item.fields['@odata.etag'] ?? '');
 const idOf = <K extends string>(value: number | string | undefined) =>
   value === undefined ? undefined : (String(value) as Id<K>);
 
@@ -111,7 +104,7 @@ export function toProgrammeTheme(item: ListItem): ProgrammeTheme {
     plannedMonth: r.text('PlannedMonth'),
     sampleSize: r.optionalNumber('SampleSize') ?? 0,
     status: r.oneOf('Status', ['draft', 'published'] as const),
-    eTag: etag(item),
+    eTag: eTagOf(item),
   };
 }
 
@@ -140,7 +133,7 @@ export function toAudit(item: ListItem): Audit {
     commissionedBy: r.person('CommissionedBy'),
     dueDate: r.date('DueDate'),
     childAtRisk: r.flag('ChildAtRisk'),
-    eTag: etag(item),
+    eTag: eTagOf(item),
   };
 }
 
@@ -153,7 +146,7 @@ export function toContribution(item: ListItem): AgencyContribution {
     auditor: r.person('Auditor'),
     status: r.oneOf('Status', CONTRIBUTION_STATUSES),
     dueDate: r.date('DueDate'),
-    eTag: etag(item),
+    eTag: eTagOf(item),
   };
 }
 
@@ -177,7 +170,7 @@ export function toFeedback(item: ListItem): Feedback {
     status: r.oneOf('Status', FEEDBACK_STATUSES),
     sentAt: r.date('SentAt'),
     acknowledgedAt: r.date('AcknowledgedAt'),
-    eTag: etag(item),
+    eTag: eTagOf(item),
   };
 }
 
@@ -190,7 +183,7 @@ export function toAction(item: ListItem): Action {
     owner: r.person('Owner'),
     dueDate: r.date('DueDate'),
     status: r.oneOf('Status', ACTION_STATUSES),
-    eTag: etag(item),
+    eTag: eTagOf(item),
   };
 }
 
@@ -202,6 +195,6 @@ export function toReport(item: ListItem): OverviewReport {
     scope: r.text('Scope'),
     status: r.oneOf('Status', REPORT_STATUSES),
     publishedAt: r.date('PublishedAt'),
-    eTag: etag(item),
+    eTag: eTagOf(item),
   };
 }

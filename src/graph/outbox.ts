@@ -1,16 +1,31 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { GraphError, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
+import { RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
+import type { CardContext } from '../domain/cards/cards.js';
 import type { CardMessage } from '../domain/cards/cards.types.js';
-import { type ListItem, reader } from './mappers.js';
-import { type Page, readAllPages } from './paging.js';
+import { buildCard, type CardSpec, parseCardSpec } from './cardSpecs.js';
+import { stableHash } from './fields.js';
+import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
+import { reader } from './mappers.js';
 import { SendLimiter } from './rateLimiter.js';
-import type { SiteLists } from './repositories.js';
+import {
+  ConflictError,
+  createAllOnce,
+  DEFAULT_WRITE_POLICY,
+  isTransient,
+  type KeyedCreate,
+  retryAfterSecondsOf,
+  statusOf,
+  updateIf,
+  type WritePolicy,
+} from './writes.js';
 
 /**
  * The notification outbox. Every notification is first a NotificationOutbox item whose unique key
- * is (record, event, recipient): enqueuing twice is harmless. A sender drains the outbox under its
- * own rate limit, keeps status and attempts on each item, backs off with jitter, and before
- * resending anything it may already have sent it looks for the message in the chat or channel.
+ * is (record, event, recipient): enqueuing twice is harmless. Only the person who queued an item
+ * sends it, from any of their tabs; a claim is exclusive (a token of the drainer's own, written
+ * with If-Match and read back after a lost answer); the card is built again from its kind and
+ * data at send time; before resending anything it may already have sent, the sender looks for
+ * the message in the chat or channel.
  */
 
 export type Recipient =
@@ -21,7 +36,7 @@ export type OutboxEntry = {
   readonly recordId: string;
   readonly event: string;
   readonly recipient: Recipient;
-  readonly message: CardMessage;
+  readonly card: CardSpec;
 };
 
 export type OutboxItem = {
@@ -29,20 +44,42 @@ export type OutboxItem = {
   readonly eTag: string;
   readonly key: string;
   readonly recipient: Recipient;
-  readonly message: CardMessage;
-  readonly status: 'pending' | 'sending' | 'sent' | 'failed';
+  readonly card: CardSpec;
+  readonly status: OutboxStatus;
   readonly attempts: number;
+  readonly claimToken: string;
+  readonly lastError: string;
 };
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 export type DrainReport = {
   readonly sent: number;
   readonly retrying: number;
   readonly failed: number;
   readonly skipped: number;
+  /** What went wrong with items left for a later drain (Graph unreachable for them). */
+  readonly problems: readonly string[];
 };
 
-export const MAX_ATTEMPTS = 8;
+/**
+ * Seconds before a failed send is tried again: exponential backoff with jitter, never sooner
+ * than Retry-After (the jitter only ever adds to what Graph asked for).
+ */
+export function retryDelaySeconds(
+  attempts: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number,
+): number {
+  const backoff = Math.min(60, 2 ** attempts) * (0.5 + random() * 0.5);
+  return Math.max(retryAfterSeconds ?? 0, backoff);
+}
+
+/** Tries before a send that keeps failing for passing reasons (throttles, outages) is given up. */
+export const MAX_ATTEMPTS = 20;
 const LEASE_MS = 120_000;
+/** Items read per drain: a drain sends what is due now; the rest waits for the next one. */
+const DRAIN_PAGE = 200;
 
 const recipientId = (r: Recipient) =>
   r.kind === 'channel' ? `${r.teamId}/${r.channelId}` : r.userId;
@@ -50,15 +87,10 @@ export const idempotencyKey = (e: Pick<OutboxEntry, 'recordId' | 'event' | 'reci
   `${e.recordId}|${e.event}|${e.recipient.kind}:${recipientId(e.recipient)}`;
 
 /** A stable attachment id made from the key: how a sent message is recognised later. */
-export function attachmentIdFor(key: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < key.length; i++) {
-    h1 = Math.imul(h1 ^ key.charCodeAt(i), 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ key.charCodeAt(i), 0x5bd1e995) >>> 0;
-  }
-  return `n${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
-}
+export const attachmentIdFor = (key: string): string => `n${stableHash(key)}`;
+
+/** An item that cannot be sent as it stands: set aside as failed, with the reason. */
+class NotSendable extends Error {}
 
 function toItem(item: ListItem): OutboxItem {
   const r = reader('NotificationOutbox', item);
@@ -67,36 +99,45 @@ function toItem(item: ListItem): OutboxItem {
   const [teamId, channelId] = rid.split('/') as [string, string];
   return {
     id: item.id,
-    eTag: item.eTag ?? String(item.fields['@odata.etag'] ?? ''),
+    eTag: eTagOf(item),
     key: r.text('IdempotencyKey'),
     recipient: kind === 'channel' ? { kind, teamId, channelId } : { kind, userId: rid },
-    message: JSON.parse(r.text('Payload')) as CardMessage,
+    card: parseCardSpec(r.text('CardKind'), r.text('CardData')),
     status: r.oneOf('Status', ['pending', 'sending', 'sent', 'failed'] as const),
     attempts: r.optionalNumber('Attempts') ?? 0,
+    claimToken: r.text('ClaimToken'),
+    lastError: r.text('LastError'),
   };
 }
 
-const statusOf = (e: unknown): number | undefined =>
-  e instanceof GraphError ? e.statusCode : undefined;
-/** Throttling, unavailability, a lost answer or a network fault: worth trying again. */
-const isTransient = (e: unknown) => {
-  const s = statusOf(e);
-  return s === undefined || s === -1 || s === 408 || s === 429 || s >= 500;
-};
+type Author = { user?: { id?: string } };
+const authorId = (item: ListItem, field: 'createdBy' | 'lastModifiedBy') =>
+  ((item as unknown as Record<string, Author | undefined>)[field]?.user?.id ?? '').toLowerCase();
 
 export type OutboxOptions = {
   readonly me: { readonly id: string };
+  /** How cards are built: the app's own links and the partnership's case reference format. */
+  readonly cards: CardContext;
   readonly now?: () => Date;
   readonly random?: () => number;
   /** Sends a second per channel or chat: below Teams' four. */
   readonly perSecond?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  readonly policy?: WritePolicy;
+  /** Items sent at once by one drain (4 unless given). */
+  readonly concurrency?: number;
+  /** A token unique to this claim: two drainers never hold the same one. */
+  readonly newToken?: () => string;
 };
+
+const newUuid = (): string => globalThis.crypto.randomUUID();
 
 export function createOutbox(client: Client, lists: SiteLists, options: OutboxOptions) {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const items = `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds.NotificationOutbox}/items`;
+  const policy = options.policy ?? DEFAULT_WRITE_POLICY;
+  const newToken = options.newToken ?? newUuid;
+  const me = options.me.id;
   const limiter = new SendLimiter(options.perSecond ?? 3);
   const chats = new Map<string, string>();
   // Sends go out once per call: the outbox, not the SDK, decides whether to try again.
@@ -105,16 +146,24 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
   async function chatWith(userId: string): Promise<string> {
     const known = chats.get(userId);
     if (known) return known;
-    const members = [options.me.id, userId].map((id) => ({
+    const members = [me, userId].map((id) => ({
       '@odata.type': '#microsoft.graph.aadUserConversationMember',
       roles: ['owner'],
       'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${id}')`,
     }));
-    const chat = (await client.api('/chats').post({ chatType: 'oneOnOne', members })) as {
-      id: string;
-    };
-    chats.set(userId, chat.id);
-    return chat.id;
+    // Creating a one-on-one chat that exists returns it: safe to repeat after a lost answer.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const chat = (await client.api('/chats').post({ chatType: 'oneOnOne', members })) as {
+          id: string;
+        };
+        chats.set(userId, chat.id);
+        return chat.id;
+      } catch (e) {
+        if (!isTransient(e) || attempt >= 3) throw e;
+        await policy.sleep((retryAfterSecondsOf(e) ?? 1) * 1000);
+      }
+    }
   }
 
   async function messagesPath(r: Recipient): Promise<string> {
@@ -132,42 +181,11 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     return recent.value.some((m) => m.attachments?.some((a) => a.id === id));
   }
 
-  /**
-   * Writes status with If-Match. A 412 after our own earlier write (its answer lost and retried)
-   * is checked against what is stored: if it already says what we meant, that is success.
-   */
-  async function update(
-    item: OutboxItem,
-    fields: Record<string, unknown>,
-    eTag: string,
-  ): Promise<string> {
-    try {
-      const res = (await client
-        .api(`${items}/${item.id}/fields`)
-        .header('If-Match', eTag)
-        .patch(fields)) as Record<string, unknown>;
-      return String(res['@odata.etag']);
-    } catch (e) {
-      if (statusOf(e) !== 412) throw e;
-      const stored = (await client.api(`${items}/${item.id}`).expand('fields').get()) as ListItem;
-      const same = Object.entries(fields).every(
-        ([k, v]) =>
-          k === 'LeaseUntil' ||
-          k === 'NextAttemptAt' ||
-          k === 'SentAt' ||
-          stored.fields[k] === v ||
-          (v === '' && stored.fields[k] === undefined),
-      );
-      if (same) return stored.eTag ?? String(stored.fields['@odata.etag']);
-      throw e;
-    }
-  }
-
-  async function deliver(item: OutboxItem): Promise<void> {
+  async function deliver(item: OutboxItem, message: CardMessage): Promise<void> {
     // The person acting is told on screen already; Teams has no one-to-one chat with oneself.
-    if (item.recipient.kind === 'chat' && item.recipient.userId === options.me.id) return;
+    if (item.recipient.kind === 'chat' && item.recipient.userId === me) return;
     const path = await messagesPath(item.recipient);
-    if (item.attempts > 0 && (await alreadyDelivered(path, item.key))) return;
+    if (item.attempts > 1 && (await alreadyDelivered(path, item.key))) return;
     await limiter.acquire(path);
     const attachmentId = attachmentIdFor(item.key);
     await client
@@ -176,144 +194,216 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
       .post({
         body: {
           contentType: 'html',
-          content: `<p>${item.message.text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string)}</p><attachment id="${attachmentId}"></attachment>`,
+          content: `<p>${message.text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string)}</p><attachment id="${attachmentId}"></attachment>`,
         },
         attachments: [
           {
             id: attachmentId,
             contentType: 'application/vnd.microsoft.card.adaptive',
             contentUrl: null,
-            content: JSON.stringify(item.message.card),
+            content: JSON.stringify(message.card),
           },
         ],
       });
   }
 
+  /** The items to create for these entries, queued by me; each card is built once to check it. */
+  function createsFor(entries: readonly OutboxEntry[]): KeyedCreate[] {
+    return entries.map((e) => {
+      buildCard(options.cards, e.card);
+      return {
+        list: 'NotificationOutbox',
+        keyField: 'IdempotencyKey',
+        fields: {
+          Title: e.event,
+          IdempotencyKey: idempotencyKey(e),
+          RecordId: e.recordId,
+          EventType: e.event,
+          RecipientKind: e.recipient.kind,
+          RecipientId: recipientId(e.recipient),
+          QueuedById: me,
+          CardKind: e.card.kind,
+          CardData: JSON.stringify(e.card.data),
+          Status: 'pending',
+          Attempts: 0,
+          NextAttemptAt: now().toISOString(),
+        },
+      };
+    });
+  }
+
+  /**
+   * Claims an item for this drainer: Status sending, a lease, Attempts + 1 and a token of its own,
+   * with If-Match. After a lost answer or a 412 the item is read back: it is ours only if it
+   * holds our token (two tabs writing the same status fields cannot both pass).
+   */
+  async function claim(item: OutboxItem): Promise<OutboxItem | undefined> {
+    const token = newToken();
+    const attempts = item.attempts + 1;
+    try {
+      const stored = await updateIf(
+        client,
+        lists,
+        'NotificationOutbox',
+        item,
+        {
+          Status: 'sending',
+          ClaimToken: token,
+          Attempts: attempts,
+          LeaseUntil: new Date(now().getTime() + LEASE_MS).toISOString(),
+        },
+        (s) => s.fields['ClaimToken'] === token,
+        policy,
+      );
+      return { ...item, eTag: eTagOf(stored), attempts, claimToken: token, status: 'sending' };
+    } catch (e) {
+      if (e instanceof ConflictError) return undefined;
+      throw e;
+    }
+  }
+
+  /** Writes an outcome of our claim; if the claim passed to another drainer meanwhile, theirs stands. */
+  async function settle(item: OutboxItem, fields: Record<string, unknown>): Promise<void> {
+    try {
+      await updateIf(
+        client,
+        lists,
+        'NotificationOutbox',
+        item,
+        fields,
+        (s) =>
+          s.fields['ClaimToken'] === item.claimToken && s.fields['Status'] === fields['Status'],
+        policy,
+      );
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+    }
+  }
+
+  /** Sets aside an item that cannot be sent as it stands: failed, with the reason. */
+  async function setAside(raw: ListItem, reason: string): Promise<void> {
+    try {
+      await updateIf(
+        client,
+        lists,
+        'NotificationOutbox',
+        { id: raw.id, eTag: eTagOf(raw) },
+        { Status: 'failed', LastError: reason.slice(0, 500) },
+        (s) => s.fields['Status'] === 'failed',
+        policy,
+      );
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+    }
+  }
+
+  /** My due items, by indexed filters only: never every sent item, whatever the list's size. */
+  async function dueItems(at: string): Promise<ListItem[]> {
+    const mine = `fields/QueuedById eq ${quote(me)}`;
+    const read = (filter: string) =>
+      readItems(client, lists, 'NotificationOutbox', {
+        filter: `${mine} and ${filter}`,
+        top: DRAIN_PAGE,
+      });
+    const [pending, expired] = await Promise.all([
+      read(`fields/Status eq 'pending' and fields/NextAttemptAt le ${quote(at)}`),
+      read(`fields/Status eq 'sending' and fields/LeaseUntil lt ${quote(at)}`),
+    ]);
+    return [...pending, ...expired];
+  }
+
+  /** Checks an item as read: queued and last changed by me, and a card the product makes. */
+  function check(raw: ListItem): { item: OutboxItem; message: CardMessage } {
+    if (authorId(raw, 'createdBy') !== me.toLowerCase())
+      throw new NotSendable('it was not queued by the person whose tab drains it');
+    if (authorId(raw, 'lastModifiedBy') !== me.toLowerCase())
+      throw new NotSendable('it was changed by someone other than the person who queued it');
+    let item: OutboxItem;
+    try {
+      item = toItem(raw);
+    } catch (e) {
+      throw new NotSendable((e as Error).message);
+    }
+    try {
+      return { item, message: buildCard(options.cards, item.card) };
+    } catch (e) {
+      throw new NotSendable((e as Error).message);
+    }
+  }
+
   return {
+    createsFor,
+
     /** Puts notifications in the outbox; one already there (same key) is left as it is. */
     async enqueue(entries: readonly OutboxEntry[]): Promise<void> {
-      for (let start = 0; start < entries.length; start += 20) {
-        const chunk = entries.slice(start, start + 20);
-        const requests = chunk.map((e, i) => ({
-          id: String(i),
-          method: 'POST',
-          url: items,
-          headers: { 'Content-Type': 'application/json' },
-          body: {
-            fields: {
-              Title: e.event,
-              IdempotencyKey: idempotencyKey(e),
-              RecordId: e.recordId,
-              EventType: e.event,
-              RecipientKind: e.recipient.kind,
-              RecipientId: recipientId(e.recipient),
-              Payload: JSON.stringify(e.message),
-              Status: 'pending',
-              Attempts: 0,
-              NextAttemptAt: now().toISOString(),
-            },
-          },
-        }));
-        const res = (await client.api('/$batch').post({ requests })) as {
-          responses: Array<{ id: string; status: number; body?: { error?: { message?: string } } }>;
-        };
-        const failed = res.responses.filter((r) => r.status !== 201 && r.status !== 409);
-        if (failed.length > 0) {
-          // Whatever was written stays; the caller enqueues again and the keys keep it single.
-          throw new Error(
-            `${failed.length} notification(s) could not be queued: ${failed[0]?.body?.error?.message ?? `HTTP ${failed[0]?.status}`}`,
-          );
-        }
-      }
+      await createAllOnce(client, lists, createsFor(entries), policy);
     },
 
-    /** Sends what is due: pending items whose time has come, and items whose sender's lease ran out. */
+    /** Sends my due items: pending ones whose time has come, and ones whose sender's lease ran out. */
     async drain(
       onProgress: ((done: number, total: number) => void) | undefined = options.onProgress,
     ): Promise<DrainReport> {
-      const at = now().toISOString();
-      const read = async (filter: string) =>
-        (
-          await readAllPages(
-            client,
-            (await client
-              .api(items)
-              .expand('fields')
-              .filter(filter)
-              .top(200)
-              .get()) as Page<ListItem>,
-          )
-        ).items.map(toItem);
-      const due = [
-        ...(await read(`fields/NextAttemptAt le '${at}'`)).filter((i) => i.status === 'pending'),
-        ...(await read(`fields/LeaseUntil lt '${at}'`)).filter((i) => i.status === 'sending'),
-      ];
-      const report = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+      const due = await dueItems(now().toISOString());
+      const report = { sent: 0, retrying: 0, failed: 0, skipped: 0, problems: [] as string[] };
       onProgress?.(0, due.length);
       let done = 0;
-      for (const item of due) {
-        let eTag: string;
-        // Attempts count at the claim: if this sender dies after sending, the next one checks the chat first.
-        const attempts = item.attempts + 1;
-        try {
-          eTag = await update(
-            item,
-            {
-              Status: 'sending',
-              Attempts: attempts,
-              LeaseUntil: new Date(now().getTime() + LEASE_MS).toISOString(),
-            },
-            item.eTag,
-          );
-        } catch (e) {
-          // Another sender took it first (412): theirs to send.
-          if (statusOf(e) === 412) {
-            report.skipped++;
-            onProgress?.(++done, due.length);
-            continue;
+      let next = 0;
+      // A few items at a time: the limiter keeps each chat and channel within Teams' rate.
+      const worker = async () => {
+        while (next < due.length) {
+          const raw = due[next++] as ListItem;
+          try {
+            report[await sendOne(raw)]++;
+          } catch (e) {
+            // One item's trouble (Graph unreachable for it even after retries) never stops the
+            // rest: it stays as stored (pending, or sending until its lease ends) for a later drain.
+            report.retrying++;
+            report.problems.push(`${raw.id}: ${(e as Error).message}`);
           }
-          throw e;
+          onProgress?.(++done, due.length);
         }
-        const claimed = { ...item, eTag };
-        try {
-          await deliver(claimed);
-          await update(
-            claimed,
-            { Status: 'sent', SentAt: now().toISOString(), LastError: '' },
-            eTag,
-          );
-          report.sent++;
-        } catch (e) {
-          const permanent = !isTransient(e) || attempts >= MAX_ATTEMPTS;
-          const retryAfter =
-            Number((e as { headers?: Headers }).headers?.get?.('Retry-After') ?? 0) || 0;
-          const delay = Math.max(retryAfter, Math.min(300, 2 ** attempts)) * (0.5 + random() * 0.5);
-          await update(
-            claimed,
-            {
-              Status: permanent ? 'failed' : 'pending',
-              LastError: (e as Error).message.slice(0, 500),
-              NextAttemptAt: new Date(now().getTime() + delay * 1000).toISOString(),
-            },
-            eTag,
-          );
-          if (permanent) report.failed++;
-          else report.retrying++;
-        }
-        onProgress?.(++done, due.length);
-      }
+      };
+      await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
       return report;
     },
 
+    /** Every item (for tests and support): reads the whole list. */
     async list(): Promise<OutboxItem[]> {
-      return (
-        await readAllPages(
-          client,
-          (await client.api(items).expand('fields').top(500).get()) as Page<ListItem>,
-        )
-      ).items.map(toItem);
+      return (await readItems(client, lists, 'NotificationOutbox')).map(toItem);
+    },
+
+    /** One item by id, as stored. */
+    async get(id: string): Promise<ListItem> {
+      return readItem(client, lists, 'NotificationOutbox', id);
     },
   };
+
+  async function sendOne(raw: ListItem): Promise<'sent' | 'retrying' | 'failed' | 'skipped'> {
+    let checked: { item: OutboxItem; message: CardMessage };
+    try {
+      checked = check(raw);
+    } catch (e) {
+      if (!(e instanceof NotSendable)) throw e;
+      await setAside(raw, `Set aside: ${e.message}`);
+      return 'failed';
+    }
+    const claimed = await claim(checked.item);
+    if (!claimed) return 'skipped';
+    try {
+      await deliver(claimed, checked.message);
+    } catch (e) {
+      const permanent = !isTransient(e) || claimed.attempts >= MAX_ATTEMPTS;
+      const delay = retryDelaySeconds(claimed.attempts, retryAfterSecondsOf(e), random);
+      await settle(claimed, {
+        Status: permanent ? 'failed' : 'pending',
+        LastError: `${statusOf(e) ?? ''} ${(e as Error).message}`.trim().slice(0, 500),
+        NextAttemptAt: new Date(now().getTime() + delay * 1000).toISOString(),
+      });
+      return permanent ? 'failed' : 'retrying';
+    }
+    await settle(claimed, { Status: 'sent', SentAt: now().toISOString(), LastError: '' });
+    return 'sent';
+  }
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

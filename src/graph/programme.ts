@@ -1,17 +1,27 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { latestTool } from '../domain/tools/index.js';
-import {
-  type CardContext,
-  auditAssignedCard,
-  auditsCommissionedCard,
-  programmePublishedCard,
-} from '../domain/cards/cards.js';
+import type { CardContext } from '../domain/cards/cards.js';
 import { assignmentsByPerson, type CommissionRequest } from '../domain/commissioning.js';
 import { contributorLabel } from '../domain/agencies.js';
 import type { Category, PersonRef, ProgrammeTheme } from '../domain/records.js';
-import { type ListItem, toProgrammeTheme } from './mappers.js';
+import {
+  auditFields,
+  contributionFields,
+  eventFields,
+  stableHash,
+  type ThemeFieldsInput,
+  themeFields,
+} from './fields.js';
+import type { SiteLists } from './listItems.js';
+import { toProgrammeTheme } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
-import type { SiteLists } from './repositories.js';
+import {
+  createAllOnce,
+  createOnce,
+  DEFAULT_WRITE_POLICY,
+  updateIf,
+  type WritePolicy,
+} from './writes.js';
 
 /** What a person writes for a theme: the theme less what the system keeps (id, status, eTag). */
 export type ThemeInput = Omit<ProgrammeTheme, 'id' | 'status' | 'eTag'>;
@@ -20,86 +30,107 @@ export type Channel = { readonly teamId: string; readonly channelId: string };
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** The programme and commissioning, written through Graph; every notification goes through the outbox. */
+/** A key chosen once by a form (a UUID): what makes its submission safe to repeat. */
+const FORM_KEY = /^[A-Za-z0-9-]{8,40}$/;
+function checkFormKey(key: string, what: string): void {
+  if (!FORM_KEY.test(key))
+    throw new Error(`${what} needs a key of 8 to 40 letters, digits or dashes.`);
+}
+
+/** Every field of a theme as written matches what is stored: a lost answer was a done write. */
+const holds = (stored: Readonly<Record<string, unknown>>, fields: Record<string, unknown>) =>
+  Object.entries(fields).every(([k, v]) => stored[k] === v);
+
+/**
+ * The programme and commissioning, written through Graph; every notification goes through the
+ * outbox. Each write is safe to repeat: creates carry keys, updates are conditional, and a
+ * commissioning left half done is finished by submitting it again with the same id.
+ */
 export function createProgrammeService(
   client: Client,
   lists: SiteLists,
-  deps: { outbox: Outbox; cards: CardContext; channel: Channel; me: PersonRef; now: () => Date },
+  deps: {
+    outbox: Outbox;
+    cards: CardContext;
+    channel: Channel;
+    me: PersonRef;
+    now: () => Date;
+    policy?: WritePolicy;
+  },
 ) {
-  const items = (list: 'AuditProgrammes' | 'Audits' | 'AgencyContributions' | 'AuditEvents') =>
-    `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds[list]}/items`;
-  const themeFields = (t: ThemeInput) => ({
-    Title: t.title,
-    Year: t.year,
-    PrioritySource: t.prioritySource,
-    Categories: t.categories.join(','),
-    PlannedMonth: t.plannedMonth,
-    SampleSize: t.sampleSize,
-  });
-  const event = (auditId: string, type: string, details: string) => ({
-    fields: {
-      Title: type,
-      AuditId: Number(auditId),
-      EventType: type,
-      ActorId: deps.me.id,
-      ActorName: deps.me.displayName,
-      At: deps.now().toISOString(),
-      Details: details,
-    },
-  });
-
+  const policy = deps.policy ?? DEFAULT_WRITE_POLICY;
   return {
     /** How cards are made here: links and the case reference format, for other senders to share. */
     cardContext: deps.cards,
 
-    async addTheme(t: ThemeInput): Promise<ProgrammeTheme> {
+    /** Adds a theme; `key` is chosen once when the form opens, so a repeat finds the first. */
+    async addTheme(t: ThemeInput, key: string): Promise<ProgrammeTheme> {
+      checkFormKey(key, 'A new theme');
       return toProgrammeTheme(
-        (await client
-          .api(items('AuditProgrammes'))
-          .post({ fields: { ...themeFields(t), Status: 'draft' } })) as ListItem,
+        await createOnce(
+          client,
+          lists,
+          {
+            list: 'AuditProgrammes',
+            keyField: 'ThemeKey',
+            fields: { ...themeFields(t as ThemeFieldsInput), ThemeKey: key, Status: 'draft' },
+          },
+          policy,
+        ),
       );
     },
 
     async updateTheme(theme: ProgrammeTheme, t: ThemeInput): Promise<ProgrammeTheme> {
-      const fields = (await client
-        .api(`${items('AuditProgrammes')}/${theme.id}/fields`)
-        .header('If-Match', theme.eTag)
-        .patch(themeFields(t))) as Record<string, unknown>;
-      return toProgrammeTheme({ id: theme.id, eTag: String(fields['@odata.etag']), fields });
+      const fields = themeFields(t as ThemeFieldsInput);
+      return toProgrammeTheme(
+        await updateIf(
+          client,
+          lists,
+          'AuditProgrammes',
+          theme,
+          fields,
+          (s) => holds(s.fields, fields),
+          policy,
+        ),
+      );
     },
 
     /** Publishes the year's draft themes and tells the partnership's channel, once. */
     async publish(year: string, themes: readonly ProgrammeTheme[]): Promise<void> {
       const at = deps.now().toISOString();
       for (const theme of themes.filter((t) => t.year === year && t.status === 'draft')) {
-        await client
-          .api(`${items('AuditProgrammes')}/${theme.id}/fields`)
-          .header('If-Match', theme.eTag)
-          .patch({ Status: 'published', PublishedAt: at });
+        await updateIf(
+          client,
+          lists,
+          'AuditProgrammes',
+          theme,
+          { Status: 'published', PublishedAt: at },
+          (s) => s.fields['Status'] === 'published',
+          policy,
+        );
       }
-      const all = themes.filter((t) => t.year === year);
-      const message = programmePublishedCard(deps.cards, {
+      const data = {
         year,
-        themes: all.map((t) => ({
-          title: t.title,
-          prioritySource: t.prioritySource,
-          categories: t.categories,
-          plannedMonth: /^\d{4}-\d{2}$/.test(t.plannedMonth)
-            ? MONTH.format(new Date(`${t.plannedMonth}-01T00:00:00Z`))
-            : t.plannedMonth,
-          sampleSize: t.sampleSize,
-        })),
-      });
-      // One card a publication: publishing again after a change is a new record, so a new card.
+        themes: themes
+          .filter((t) => t.year === year)
+          .map((t) => ({
+            title: t.title,
+            prioritySource: t.prioritySource,
+            categories: t.categories,
+            plannedMonth: /^\d{4}-\d{2}$/.test(t.plannedMonth)
+              ? MONTH.format(new Date(`${t.plannedMonth}-01T00:00:00Z`))
+              : t.plannedMonth,
+            sampleSize: t.sampleSize,
+          })),
+      };
+      // One card a publication of this content: publishing again unchanged (a retry) is the same
+      // card; publishing after a change is a new one.
       await deps.outbox.enqueue([
         {
-          recordId: `programme:${year}:${all
-            .map((t) => `${t.id}.${t.eTag.replace(/\D/g, '').slice(-4)}`)
-            .join('-')
-            .slice(0, 40)}`,
+          recordId: `programme:${year}:${stableHash(JSON.stringify(data))}`,
           event: 'programmePublished',
           recipient: { kind: 'channel', ...deps.channel },
-          message,
+          card: { kind: 'programmePublished', data },
         },
       ]);
     },
@@ -107,91 +138,90 @@ export function createProgrammeService(
     /**
      * Creates the audits, their agencies' contributions and the trail, then queues one channel
      * card for the commission and one card for each person assigned. The caller has validated it.
+     * `commissionId` is chosen once by the form and kept: every record's key derives from it, so
+     * submitting again after a failure part way finishes the same commission (no second audit,
+     * no missing card).
      */
-    async commission(req: CommissionRequest): Promise<string[]> {
+    async commission(req: CommissionRequest, commissionId: string): Promise<string[]> {
+      checkFormKey(commissionId, 'A commission');
       const category = req.category as Category;
       const tool = latestTool(category);
+      const dueDate = new Date(req.dueDate).toISOString();
       const created: Array<{ id: string; caseReference: string }> = [];
       for (const ref of req.caseReferences) {
-        const audit = (await client.api(items('Audits')).post({
-          fields: {
-            Title: ref,
-            CaseReference: ref,
-            Category: category,
-            ThemeId: Number(req.themeId),
-            Status: 'commissioned',
-            ToolId: tool.id,
-            ToolVersion: tool.version,
-            PeriodStart: new Date(req.periodStart).toISOString(),
-            PeriodEnd: new Date(req.periodEnd).toISOString(),
-            Agencies: req.agencies.join(','),
-            LeadAuditorId: req.leadAuditor?.id,
-            LeadAuditorName: req.leadAuditor?.displayName,
-            SignOffManagerId: req.signOffManager?.id,
-            SignOffManagerName: req.signOffManager?.displayName,
-            CommissionedById: deps.me.id,
-            CommissionedByName: deps.me.displayName,
-            CommissionedAt: deps.now().toISOString(),
-            DueDate: new Date(req.dueDate).toISOString(),
-            ChildAtRisk: false,
-          },
-        })) as ListItem;
-        created.push({ id: audit.id, caseReference: ref });
-        const requests = [
-          ...req.agencies.map((agency, i) => {
-            const auditor = req.auditors[agency] as PersonRef;
-            return {
-              id: String(i + 1),
-              method: 'POST',
-              url: items('AgencyContributions'),
-              headers: { 'Content-Type': 'application/json' },
-              body: {
-                fields: {
-                  Title: `${ref} — ${contributorLabel(agency)}`,
-                  ContributionKey: `${audit.id}:${agency}`,
-                  AuditId: Number(audit.id),
-                  Agency: agency,
-                  AuditorId: auditor.id,
-                  AuditorName: auditor.displayName,
-                  Status: 'notStarted',
-                  DueDate: new Date(req.dueDate).toISOString(),
-                },
-              },
-            };
-          }),
+        const audit = await createOnce(
+          client,
+          lists,
           {
-            id: 'event',
-            method: 'POST',
-            url: items('AuditEvents'),
-            headers: { 'Content-Type': 'application/json' },
-            body: event(
-              audit.id,
-              'commissioned',
-              `Commissioned for the theme ${req.themeTitle}: ${req.agencies.map(contributorLabel).join(', ')}`,
+            list: 'Audits',
+            keyField: 'AuditKey',
+            fields: {
+              ...auditFields({
+                caseReference: ref,
+                category,
+                themeId: req.themeId,
+                status: 'commissioned',
+                tool,
+                periodStart: new Date(req.periodStart).toISOString(),
+                periodEnd: new Date(req.periodEnd).toISOString(),
+                agencies: req.agencies,
+                leadAuditor: req.leadAuditor,
+                signOffManager: req.signOffManager,
+                commissionedBy: deps.me,
+                commissionedAt: deps.now().toISOString(),
+                dueDate,
+              }),
+              AuditKey: `${commissionId}:${ref}`,
+            },
+          },
+          policy,
+        );
+        created.push({ id: audit.id, caseReference: ref });
+      }
+      await createAllOnce(
+        client,
+        lists,
+        created.flatMap((audit) => [
+          ...req.agencies.map((agency) => ({
+            list: 'AgencyContributions' as const,
+            keyField: 'ContributionKey',
+            fields: contributionFields({
+              auditId: audit.id,
+              caseReference: audit.caseReference,
+              contributor: agency,
+              auditor: req.auditors[agency] as PersonRef,
+              status: 'notStarted',
+              dueDate,
+            }),
+          })),
+          {
+            list: 'AuditEvents' as const,
+            keyField: 'EventKey',
+            fields: eventFields(
+              {
+                key: `commissioned|audit:${audit.id}`,
+                auditId: audit.id,
+                type: 'commissioned',
+                actor: deps.me,
+                details: `Commissioned for the theme ${req.themeTitle}: ${req.agencies.map(contributorLabel).join(', ')}`,
+              },
+              deps.now(),
             ),
           },
-        ];
-        const res = (await client.api('/$batch').post({ requests })) as {
-          responses: Array<{ id: string; status: number; body?: { error?: { message?: string } } }>;
-        };
-        const failed = res.responses.filter((r) => r.status >= 300 && r.status !== 409);
-        if (failed.length > 0)
-          throw new Error(
-            `Audit ${ref} was created, but ${failed.length} of its records were not: ${failed[0]?.body?.error?.message ?? `HTTP ${failed[0]?.status}`}. Open it to finish.`,
-          );
-      }
+        ]),
+        policy,
+      );
       const audits = created.map((a) => ({ ...a, category }));
-      const recordId = `commission:${created[0]?.id}`;
+      const recordId = `commission:${commissionId}`;
       const entries: OutboxEntry[] = [
         {
           recordId,
           event: 'auditsCommissioned',
           recipient: { kind: 'channel', ...deps.channel },
-          message: auditsCommissionedCard(deps.cards, {
-            themeTitle: req.themeTitle,
-            audits,
-            due: req.dueDate,
-          }),
+          card: {
+            kind: 'auditsCommissioned',
+            data: { themeTitle: req.themeTitle, audits, due: req.dueDate },
+          },
         },
       ];
       for (const [userId, { roles }] of assignmentsByPerson(req, created)) {
@@ -199,15 +229,18 @@ export function createProgrammeService(
           recordId,
           event: 'auditAssigned',
           recipient: { kind: 'chat', userId },
-          message: auditAssignedCard(deps.cards, {
-            audits: roles.map((r) => ({
-              id: r.auditId,
-              caseReference: r.caseReference,
-              category,
-              role: r.role,
-            })),
-            due: req.dueDate,
-          }),
+          card: {
+            kind: 'auditAssigned',
+            data: {
+              audits: roles.map((r) => ({
+                id: r.auditId,
+                caseReference: r.caseReference,
+                category,
+                role: r.role,
+              })),
+              due: req.dueDate,
+            },
+          },
         });
       }
       await deps.outbox.enqueue(entries);

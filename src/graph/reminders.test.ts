@@ -2,16 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { AgencyContribution, Audit, Id } from '../domain/records.js';
 import { reminderEntries } from './reminders.js';
 
-const cards = {
-  links: { mode: 'local', tabUrl: 'http://localhost' } as const,
-  caseReference: /\bNSP-[A-Z]{2}-\d{4}\b/,
-};
 const now = new Date('2026-11-26T12:00:00Z');
 const audit = {
   id: '1',
   caseReference: 'NSP-CP-0001',
   category: 'childProtection',
   status: 'inProgress',
+  commissionedBy: { id: 'morgan', displayName: 'Morgan' },
 } as Audit;
 const contribution = (
   id: string,
@@ -30,7 +27,6 @@ const contribution = (
 describe('reminders', () => {
   it('reminds of what is due within three days or overdue, once per contribution and event', () => {
     const entries = reminderEntries(
-      cards,
       [
         contribution('a', '2026-11-28T00:00:00Z'),
         contribution('b', '2026-11-20T00:00:00Z'),
@@ -39,10 +35,17 @@ describe('reminders', () => {
       ],
       [audit],
       now,
+      'morgan',
     );
     expect(entries.map((e) => [e.recordId, e.event, e.recipient])).toEqual([
       ['contribution:a', 'auditDueSoon', { kind: 'chat', userId: 'dana' }],
       ['contribution:b', 'auditOverdue', { kind: 'chat', userId: 'dana' }],
     ]);
+  });
+
+  it("leaves an audit's reminders to the business manager who commissioned it", () => {
+    const due = [contribution('a', '2026-11-28T00:00:00Z')];
+    expect(reminderEntries(due, [audit], now, 'morgan')).toHaveLength(1);
+    expect(reminderEntries(due, [audit], now, 'priya')).toEqual([]);
   });
 });

@@ -10,7 +10,6 @@ import type {
   ProgrammeTheme,
 } from '../domain/records.js';
 import {
-  type ListItem,
   toAction,
   toAudit,
   toContribution,
@@ -18,16 +17,15 @@ import {
   toProgrammeTheme,
   toReport,
 } from './mappers.js';
-import { type Page, readAllPages } from './paging.js';
+import {
+  type ItemQuery,
+  type ListItem,
+  quote,
+  readItem,
+  readItems,
+  type SiteLists,
+} from './listItems.js';
 import type { ListName } from './schema.js';
-
-/** Where the records live: the site and the id of each list, found once at start-up. */
-export type SiteLists = {
-  readonly siteId: string;
-  readonly listIds: Readonly<Record<ListName, string>>;
-};
-
-type Query = { filter?: string; orderby?: string; top?: number };
 
 /** Reads a whole list (every page) with its fields, mapping each item. */
 async function readList<T>(
@@ -35,20 +33,10 @@ async function readList<T>(
   lists: SiteLists,
   list: ListName,
   map: (item: ListItem) => T,
-  query: Query = {},
+  query: ItemQuery = {},
 ): Promise<T[]> {
-  let request = client
-    .api(`/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds[list]}/items`)
-    .expand('fields')
-    .top(query.top ?? 500);
-  if (query.filter) request = request.filter(query.filter);
-  if (query.orderby) request = request.orderby(query.orderby);
-  const first = (await request.get()) as Page<ListItem>;
-  const { items } = await readAllPages(client, first);
-  return items.map(map);
+  return (await readItems(client, lists, list, query)).map(map);
 }
-
-const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 export type Repositories = {
   answers: { forContributor(contributor: ContributorId): Promise<StoredSectionAnswer[]> };
@@ -109,15 +97,7 @@ export function createRepositories(client: Client, lists: SiteLists): Repositori
           filter: `fields/LeadAuditorId eq ${quote(userId)}`,
           orderby: 'fields/DueDate',
         }),
-      get: async (id) =>
-        toAudit(
-          (await client
-            .api(
-              `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds.Audits}/items/${encodeURIComponent(id)}`,
-            )
-            .expand('fields')
-            .get()) as ListItem,
-        ),
+      get: async (id) => toAudit(await readItem(client, lists, 'Audits', id)),
     },
     contributions: {
       assignedTo: (userId) =>
@@ -148,30 +128,4 @@ export function createRepositories(client: Client, lists: SiteLists): Repositori
         }),
     },
   };
-}
-
-/** Finds the id of every list of the schema on the site, failing with the names of any missing. */
-export async function findSiteLists(
-  client: Client,
-  siteId: string,
-  names: readonly ListName[],
-): Promise<SiteLists> {
-  const found = (await client
-    .api(`/sites/${encodeURIComponent(siteId)}/lists`)
-    .select('id,displayName')
-    .get()) as Page<{ id: string; displayName: string }>;
-  const { items } = await readAllPages(client, found);
-  const listIds: Partial<Record<ListName, string>> = {};
-  const missing: string[] = [];
-  for (const name of names) {
-    const list = items.find((l) => l.displayName === name);
-    if (list) listIds[name] = list.id;
-    else missing.push(name);
-  }
-  if (missing.length > 0) {
-    throw new Error(
-      `The partnership site has not been provisioned: the lists ${missing.join(', ')} are missing. Run npm run provision.`,
-    );
-  }
-  return { siteId, listIds: listIds as Record<ListName, string> };
 }

@@ -26,4 +26,27 @@ describe('the list schema', () => {
       }
     }
   });
+
+  it('makes every key column unique: the idempotency of creates rests on it', () => {
+    const keys = SCHEMA.flatMap((l) =>
+      l.columns.filter((c) => /Key$/.test(c.name)).map((c) => ({ list: l.name, column: c })),
+    );
+    expect(keys.map((k) => `${k.list}.${k.column.name}`)).toEqual([
+      'AuditProgrammes.ThemeKey',
+      'Audits.AuditKey',
+      'AgencyContributions.ContributionKey',
+      'SectionAnswers.AnswerKey',
+      'AuditEvents.EventKey',
+      'NotificationOutbox.IdempotencyKey',
+      'PartnershipSettings.Key',
+    ]);
+    for (const k of keys)
+      expect([k.column.name, k.column.enforceUniqueValues]).toEqual([k.column.name, true]);
+  });
+
+  it('indexes what the outbox drain filters on, so it never reads sent items', () => {
+    const outbox = SCHEMA.find((l) => l.name === 'NotificationOutbox');
+    for (const name of ['Status', 'NextAttemptAt', 'LeaseUntil', 'QueuedById'])
+      expect([name, outbox?.columns.find((c) => c.name === name)?.indexed]).toEqual([name, true]);
+  });
 });

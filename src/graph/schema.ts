@@ -46,7 +46,6 @@ export const LIST_NAMES = [
   'Audits',
   'AgencyContributions',
   'SectionAnswers',
-  'Findings',
   'Feedback',
   'Actions',
   'OverviewReports',
@@ -98,6 +97,7 @@ export const SCHEMA: readonly ListDefinition[] = [
     name: 'AuditProgrammes',
     description: "The year's audit programme: one item per theme.",
     columns: [
+      text('ThemeKey', { unique: true, maxLength: 64 }),
       text('Year', { indexed: true, maxLength: 9 }),
       choice('PrioritySource', PRIORITY_SOURCES),
       text('Categories'),
@@ -112,6 +112,7 @@ export const SCHEMA: readonly ListDefinition[] = [
     name: 'Audits',
     description: 'One item per commissioned audit of a case: header, status and summary.',
     columns: [
+      text('AuditKey', { unique: true, maxLength: 128 }),
       text('CaseReference', { indexed: true, maxLength: 32 }),
       choice('Category', CATEGORIES),
       num('ThemeId', true),
@@ -129,6 +130,11 @@ export const SCHEMA: readonly ListDefinition[] = [
       text('SummaryGrade', { maxLength: 32 }),
       flag('ChildAtRisk', true),
       note('ChildAtRiskReason'),
+      // Who raised it, and when its trail event and cards were all queued: a raise left half
+      // done (a crash, a lost answer) is finished by the raiser's next opening of the tab.
+      text('ChildAtRiskRaisedById', { indexed: true, maxLength: 64 }),
+      date('ChildAtRiskRaisedAt'),
+      date('ChildAtRiskNotifiedAt'),
     ],
   },
   {
@@ -161,17 +167,6 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('ToImprove'),
       note('Impact'),
       note('Reason'),
-    ],
-  },
-  {
-    name: 'Findings',
-    description: 'Good practice and areas to improve, tagged by theme and agency.',
-    columns: [
-      num('AuditId', true),
-      choice('Kind', ['goodPractice', 'toImprove']),
-      text('Theme', { indexed: true }),
-      text('Agency', { indexed: true, maxLength: 64 }),
-      note('Text'),
     ],
   },
   {
@@ -219,6 +214,7 @@ export const SCHEMA: readonly ListDefinition[] = [
     name: 'AuditEvents',
     description: 'Append-only trail: who did what to an audit, and when.',
     columns: [
+      text('EventKey', { unique: true }),
       num('AuditId', true),
       text('EventType', { indexed: true, maxLength: 64 }),
       ...person('Actor'),
@@ -235,7 +231,12 @@ export const SCHEMA: readonly ListDefinition[] = [
       text('EventType', { maxLength: 64 }),
       choice('RecipientKind', ['channel', 'chat', 'activity'], false),
       text('RecipientId'),
-      note('Payload'),
+      // Only the person who queued an item sends it (also checked against the item's createdBy).
+      text('QueuedById', { indexed: true, maxLength: 64 }),
+      // The card's kind and data, not the card: the sender rebuilds it with the product's builders.
+      text('CardKind', { maxLength: 64 }),
+      note('CardData'),
+      text('ClaimToken', { maxLength: 64 }),
       choice('Status', ['pending', 'sending', 'sent', 'failed']),
       date('LeaseUntil', true),
       num('Attempts'),
@@ -250,9 +251,3 @@ export const SCHEMA: readonly ListDefinition[] = [
     columns: [text('Key', { unique: true, maxLength: 64 }), note('Value')],
   },
 ];
-
-export function listDefinition(name: ListName): ListDefinition {
-  const found = SCHEMA.find((l) => l.name === name);
-  if (!found) throw new Error(`No list named ${name} in the schema`);
-  return found;
-}

@@ -1,7 +1,8 @@
 import type { SectionAnswer } from '../domain/answers.js';
 import { type Grade, isGrade } from '../domain/grading.js';
 import { type ContributorId, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
-import { type ListItem, MappingError, reader } from './mappers.js';
+import { eTagOf, type ListItem } from './listItems.js';
+import { MappingError, reader } from './mappers.js';
 
 /** One section's answer as stored: an item of SectionAnswers, keyed by audit, contributor and section. */
 export type StoredSectionAnswer = {
@@ -43,7 +44,7 @@ export function toStoredAnswer(item: ListItem): StoredSectionAnswer {
         };
   return {
     itemId: item.id,
-    eTag: item.eTag ?? String(item.fields['@odata.etag'] ?? ''),
+    eTag: eTagOf(item),
     auditId: String(r.number('AuditId')),
     contributor,
     sectionId: r.text('SectionId'),

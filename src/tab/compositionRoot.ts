@@ -1,4 +1,3 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { LinkBase } from '../domain/cards/links.js';
 import { DEFAULT_CASE_REFERENCE_FORMAT } from '../domain/commissioning.js';
 import { partnershipCaseReferenceFormat } from '../domain/guard/caseReferenceFormat.js';
@@ -8,14 +7,12 @@ import type { PersonRef } from '../domain/records.js';
 import { createOutbox, type Outbox } from '../graph/outbox.js';
 import { createProgrammeService, type ProgrammeService } from '../graph/programme.js';
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
+import { type ChildAtRiskService, createChildAtRisk } from '../graph/childAtRisk.js';
 import { createGraphClient } from '../graph/client.js';
 import { resolveSiteId } from '../graph/provision.js';
-import {
-  createRepositories,
-  findSiteLists,
-  type Repositories,
-  type SiteLists,
-} from '../graph/repositories.js';
+import { findSiteLists } from '../graph/listItems.js';
+import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
+import { createRepositories, type Repositories } from '../graph/repositories.js';
 import { LIST_NAMES } from '../graph/schema.js';
 import type { AppConfig } from './config.js';
 import type { HostSession } from './host/host.types.js';
@@ -31,13 +28,14 @@ import { graphOrigin } from './host/startHost.js';
 export type Services = {
   readonly config: AppConfig;
   readonly session: HostSession;
-  readonly graph: Client;
-  readonly siteLists: SiteLists;
   readonly repositories: Repositories;
   readonly auditWorkspace: AuditWorkspaceRepository;
   /** The partnership's wording of the grades (a setting: current, or the 2009 wording). */
   readonly gradingScale: GradingScale;
   readonly outbox: Outbox;
+  readonly childAtRisk: ChildAtRiskService;
+  /** The people picker's search: components never call Graph themselves. */
+  readonly people: PeopleSearch;
   readonly programme: ProgrammeService;
   readonly caseReferenceFormat: RegExp;
   /** Why the partnership's own format was refused (the default is then used), if it was. */
@@ -70,7 +68,6 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   const agencyLeads = JSON.parse(settings.get('agencyLeads') ?? '{}') as Record<string, PersonRef>;
   const me = { id: session.user.id, displayName: session.user.displayName };
   const now = () => new Date();
-  const outbox = createOutbox(graph, siteLists, { me, now });
   // Card links open the record in the tab: in Teams by deep link, locally at this page's own address.
   const links: LinkBase =
     c.mode === 'emulator'
@@ -81,6 +78,7 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     links,
     caseReference: new RegExp(`\\b${caseReferenceFormat.source.replace(/^\^|\$$/g, '')}\\b`),
   };
+  const outbox = createOutbox(graph, siteLists, { me, now, cards });
   const programme = createProgrammeService(graph, siteLists, {
     outbox,
     cards,
@@ -91,12 +89,12 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
   return {
     config: c,
     session,
-    graph,
-    siteLists,
     repositories,
     auditWorkspace: createAuditWorkspace(graph, siteLists),
     gradingScale,
     outbox,
+    childAtRisk: createChildAtRisk(graph, siteLists, { outbox, agencyLeads, me, now }),
+    people: createPeopleSearch(graph),
     programme,
     caseReferenceFormat,
     caseReferenceFormatProblem,

@@ -5,7 +5,7 @@ import { EMPTY_ANSWER, type SectionAnswer } from '../../src/domain/answers.js';
 import { PARTNERSHIP_SITE_PATH, SHAREPOINT_HOST } from '../../src/emulator/tenant.js';
 import { createAuditWorkspace, type SaveOutcome } from '../../src/graph/auditWorkspace.js';
 import { provisionSite } from '../../src/graph/provision.js';
-import { findSiteLists } from '../../src/graph/repositories.js';
+import { findSiteLists } from '../../src/graph/listItems.js';
 import { LIST_NAMES } from '../../src/graph/schema.js';
 import {
   AUDITOR,

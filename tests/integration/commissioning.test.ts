@@ -39,16 +39,17 @@ describe('commissioning', () => {
     const lists = await provisionSite(client, `${SHAREPOINT_HOST}:${PARTNERSHIP_SITE_PATH}`);
     await seedDemoData(client, lists);
     const me = user(1);
-    const outbox = createOutbox(client, lists, { me });
+    const cards = {
+      links: { mode: 'local', tabUrl: 'http://localhost:53000' },
+      caseReference: /\bNSP-[A-Z]{2,4}-\d{3,6}\b/,
+    } as const;
+    const outbox = createOutbox(client, lists, { me, cards });
     const service = createProgrammeService(client, lists, {
       outbox,
       me,
       now: () => new Date(),
       channel: { teamId: TEAM_ID, channelId: AUDIT_CHANNEL_ID },
-      cards: {
-        links: { mode: 'local', tabUrl: 'http://localhost:53000' },
-        caseReference: /\bNSP-[A-Z]{2,4}-\d{3,6}\b/,
-      },
+      cards,
     });
     const repos = createRepositories(client, lists);
     const theme = (await repos.programme.list())[0]!;
@@ -70,10 +71,10 @@ describe('commissioning', () => {
         .api(`/teams/${TEAM_ID}/channels/${encodeURIComponent(AUDIT_CHANNEL_ID)}/messages`)
         .get()
     ).value.length;
-    const ids = await service.commission(req);
+    const ids = await service.commission(req, 'commission-0001');
     expect(ids).toHaveLength(3);
     const report = await outbox.drain();
-    expect(report).toEqual({ sent: 5, retrying: 0, failed: 0, skipped: 0 });
+    expect(report).toEqual({ sent: 5, retrying: 0, failed: 0, skipped: 0, problems: [] });
     expect((await outbox.drain()).sent).toBe(0);
 
     const channel = (

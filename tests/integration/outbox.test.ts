@@ -3,7 +3,6 @@
  * end with none lost and none doubled, and the sender never exceeds the per-channel rate.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditAssignedCard } from '../../src/domain/cards/cards.js';
 import {
   AUDIT_CHANNEL_ID,
   PARTNERSHIP_SITE_PATH,
@@ -45,10 +44,15 @@ function entry(i: number, recipient: OutboxEntry['recipient']): OutboxEntry {
     recordId: `audit:${i}`,
     event: 'auditAssigned',
     recipient,
-    message: auditAssignedCard(ctx, {
-      audits: [{ id: String(i), caseReference: ref, category: 'childProtection', role: 'Police' }],
-      due: '2026-12-10T00:00:00Z',
-    }),
+    card: {
+      kind: 'auditAssigned',
+      data: {
+        audits: [
+          { id: String(i), caseReference: ref, category: 'childProtection', role: 'Police' },
+        ],
+        due: '2026-12-10T00:00:00Z',
+      },
+    },
   };
 }
 
@@ -72,6 +76,7 @@ describe('the notification outbox', () => {
     let clock = Date.parse('2026-11-26T09:00:00Z');
     const outbox = createOutbox(client, lists, {
       me: { id: manager.id },
+      cards: ctx,
       now: () => new Date(clock),
       random: () => 0.5,
       perSecond: 3,

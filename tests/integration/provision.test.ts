@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedDemoData } from '../../src/cli/seedDemo.js';
 import { PARTNERSHIP_SITE_PATH, SHAREPOINT_HOST } from '../../src/emulator/tenant.js';
 import { provisionSite } from '../../src/graph/provision.js';
-import { createRepositories, findSiteLists } from '../../src/graph/repositories.js';
+import { findSiteLists } from '../../src/graph/listItems.js';
+import { createRepositories } from '../../src/graph/repositories.js';
 import { LIST_NAMES, SCHEMA } from '../../src/graph/schema.js';
 import {
   AUDITOR,
@@ -62,18 +63,18 @@ describe('provisionSite', () => {
     const result = await provisionSite(client, SITE, grown);
     expect(result.steps).toContainEqual({ kind: 'columnAdded', list: 'Actions', column: 'Theme' });
     const changed = grown.map((l) =>
-      l.name === 'Findings'
+      l.name === 'Feedback'
         ? {
             ...l,
-            columns: l.columns.map((c) => (c.name === 'Kind' ? { ...c, indexed: false } : c)),
+            columns: l.columns.map((c) => (c.name === 'Agency' ? { ...c, indexed: false } : c)),
           }
         : l,
     );
     const update = await provisionSite(client, SITE, changed);
     expect(update.steps).toContainEqual({
       kind: 'columnUpdated',
-      list: 'Findings',
-      column: 'Kind',
+      list: 'Feedback',
+      column: 'Agency',
       changes: ['indexed'],
     });
     // Put it back, so that later tests see the schema as shipped.

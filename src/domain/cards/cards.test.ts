@@ -421,7 +421,7 @@ describe('what each card says', () => {
       }),
     ).toThrow(IdentifyingDetailError);
     expect(() => programmePublishedCard(ctx, { year: `${person} 2026`, themes: [] })).toThrow(
-      /^Notification: This text seems to hold a person's name\./,
+      /^Notification: This text seems to hold a person's name \(word \d+\)\./,
     );
   });
 

@@ -20,7 +20,6 @@ import {
   CATEGORY_LABELS,
 } from '../../domain/records.js';
 import type { Workspace } from '../../graph/auditWorkspace.js';
-import { childAtRiskCard } from '../../domain/cards/cards.js';
 import { useNotifications } from '../services/NotificationSender.js';
 import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
@@ -74,7 +73,7 @@ export function AuditWorkspacePage({ id }: { id: string }) {
 
 function WorkspaceView({ initial }: { initial: Workspace }) {
   const styles = useStyles();
-  const { auditWorkspace, session, now, gradingScale, agencyLeads, programme } = useServices();
+  const { auditWorkspace, session, now, gradingScale, childAtRisk } = useServices();
   const notifications = useNotifications();
   const me = useMemo(
     () => ({ id: session.user.id, displayName: session.user.displayName }),
@@ -157,36 +156,9 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
         <ChildAtRiskDialog
           raised={audit.childAtRisk}
           onRaise={async (reason) => {
-            const raised = await auditWorkspace.raiseChildAtRisk(audit, reason);
-            await auditWorkspace.appendEvent(
-              {
-                auditId: audit.id,
-                type: 'childAtRiskRaised',
-                actor: me,
-                details: 'Child at risk now raised',
-              },
-              now(),
-            );
-            setAudit(raised);
-            // At once: the business manager and the agency leads of the audit's agencies. The card
-            // carries the case reference only; the reason stays on the audit.
-            const recipients = new Set<string>();
-            if (audit.commissionedBy) recipients.add(audit.commissionedBy.id);
-            for (const agency of audit.agencies) {
-              const lead = agencyLeads[agency];
-              if (lead) recipients.add(lead.id);
-            }
-            const message = childAtRiskCard(programme.cardContext, {
-              audit: { id: audit.id, caseReference: audit.caseReference, category: audit.category },
-            });
-            await notifications.send(
-              [...recipients].map((userId) => ({
-                recordId: `audit:${audit.id}`,
-                event: 'childAtRiskNow',
-                recipient: { kind: 'chat' as const, userId },
-                message,
-              })),
-            );
+            // The service queues the event and the cards with the flag; the sender then sends them.
+            setAudit(await childAtRisk.raise(audit, reason));
+            void notifications.send([]);
           }}
         />
       }
@@ -221,22 +193,11 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
                           size="small"
                           onClick={() => {
                             // A moderator returns a submission so that its auditor can change it again.
-                            void auditWorkspace.setStatus(c, 'returned', now()).then(
-                              async (returned) => {
-                                await auditWorkspace.appendEvent(
-                                  {
-                                    auditId: audit.id,
-                                    type: 'contributionReturned',
-                                    actor: me,
-                                    details: `${contributorLabel(c.contributor)}: returned for changes`,
-                                  },
-                                  now(),
-                                );
-                                replace(returned);
-                              },
-                              (e: unknown) =>
+                            void auditWorkspace
+                              .setStatus(c, 'returned', me, now())
+                              .then(replace, (e: unknown) =>
                                 setLeadError(`Could not return it: ${(e as Error).message}`),
-                            );
+                              );
                           }}
                         >
                           Return {contributorLabel(c.contributor).toLowerCase()}

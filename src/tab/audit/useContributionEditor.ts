@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { contributorLabel } from '../../domain/agencies.js';
 import {
   type Answers,
   answerOf,
@@ -11,10 +10,11 @@ import {
 import { mergeSection, type SectionMerge } from '../../domain/merge.js';
 import type { AgencyContribution, Audit, PersonRef } from '../../domain/records.js';
 import type { AuditTool } from '../../domain/tools/index.js';
-import type {
-  AuditEvent,
-  AuditWorkspaceRepository,
-  SaveOutcome,
+import {
+  answersSavedEvent,
+  type AuditEvent,
+  type AuditWorkspaceRepository,
+  type SaveOutcome,
 } from '../../graph/auditWorkspace.js';
 import type { StoredSectionAnswer } from '../../graph/sectionAnswers.js';
 import { backoffSeconds, type SaveStatus } from './saveStatus.js';
@@ -137,23 +137,21 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
         }
       }
       if (saved.length > 0) {
-        const titles = saved.map((id) => tool.sections.find((s) => s.id === id)?.title ?? id);
-        events.current.push({
-          auditId: audit.id,
-          type: 'answersSaved',
-          actor: me,
-          details: `${contributorLabel(contributor)}: saved ${titles.join('; ')}`,
-        });
+        events.current.push(
+          answersSavedEvent(
+            audit.id,
+            contributor,
+            me,
+            saved.map((id) => base.current.get(id) as StoredSectionAnswer),
+            (id) => tool.sections.find((s) => s.id === id)?.title ?? id,
+          ),
+        );
       }
       try {
         if (saved.length > 0 && contributionRef.current.status === 'notStarted') {
-          onContributionChange(await repo.setStatus(contributionRef.current, 'inProgress', now()));
-          events.current.push({
-            auditId: audit.id,
-            type: 'contributionStarted',
-            actor: me,
-            details: `${contributorLabel(contributor)}: not started → in progress`,
-          });
+          onContributionChange(
+            await repo.setStatus(contributionRef.current, 'inProgress', me, now()),
+          );
         }
         while (events.current.length > 0) {
           await repo.appendEvent(events.current[0] as AuditEvent, now());
@@ -226,16 +224,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
     clearTimeout(timer.current);
     if (!(await saveNow())) return false;
     try {
-      const updated = await repo.setStatus(contributionRef.current, 'submitted', now());
-      await repo.appendEvent(
-        {
-          auditId: audit.id,
-          type: 'contributionSubmitted',
-          actor: me,
-          details: `${contributorLabel(contributor)}: submitted`,
-        },
-        now(),
-      );
+      const updated = await repo.setStatus(contributionRef.current, 'submitted', me, now());
       onContributionChange(updated);
       setSubmitted(true);
       return true;
@@ -247,7 +236,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
       });
       return false;
     }
-  }, [tool, contributor, saveNow, repo, audit.id, me, now, onContributionChange]);
+  }, [tool, contributor, saveNow, repo, me, now, onContributionChange]);
 
   const latestSave = useRef(saveNow);
   latestSave.current = saveNow;

@@ -88,6 +88,8 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
   const [auditors, setAuditors] = useState<Partial<Record<AgencyId, PersonRef>>>({});
   const [lead, setLead] = useState<PersonRef | undefined>();
   const [signOff, setSignOff] = useState<PersonRef | undefined>();
+  // Chosen once with the form and kept: submitting again after a failure finishes the same commission.
+  const [commissionId] = useState(() => crypto.randomUUID());
   const [dueDate, setDueDate] = useState(isoDay(new Date(today.getTime() + 28 * 86_400_000)));
   const [problems, setProblems] = useState<CommissionProblem[] | undefined>();
   const [busy, setBusy] = useState(false);
@@ -125,7 +127,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
     }
     setBusy(true);
     try {
-      const ids = await programme.commission(req);
+      const ids = await programme.commission(req, commissionId);
       setDone({ ids, refs: req.caseReferences as string[] });
       void notifications.send([]);
     } catch (e) {

@@ -55,7 +55,7 @@ export function ProgrammePage() {
   }, [repositories]);
   const { state, retry } = useAsync(load);
   const [editing, setEditing] = useState<
-    { theme: ProgrammeTheme | undefined; open: boolean; key: number } | undefined
+    { theme: ProgrammeTheme | undefined; open: boolean; key: number; formKey: string } | undefined
   >();
   const [message, setMessage] = useState<
     { intent: 'success' | 'error'; text: string } | undefined
@@ -90,7 +90,13 @@ export function ProgrammePage() {
       <div className={styles.toolbar}>
         <Button
           onClick={() =>
-            setEditing((e) => ({ theme: undefined, open: true, key: (e?.key ?? 0) + 1 }))
+            setEditing((e) => ({
+              theme: undefined,
+              open: true,
+              key: (e?.key ?? 0) + 1,
+              // Chosen once as the form opens: a save tried again finds the theme it made.
+              formKey: crypto.randomUUID(),
+            }))
           }
         >
           Add a theme
@@ -158,7 +164,12 @@ export function ProgrammePage() {
                     <Link
                       as="button"
                       onClick={() =>
-                        setEditing((e) => ({ theme: t, open: true, key: (e?.key ?? 0) + 1 }))
+                        setEditing((e) => ({
+                          theme: t,
+                          open: true,
+                          key: (e?.key ?? 0) + 1,
+                          formKey: crypto.randomUUID(),
+                        }))
                       }
                       aria-label={`Edit ${t.title}`}
                     >
@@ -188,7 +199,7 @@ export function ProgrammePage() {
             onClose={() => setEditing((e) => e && { ...e, open: false })}
             onSave={async (input) => {
               if (editing.theme) await programme.updateTheme(editing.theme, input);
-              else await programme.addTheme(input);
+              else await programme.addTheme(input, editing.formKey);
               retry();
             }}
           />

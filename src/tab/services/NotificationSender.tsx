@@ -85,17 +85,11 @@ export function NotificationSender({
   useEffect(() => {
     const now = services.now();
     (async () => {
+      // A raise of mine left half done (a crash, a lost answer) is finished before anything else.
+      await services.childAtRisk.finishPending();
       // The card builders come with the services chunk, not the first view.
-      const { reminderEntries, DUE_SOON_DAYS } = await import('../../graph/reminders.js');
-      const [due, audits] = await Promise.all([
-        services.repositories.contributions.dueBy(
-          new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000),
-        ),
-        services.repositories.audits.list(),
-      ]);
-      const cards = services.programme.cardContext;
-      const entries = reminderEntries(cards, due, audits, now);
-      if (entries.length > 0) await services.outbox.enqueue(entries);
+      const { queueReminders } = await import('../../graph/reminders.js');
+      await queueReminders(services, services.session.user.id, now);
     })()
       .catch((e: unknown) => {
         if (!forbidden(e)) setProblem(`Reminders could not be queued: ${(e as Error).message}`);

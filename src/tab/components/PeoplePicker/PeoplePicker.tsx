@@ -1,13 +1,12 @@
 import { Combobox, Field, Option } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { PersonRef } from '../../../domain/records.js';
+import type { FoundPerson } from '../../../graph/people.js';
 import { useServices } from '../../services/ServicesContext.js';
 
-type Found = PersonRef & { readonly detail: string };
-
 /**
- * Finds people in the organisation through Graph ($search on name and mail, which needs
- * ConsistencyLevel: eventual) and returns the one chosen, by Entra object id and display name.
+ * Finds people in the organisation through the graph layer's people search and returns the one
+ * chosen, by Entra object id and display name.
  */
 export function PeoplePicker({
   id,
@@ -24,9 +23,9 @@ export function PeoplePicker({
   validationMessage?: string | undefined;
   required?: boolean;
 }) {
-  const { graph } = useServices();
+  const { people } = useServices();
   const [query, setQuery] = useState(value?.displayName ?? '');
-  const [found, setFound] = useState<Found[]>([]);
+  const [found, setFound] = useState<FoundPerson[]>([]);
   const [error, setError] = useState<string | undefined>();
   const latest = useRef(0);
   useEffect(() => {
@@ -34,40 +33,19 @@ export function PeoplePicker({
     if (text.length < 2 || text === value?.displayName) return;
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
-      const term = text.replace(/"/g, '');
-      graph
-        .api('/users')
-        .header('ConsistencyLevel', 'eventual')
-        .query({ $search: `"displayName:${term}" OR "mail:${term}"` })
-        .select('id,displayName,jobTitle,department')
-        .top(10)
-        .get()
-        .then(
-          (res: {
-            value: Array<{
-              id: string;
-              displayName: string;
-              jobTitle?: string | null;
-              department?: string | null;
-            }>;
-          }) => {
-            if (ticket !== latest.current) return;
-            setError(undefined);
-            setFound(
-              res.value.map((u) => ({
-                id: u.id,
-                displayName: u.displayName,
-                detail: [u.jobTitle, u.department].filter(Boolean).join(', '),
-              })),
-            );
-          },
-          (e: unknown) =>
-            ticket === latest.current &&
-            setError(`People could not be searched: ${(e as Error).message}`),
-        );
+      people.search(text).then(
+        (res) => {
+          if (ticket !== latest.current) return;
+          setError(undefined);
+          setFound(res);
+        },
+        (e: unknown) =>
+          ticket === latest.current &&
+          setError(`People could not be searched: ${(e as Error).message}`),
+      );
     }, 250);
     return () => clearTimeout(timer);
-  }, [query, graph, value?.displayName]);
+  }, [query, people, value?.displayName]);
   return (
     <Field label={label} required={required} validationMessage={validationMessage ?? error}>
       <Combobox
