@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isoSeconds } from './context.js';
 import type { Store } from './store.js';
 import type { ChannelDoc, TeamDoc } from './routes/teams.js';
-import type { SiteDoc } from './routes/sites.js';
+import type { SiteDoc } from './routes/listRefs.js';
 import type { UserDoc } from './routes/users.js';
 import {
   AUDIT_CHANNEL_ID,
