@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import type { FaultGate } from './gate.js';
 import { readBody, send, sendJson } from './http.js';
 import { feedOf, PAGE_HTML } from './page.js';
+import { entraGroupPrincipal, userPrincipal } from './seed.js';
+import { Security } from './security.js';
 import type { Store } from './store.js';
 import { SEED_USERS } from './tenant.js';
 
@@ -18,6 +20,12 @@ export type AdminDeps = {
 const require = createRequire(import.meta.url);
 /** The official card renderer, read from node_modules on first use. */
 let rendererScript: Buffer | undefined;
+
+const GRANT_LEVELS: Record<string, string> = {
+  read: 'Read',
+  write: 'Contribute',
+  owner: 'Full Control',
+};
 
 export async function handleAdmin(
   deps: AdminDeps,
@@ -67,7 +75,8 @@ export async function handleAdmin(
     }
   }
   if (path === '/_emulator/api/grants' && req.method === 'PUT') {
-    // Sets or removes one grant: how tests give a list its own permissions.
+    // Sets or removes one principal's level on the web or a list: a shortcut for tests. A list
+    // given a grant here stops inheriting (without copying), as breakroleinheritance(false) does.
     const body = JSON.parse((await readBody(req)) || '{}') as {
       resource?: string;
       principal?: string;
@@ -75,15 +84,30 @@ export async function handleAdmin(
     };
     if (!body.resource || !body.principal)
       return sendJson(res, 400, { error: 'resource and principal are required' });
-    if (body.role === null || body.role === undefined)
-      store.db
-        .prepare('DELETE FROM grants WHERE resource = ? AND principal = ?')
-        .run(body.resource, body.principal);
-    else if (['read', 'write', 'owner'].includes(body.role))
-      store.db
-        .prepare('INSERT OR REPLACE INTO grants(resource, principal, role) VALUES (?, ?, ?)')
-        .run(body.resource, body.principal, body.role);
-    else return sendJson(res, 400, { error: 'role must be read, write, owner or null' });
+    const level = body.role ? GRANT_LEVELS[body.role] : undefined;
+    if (body.role !== null && body.role !== undefined && !level)
+      return sendJson(res, 400, { error: 'role must be read, write, owner or null' });
+    const [kind, id] = body.resource.split(':') as [string, string];
+    const listSite =
+      kind === 'list'
+        ? (store.db.prepare('SELECT site_id AS s FROM lists WHERE id = ?').get(id) as
+            { s: string } | undefined)
+        : undefined;
+    const siteId = kind === 'site' ? id : listSite?.s;
+    if (!siteId || (kind !== 'site' && kind !== 'list'))
+      return sendJson(res, 400, { error: `unknown resource ${body.resource}` });
+    const target =
+      kind === 'site' ? ({ kind: 'web' } as const) : ({ kind: 'list', listId: id } as const);
+    const security = new Security(store);
+    const principal = store.doc('users', body.principal)
+      ? userPrincipal(security, siteId, body.principal)
+      : entraGroupPrincipal(security, siteId, body.principal);
+    store.tx(() => {
+      security.breakInheritance(siteId, target, false, false, undefined);
+      security.unassign(siteId, target, principal.Id);
+      const def = level && security.roleDefinitions(siteId).find((d) => d.Name === level);
+      if (def) security.assign(siteId, target, principal.Id, def.Id);
+    });
     return send(res, 204, {}, null);
   }
   return sendJson(res, 404, { error: `No emulator page at ${path}` });

@@ -4,7 +4,7 @@ import { type Ctx, type GraphResponse, json, topOption } from '../context.js';
 import { GraphError } from '../errors.js';
 import type { ItemRow } from '../store.js';
 import { itemOut, itemShape } from './itemShape.js';
-import { resolveList, SITE_READ } from './listRefs.js';
+import { readableSql, resolveList, SITE_READ } from './listRefs.js';
 
 /* Delta: changes and deletions of a list since a signed token, paged. */
 
@@ -34,7 +34,7 @@ function unsign(ctx: Ctx, token: string, listId: string): DeltaState | undefined
 
 export function deltaItems(ctx: Ctx, siteRef: string, listRef: string): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
-  const ref = resolveList(ctx, siteRef, listRef, 'read');
+  const ref = resolveList(ctx, siteRef, listRef);
   const base = `${ctx.graphBase}/sites/${encodeURIComponent(ref.siteId)}/lists/${ref.list.id}/items/delta`;
   const current = (
     ctx.store.db.prepare('SELECT seq FROM lists WHERE id = ?').get(ref.list.id) as { seq: number }
@@ -75,9 +75,12 @@ export function deltaItems(ctx: Ctx, siteRef: string, listRef: string): GraphRes
         : read;
   }
   const top = topOption(ctx.req, 200, 1000);
+  const readable = readableSql(ctx, ref);
   const changed = ctx.store.db
-    .prepare('SELECT * FROM items WHERE list_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
-    .all(ref.list.id, state.after, state.to, top + 1) as ItemRow[];
+    .prepare(
+      `SELECT * FROM items WHERE list_id = ? AND seq > ? AND seq <= ? AND (${readable.sql}) ORDER BY seq LIMIT ?`,
+    )
+    .all(ref.list.id, state.after, state.to, ...readable.params, top + 1) as ItemRow[];
   const deleted =
     state.from === 0
       ? []

@@ -12,7 +12,15 @@ import {
 import type { ItemRow } from '../store.js';
 import { type ColumnDoc, kindOf, normaliseDate } from './columns.js';
 import { fieldsOut, itemOut, itemRow, itemShape } from './itemShape.js';
-import { columnSql, fieldExpr, type ListRef, resolveList, SITE_READ } from './listRefs.js';
+import {
+  columnSql,
+  fieldExpr,
+  type ListRef,
+  readableSql,
+  requireReadable,
+  resolveList,
+  SITE_READ,
+} from './listRefs.js';
 
 /* Reading items: $filter compiled to SQL on indexed columns, $orderby and paging. */
 
@@ -133,7 +141,7 @@ const skipToken = (c: Cursor) =>
 
 export function listItems(ctx: Ctx, siteRef: string, listRef: string): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
-  const ref = resolveList(ctx, siteRef, listRef, 'read');
+  const ref = resolveList(ctx, siteRef, listRef);
   const filterText = option(ctx.req, 'filter');
   const orderText = option(ctx.req, 'orderby');
   let filter: FilterExpr | undefined;
@@ -151,8 +159,9 @@ export function listItems(ctx: Ctx, siteRef: string, listRef: string): GraphResp
   ]);
   const top = topOption(ctx.req, 200, 5000);
   const cursor = readSkipToken(ctx.req.query.get('$skiptoken'));
-  const where: string[] = ['list_id = ?'];
-  const params: Array<string | number | null> = [ref.list.id];
+  const readable = readableSql(ctx, ref);
+  const where: string[] = ['list_id = ?', `(${readable.sql})`];
+  const params: Array<string | number | null> = [ref.list.id, ...readable.params];
   if (filter) {
     const c = compile(filter, columns);
     where.push(c.sql);
@@ -203,8 +212,9 @@ export function listItems(ctx: Ctx, siteRef: string, listRef: string): GraphResp
 
 export function getItem(ctx: Ctx, siteRef: string, listRef: string, itemId: string): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
-  const ref = resolveList(ctx, siteRef, listRef, 'read');
+  const ref = resolveList(ctx, siteRef, listRef);
   const row = itemRow(ctx.store, ref.list.id, itemId);
+  requireReadable(ctx, ref, row.id);
   return json(200, {
     '@odata.context': `${ctx.graphBase}/$metadata#sites('${encodeURIComponent(ref.siteId)}')/lists('${ref.list.id}')/items/$entity`,
     ...itemOut(ctx, ref, row, itemShape(ctx)),
@@ -218,8 +228,9 @@ export function getItemFields(
   itemId: string,
 ): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
-  const ref = resolveList(ctx, siteRef, listRef, 'read');
+  const ref = resolveList(ctx, siteRef, listRef);
   const row = itemRow(ctx.store, ref.list.id, itemId);
+  requireReadable(ctx, ref, row.id);
   return json(200, {
     '@odata.context': `${ctx.graphBase}/$metadata#sites('${encodeURIComponent(ref.siteId)}')/lists('${ref.list.id}')/items('${row.id}')/fields/$entity`,
     ...fieldsOut(ctx, row, selectOption(ctx.req)),

@@ -12,7 +12,15 @@ import { badRequest, GraphError } from '../errors.js';
 import type { ItemRow, Store } from '../store.js';
 import { normaliseValue } from './columns.js';
 import { etagOf, fieldsOut, itemOut, itemRow, type ItemShape } from './itemShape.js';
-import { columnSql, ITEM_WRITE, type ListRef, resolveList } from './listRefs.js';
+import { Security } from '../security.js';
+import {
+  columnSql,
+  ITEM_WRITE,
+  type ListRef,
+  requireReadable,
+  requireWritable,
+  resolveList,
+} from './listRefs.js';
 
 /* Writing items: create, update (fields or the item), delete; validation, uniqueness, If-Match. */
 
@@ -93,7 +101,8 @@ function nextSeq(store: Store, listId: string): number {
 
 export function createItem(ctx: Ctx, siteRef: string, listRef: string): GraphResponse {
   requireScope(ctx.claims, ITEM_WRITE);
-  const ref = resolveList(ctx, siteRef, listRef, 'write');
+  const ref = resolveList(ctx, siteRef, listRef);
+  requireWritable(ctx, ref, undefined, 'AddListItems');
   const body = bodyObject(ctx.req);
   const rawFields = body['fields'];
   if (rawFields === null || typeof rawFields !== 'object' || Array.isArray(rawFields)) {
@@ -175,6 +184,8 @@ function updateItemFields(
   const changes = validateFields(ref, input);
   return ctx.store.tx(() => {
     const row = itemRow(ctx.store, ref.list.id, itemId);
+    requireReadable(ctx, ref, row.id);
+    requireWritable(ctx, ref, row, 'EditListItems');
     checkIfMatch(ctx, row);
     const merged: Record<string, unknown> = {
       ...(JSON.parse(row.fields) as Record<string, unknown>),
@@ -209,7 +220,7 @@ export function patchItemFields(
   itemId: string,
 ): GraphResponse {
   requireScope(ctx.claims, ITEM_WRITE);
-  const ref = resolveList(ctx, siteRef, listRef, 'write');
+  const ref = resolveList(ctx, siteRef, listRef);
   const row = updateItemFields(ctx, ref, itemId, bodyObject(ctx.req));
   return json(
     200,
@@ -228,7 +239,7 @@ export function patchItem(
   itemId: string,
 ): GraphResponse {
   requireScope(ctx.claims, ITEM_WRITE);
-  const ref = resolveList(ctx, siteRef, listRef, 'write');
+  const ref = resolveList(ctx, siteRef, listRef);
   const body = bodyObject(ctx.req);
   const fields = body['fields'];
   if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
@@ -252,10 +263,13 @@ export function deleteItem(
   itemId: string,
 ): GraphResponse {
   requireScope(ctx.claims, ITEM_WRITE);
-  const ref = resolveList(ctx, siteRef, listRef, 'write');
+  const ref = resolveList(ctx, siteRef, listRef);
   ctx.store.tx(() => {
     const row = itemRow(ctx.store, ref.list.id, itemId);
+    requireReadable(ctx, ref, row.id);
+    requireWritable(ctx, ref, row, 'DeleteListItems');
     checkIfMatch(ctx, row);
+    Security.of(ctx.store, ctx).dropItem(ref.siteId, ref.list.id, row.id);
     ctx.store.db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(ref.list.id, row.id);
     ctx.store.db
       .prepare('INSERT INTO tombstones(list_id, id, seq) VALUES (?, ?, ?)')

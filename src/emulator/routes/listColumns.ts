@@ -42,7 +42,7 @@ export function insertColumn(store: Store, listId: string, column: ColumnDoc): v
 
 export function listColumns(ctx: Ctx, siteRef: string, listRef: string): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
-  const ref = resolveList(ctx, siteRef, listRef, 'read');
+  const ref = resolveList(ctx, siteRef, listRef);
   return json(200, {
     '@odata.context': `${ctx.graphBase}/$metadata#sites('${encodeURIComponent(ref.siteId)}')/lists('${ref.list.id}')/columns`,
     value: ref.columns,
@@ -51,7 +51,7 @@ export function listColumns(ctx: Ctx, siteRef: string, listRef: string): GraphRe
 
 export function createColumn(ctx: Ctx, siteRef: string, listRef: string): GraphResponse {
   requireScope(ctx.claims, LIST_MANAGE);
-  const ref = resolveList(ctx, siteRef, listRef, 'owner');
+  const ref = resolveList(ctx, siteRef, listRef, true);
   const column = columnFromRequest(bodyObject(ctx.req));
   ctx.store.tx(() => {
     if (ref.columns.some((c) => c.name.toLowerCase() === column.name.toLowerCase())) {
@@ -81,7 +81,7 @@ export function getColumn(
   columnRef: string,
 ): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
-  const ref = resolveList(ctx, siteRef, listRef, 'read');
+  const ref = resolveList(ctx, siteRef, listRef);
   return json(200, findColumn(ref, columnRef));
 }
 
@@ -93,7 +93,7 @@ export function updateColumn(
   columnRef: string,
 ): GraphResponse {
   requireScope(ctx.claims, LIST_MANAGE);
-  const ref = resolveList(ctx, siteRef, listRef, 'owner');
+  const ref = resolveList(ctx, siteRef, listRef, true);
   const column = findColumn(ref, columnRef);
   if (column.readOnly) throw badRequest(`Column '${column.name}' is read-only.`);
   const body = bodyObject(ctx.req);

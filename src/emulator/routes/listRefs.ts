@@ -1,5 +1,6 @@
-import { requireRole, type Ctx, isoSeconds } from '../context.js';
-import { notFound } from '../errors.js';
+import { ACCESS_DENIED, appCap, type Ctx, demand, isoSeconds, rightsOn } from '../context.js';
+import { accessDenied, notFound } from '../errors.js';
+import { has, Security } from '../security.js';
 import type { Store } from '../store.js';
 import { type ColumnDoc, kindOf } from './columns.js';
 import { findUser, type UserDoc } from './users.js';
@@ -82,8 +83,6 @@ export function site(ctx: Ctx, siteRef: string): SiteDoc {
   throw SITE_CANNOT(siteRef);
 }
 
-export const siteResources = (s: SiteDoc) => [`site:${s.id}`];
-
 export function listRow(ctx: Ctx, s: SiteDoc, listRef: string): ListDoc {
   const row = ctx.store.db
     .prepare(
@@ -101,15 +100,32 @@ export function columnsOf(store: Store, listId: string): ColumnDoc[] {
   return rows.map((r) => JSON.parse(r.json) as ColumnDoc);
 }
 
-export function resolveList(
-  ctx: Ctx,
-  siteRef: string,
-  listRef: string,
-  role: 'read' | 'write' | 'owner',
-): ListRef {
+/** Whether the user reaches the site: rights on the web, or on something in it (Limited Access). */
+export function canSeeSite(ctx: Ctx, s: SiteDoc): boolean {
+  if (s.root) return true;
+  if (has(rightsOn(ctx, s.id, { kind: 'web' }), 'Open')) return true;
+  return (
+    appCap(ctx.claims) !== 0n &&
+    Security.of(ctx.store, ctx).hasAccessBelow(s.id, ctx.claims.oid, { kind: 'web' })
+  );
+}
+
+/** Whether the user sees a list: the right to view its items, or an item of it shared with them. */
+export function canSeeList(ctx: Ctx, siteId: string, listId: string): boolean {
+  const target = { kind: 'list', listId } as const;
+  if (has(rightsOn(ctx, siteId, target), 'ViewListItems')) return true;
+  return (
+    has(appCap(ctx.claims), 'ViewListItems') &&
+    Security.of(ctx.store, ctx).hasAccessBelow(siteId, ctx.claims.oid, target)
+  );
+}
+
+/** A list the user may see, or (with `manage`) change the columns of; otherwise 403. */
+export function resolveList(ctx: Ctx, siteRef: string, listRef: string, manage = false): ListRef {
   const s = site(ctx, siteRef);
   const list = listRow(ctx, s, listRef);
-  requireRole(ctx, [`list:${list.id}`, `site:${s.id}`], role);
+  if (manage) demand(ctx, s.id, { kind: 'list', listId: list.id }, 'ManageLists');
+  else if (!canSeeList(ctx, s.id, list.id)) throw accessDenied(ACCESS_DENIED);
   return { siteId: s.id, site: s, list, columns: columnsOf(ctx.store, list.id) };
 }
 
@@ -156,4 +172,44 @@ export function columnSql(column: ColumnDoc): string {
   return kind === 'text' || kind === 'choice'
     ? `${fieldExpr(column.name)} COLLATE NOCASE`
     : fieldExpr(column.name);
+}
+
+/** The items of a list the user may see, as SQL on the items table (security trimming). */
+export function readableSql(
+  ctx: Ctx,
+  ref: ListRef,
+): { sql: string; params: Array<string | number> } {
+  if (!has(appCap(ctx.claims), 'ViewListItems')) return { sql: '0', params: [] };
+  return Security.of(ctx.store, ctx).readableItems(ref.siteId, ctx.claims.oid, ref.list.id);
+}
+
+/** An item the user may not see does not exist for them, as in SharePoint. */
+export function requireReadable(ctx: Ctx, ref: ListRef, itemId: number): void {
+  const r = readableSql(ctx, ref);
+  const ok = ctx.store.db
+    .prepare(`SELECT 1 FROM items WHERE list_id = ? AND id = ? AND (${r.sql})`)
+    .get(ref.list.id, itemId, ...r.params);
+  if (!ok) throw notFound('Item not found');
+}
+
+/**
+ * Refuses a change unless the user holds the right on the item (its own permissions or the
+ * list's) and the list's item-level setting lets them change it: WriteSecurity 2 allows only
+ * items they created, 4 none, unless they may override list behaviours (CancelCheckout).
+ */
+export function requireWritable(
+  ctx: Ctx,
+  ref: ListRef,
+  item: { id: number; author: string } | undefined,
+  kind: 'AddListItems' | 'EditListItems' | 'DeleteListItems',
+): void {
+  const target = item
+    ? ({ kind: 'item', listId: ref.list.id, itemId: item.id } as const)
+    : ({ kind: 'list', listId: ref.list.id } as const);
+  const rights = rightsOn(ctx, ref.siteId, target);
+  if (!has(rights, kind)) throw accessDenied(ACCESS_DENIED);
+  const { WriteSecurity } = Security.of(ctx.store, ctx).listSettings(ref.list.id);
+  if (WriteSecurity === 1 || has(rights, 'CancelCheckout')) return;
+  if (WriteSecurity === 4 || (item && item.author !== ctx.claims.oid))
+    throw accessDenied(ACCESS_DENIED);
 }

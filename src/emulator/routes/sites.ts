@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { requireScope } from '../auth.js';
 import {
+  ACCESS_DENIED,
   bodyObject,
+  demand,
   type Ctx,
   type GraphResponse,
   isoSeconds,
   json,
   option,
-  requireRole,
   selectOption,
 } from '../context.js';
-import { badRequest, GraphError } from '../errors.js';
+import { accessDenied, badRequest, GraphError } from '../errors.js';
 import type { ItemRow } from '../store.js';
 import { builtInColumns, columnFromRequest } from './columns.js';
 import { itemOut, itemShape } from './itemShape.js';
@@ -19,10 +20,12 @@ import {
   identity,
   LIST_MANAGE,
   type ListDoc,
+  readableSql,
   resolveList,
   site,
   SITE_READ,
-  siteResources,
+  canSeeList,
+  canSeeSite,
 } from './listRefs.js';
 
 export { resolveSitePath, type SiteDoc } from './listRefs.js';
@@ -30,7 +33,7 @@ export { resolveSitePath, type SiteDoc } from './listRefs.js';
 export function getSite(ctx: Ctx, siteRef: string): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
   const s = site(ctx, siteRef);
-  if (!s.root) requireRole(ctx, siteResources(s), 'read');
+  if (!canSeeSite(ctx, s)) throw accessDenied(ACCESS_DENIED);
   const select = selectOption(ctx.req);
   const body: Record<string, unknown> = { ...s };
   const shaped = select
@@ -51,15 +54,8 @@ export function listLists(ctx: Ctx, siteRef: string): GraphResponse {
   const rows = ctx.store.db
     .prepare('SELECT id, json FROM lists WHERE site_id = ? ORDER BY rowid')
     .all(s.id) as Array<{ id: string; json: string }>;
-  const visible = rows.filter((r) => {
-    try {
-      requireRole(ctx, [`list:${r.id}`, `site:${s.id}`], 'read');
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (rows.length > 0 && visible.length === 0) requireRole(ctx, siteResources(s), 'read');
+  const visible = rows.filter((r) => canSeeList(ctx, s.id, r.id));
+  if (visible.length === 0 && !canSeeSite(ctx, s)) throw accessDenied(ACCESS_DENIED);
   return json(200, {
     '@odata.context': `${ctx.graphBase}/$metadata#sites('${encodeURIComponent(s.id)}')/lists`,
     value: visible.map((r) => listOut(ctx, JSON.parse(r.json) as ListDoc, s.id)),
@@ -73,7 +69,7 @@ function urlName(displayName: string): string {
 export function createList(ctx: Ctx, siteRef: string): GraphResponse {
   requireScope(ctx.claims, LIST_MANAGE);
   const s = site(ctx, siteRef);
-  requireRole(ctx, siteResources(s), 'owner');
+  demand(ctx, s.id, { kind: 'web' }, 'ManageLists');
   const body = bodyObject(ctx.req);
   const displayName = body['displayName'];
   if (typeof displayName !== 'string' || displayName.trim() === '') {
@@ -138,7 +134,7 @@ export function createList(ctx: Ctx, siteRef: string): GraphResponse {
 
 export function getList(ctx: Ctx, siteRef: string, listRef: string): GraphResponse {
   requireScope(ctx.claims, SITE_READ);
-  const ref = resolveList(ctx, siteRef, listRef, 'read');
+  const ref = resolveList(ctx, siteRef, listRef);
   const out: Record<string, unknown> = listOut(ctx, ref.list, ref.siteId);
   const expand = option(ctx.req, 'expand') ?? '';
   const columnsExpand = /(?:^|,)\s*columns(?:\(\$?select=([^)]*)\))?/.exec(expand);
@@ -156,9 +152,10 @@ export function getList(ctx: Ctx, siteRef: string, listRef: string): GraphRespon
   if (itemsExpand) {
     // items(expand=fields(select=...)) reads the first page of items with the list.
     const inner = new URLSearchParams(itemsExpand[1] ?? '');
+    const readable = readableSql(ctx, ref);
     const rows = ctx.store.db
-      .prepare('SELECT * FROM items WHERE list_id = ? ORDER BY id LIMIT 200')
-      .all(ref.list.id) as ItemRow[];
+      .prepare(`SELECT * FROM items WHERE list_id = ? AND (${readable.sql}) ORDER BY id LIMIT 200`)
+      .all(ref.list.id, ...readable.params) as ItemRow[];
     const shape = itemShape({ ...ctx, req: { ...ctx.req, query: inner } });
     out['items'] = rows.map((row) => itemOut(ctx, ref, row, shape));
   }
