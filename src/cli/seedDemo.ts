@@ -1,7 +1,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { contributorLabel } from '../domain/agencies.js';
 import { latestTool } from '../domain/tools/index.js';
+import { ensureLevels, shareContribution, shareFeedback } from '../graph/permissions.js';
 import type { SiteLists } from '../graph/repositories.js';
+import type { SharePointRest } from '../graph/sharePointRest.js';
 import type { ListName } from '../graph/schema.js';
 import {
   DEMO_ACTIONS,
@@ -30,6 +32,8 @@ export async function seedDemoData(
   client: Client,
   lists: SiteLists,
   now = Date.now(),
+  /** SharePoint's REST API, to give contributions and feedback their own permissions. */
+  rest?: SharePointRest,
 ): Promise<'seeded' | 'alreadySeeded'> {
   const items = (list: ListName) =>
     `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds[list]}/items`;
@@ -48,6 +52,7 @@ export async function seedDemoData(
     people.set(key, user);
   }
   const who = (key: PersonKey) => people.get(key) as Person;
+  const site = rest ? await ensureLevels(rest) : undefined;
   const create = async (list: ListName, fields: Record<string, unknown>) =>
     ((await client.api(items(list)).post({ fields })) as { id: string }).id;
 
@@ -96,7 +101,7 @@ export async function seedDemoData(
     auditIds.push(id);
     for (const c of a.agencies) {
       const auditor = who(c.auditor);
-      await create('AgencyContributions', {
+      const contributionId = await create('AgencyContributions', {
         Title: `${a.caseReference} — ${contributorLabel(c.agency)}`,
         ContributionKey: `${id}:${c.agency}`,
         AuditId: Number(id),
@@ -106,6 +111,11 @@ export async function seedDemoData(
         Status: c.status,
         DueDate: isoDay(now, a.dueInDays),
       });
+      if (rest && site)
+        await shareContribution(rest, site, lists.listIds, contributionId, {
+          auditor: PEOPLE[c.auditor],
+          leadAuditor: PEOPLE[a.lead],
+        });
     }
     await create('AuditEvents', {
       Title: 'commissioned',
@@ -140,7 +150,7 @@ export async function seedDemoData(
   }
   for (const f of DEMO_FEEDBACK) {
     const practitioner = who(f.practitioner);
-    await create('Feedback', {
+    const feedbackId = await create('Feedback', {
       Title: `Feedback on ${DEMO_AUDITS[f.audit]?.caseReference}`,
       AuditId: Number(auditIds[f.audit]),
       PractitionerId: practitioner.id,
@@ -151,6 +161,8 @@ export async function seedDemoData(
       ...(f.status === 'acknowledged' ? { AcknowledgedAt: isoDay(now, -16) } : {}),
       WorkedWell: DEMO_NOTICE,
     });
+    if (rest && site)
+      await shareFeedback(rest, site, lists.listIds, feedbackId, PEOPLE[f.practitioner]);
   }
   await create('PartnershipSettings', {
     Title: 'gradingScale',

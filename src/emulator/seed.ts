@@ -153,6 +153,7 @@ function seedSiteSecurity(store: Store): void {
     const siteId = PARTNERSHIP_SITE_ID;
     for (const role of BUILT_IN_ROLES) security.saveRoleDefinition(siteId, role);
     security.setAdmins(siteId, PARTNERSHIP_SITE_SECURITY.admins);
+    const associated: number[] = [];
     for (const g of PARTNERSHIP_SITE_SECURITY.groups) {
       const group = security.addPrincipal(siteId, (id) => ({
         kind: 'group' as const,
@@ -170,7 +171,11 @@ function seedSiteSecurity(store: Store): void {
       }
       const role = BUILT_IN_ROLES.find((r) => r.Name === g.role) as (typeof BUILT_IN_ROLES)[number];
       security.assign(siteId, { kind: 'web' }, group.Id, role.Id);
+      associated.push(group.Id);
     }
+    // The web's associated owner, member and visitor groups, as a team site names them.
+    const [owner, member, visitor] = associated;
+    store.setMeta(`associatedGroups:${siteId}`, JSON.stringify({ owner, member, visitor }));
     store.setMeta('siteSecurity', '1');
   });
 }

@@ -10,7 +10,8 @@ import { send } from './http.js';
 import { AcceptedRates } from './rates.js';
 import { seedTenant } from './seed.js';
 import { Store } from './store.js';
-import { TENANT_ID } from './tenant.js';
+import { handleSharePointRest } from './sharePointRest.js';
+import { SHAREPOINT_HOST, TENANT_ID } from './tenant.js';
 
 export type { EmulatorStats } from './gate.js';
 
@@ -63,6 +64,13 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'OPTIONS') return send(res, 204, {}, null);
+      if (/\/_api(\/|$)/i.test(url.pathname))
+        return handleSharePointRest(
+          { store, tenantId, sharePointHost: SHAREPOINT_HOST },
+          req,
+          res,
+          url,
+        );
       if (!url.pathname.startsWith('/v1.0/') && url.pathname !== '/v1.0')
         return handleAdmin({ store, tenantId, gate }, req, res, url);
       return handleGraph({ app: bound.app as GraphApp, gate, rates }, req, res, url);

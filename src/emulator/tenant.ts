@@ -160,6 +160,9 @@ export const DEFAULT_DEV_SCOPES: readonly string[] = [
   'TeamsActivity.Send',
 ];
 
+/** The delegated SharePoint scope a development token for SharePoint's REST API carries. */
+export const SHAREPOINT_DEV_SCOPES: readonly string[] = ['Sites.Selected'];
+
 export function findSeedUser(upnOrId: string): SeedUser | undefined {
   const key = upnOrId.toLowerCase();
   return SEED_USERS.find((u) => u.id === key || u.userPrincipalName === key);
