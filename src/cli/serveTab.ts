@@ -22,8 +22,8 @@ const FRAME_ANCESTORS =
 export type TabServer = { readonly url: string; close(): Promise<void> };
 
 /**
- * Serves the built tab, and in local mode passes /v1.0 and /_emulator through to the Graph
- * emulator, so that the tab reaches Graph at its own origin exactly as it would reach
+ * Serves the built tab, and in local mode passes /v1.0, /_emulator and SharePoint's
+ * /sites/{site}/_api through to the Graph emulator, so that the tab reaches Graph at its own origin exactly as it would reach
  * graph.microsoft.com: same paths, only the base differs.
  */
 export async function serveTab(options: {
@@ -38,7 +38,11 @@ export async function serveTab(options: {
   const upstream = options.emulatorUrl ? new URL(options.emulatorUrl) : undefined;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (upstream && (url.pathname.startsWith('/v1.0') || url.pathname.startsWith('/_emulator'))) {
+    const toEmulator =
+      url.pathname.startsWith('/v1.0') ||
+      url.pathname.startsWith('/_emulator') ||
+      /^\/sites\/[^/]+\/_api(\/|$)/.test(url.pathname);
+    if (upstream && toEmulator) {
       const proxied = httpRequest(
         {
           hostname: upstream.hostname,

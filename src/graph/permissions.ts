@@ -373,3 +373,65 @@ export function shareFeedback(
     { auditTeamReads: true },
   );
 }
+
+/** Sets item permissions as workflows create items; people are given by Entra id and name. */
+export type ItemPermissions = {
+  contribution(
+    itemId: string,
+    people: { auditor: { id: string }; leadAuditor?: { id: string } | undefined },
+  ): Promise<void>;
+  feedback(itemId: string, practitioner: { id: string }): Promise<void>;
+};
+
+type UserLookup = (id: string) => Promise<string>;
+
+/**
+ * Item permissions for the workflows, through SharePoint's REST API. People are found by their
+ * Entra object id (what the lists store) and named to SharePoint by user principal name.
+ */
+export function createItemPermissions(
+  rest: SharePointRest,
+  listIds: Readonly<Record<ListName, string>>,
+  userPrincipalNameOf: UserLookup,
+): ItemPermissions {
+  let site: Promise<SitePrincipals> | undefined;
+  const principals = () => (site ??= ensureLevelsReadOnly(rest));
+  return {
+    async contribution(itemId, people) {
+      const auditor = await userPrincipalNameOf(people.auditor.id);
+      const lead = people.leadAuditor
+        ? await userPrincipalNameOf(people.leadAuditor.id)
+        : undefined;
+      await shareContribution(rest, await principals(), listIds, itemId, {
+        auditor,
+        leadAuditor: lead,
+      });
+    },
+    async feedback(itemId, practitioner) {
+      await shareFeedback(
+        rest,
+        await principals(),
+        listIds,
+        itemId,
+        await userPrincipalNameOf(practitioner.id),
+      );
+    },
+  };
+}
+
+/** The site's groups and levels, without creating any: that is provisioning's job. */
+async function ensureLevelsReadOnly(rest: SharePointRest): Promise<SitePrincipals> {
+  const found = (await rest.call<{ value: RoleDefinition[] }>('GET', 'web/roledefinitions')).value;
+  const levels = new Map(found.map((d) => [d.Name, d.Id]));
+  const missing = CUSTOM_LEVELS.filter((l) => !levels.has(l.name)).map((l) => l.name);
+  if (missing.length > 0)
+    throw new Error(
+      `The partnership site's permissions were never provisioned (no ${missing.join(', ')} level). Run npm run provision.`,
+    );
+  const [owners, auditTeam, practitioners] = await Promise.all([
+    rest.call<Group>('GET', 'web/associatedownergroup'),
+    rest.call<Group>('GET', 'web/associatedmembergroup'),
+    rest.call<Group>('GET', 'web/associatedvisitorgroup'),
+  ]);
+  return { groups: { owners, auditTeam, practitioners }, levels };
+}

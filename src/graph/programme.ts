@@ -7,10 +7,11 @@ import {
   programmePublishedCard,
 } from '../domain/cards/cards.js';
 import { assignmentsByPerson, type CommissionRequest } from '../domain/commissioning.js';
-import { contributorLabel } from '../domain/agencies.js';
+import { type AgencyId, contributorLabel } from '../domain/agencies.js';
 import type { Category, PersonRef, ProgrammeTheme } from '../domain/records.js';
 import { type ListItem, toProgrammeTheme } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
+import type { ItemPermissions } from './permissions.js';
 import type { SiteLists } from './repositories.js';
 
 /** What a person writes for a theme: the theme less what the system keeps (id, status, eTag). */
@@ -24,7 +25,15 @@ const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric',
 export function createProgrammeService(
   client: Client,
   lists: SiteLists,
-  deps: { outbox: Outbox; cards: CardContext; channel: Channel; me: PersonRef; now: () => Date },
+  deps: {
+    outbox: Outbox;
+    cards: CardContext;
+    channel: Channel;
+    me: PersonRef;
+    now: () => Date;
+    /** Gives each contribution its own permissions (its auditor and the lead auditor edit it). */
+    itemPermissions?: ItemPermissions;
+  },
 ) {
   const items = (list: 'AuditProgrammes' | 'Audits' | 'AgencyContributions' | 'AuditEvents') =>
     `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds[list]}/items`;
@@ -47,6 +56,31 @@ export function createProgrammeService(
       Details: details,
     },
   });
+
+  /** Item permissions for each contribution the batch created; a failure names the audit. */
+  async function shareContributions(
+    responses: ReadonlyArray<{ id: string; status: number; body?: { id?: string } }>,
+    req: CommissionRequest,
+    caseReference: string,
+  ): Promise<void> {
+    if (!deps.itemPermissions) return;
+    for (const r of responses) {
+      if (r.id === 'event' || r.status !== 201 || !r.body?.id) continue;
+      const agency = req.agencies[Number(r.id) - 1];
+      const auditor = agency ? req.auditors[agency] : undefined;
+      if (!auditor) continue;
+      try {
+        await deps.itemPermissions.contribution(r.body.id, {
+          auditor,
+          leadAuditor: req.leadAuditor,
+        });
+      } catch (e) {
+        throw new Error(
+          `Audit ${caseReference} was created, but its ${contributorLabel(agency as AgencyId)} contribution could not be limited to its auditor and the lead auditor: ${(e as Error).message}`,
+        );
+      }
+    }
+  }
 
   return {
     /** How cards are made here: links and the case reference format, for other senders to share. */
@@ -172,8 +206,13 @@ export function createProgrammeService(
           },
         ];
         const res = (await client.api('/$batch').post({ requests })) as {
-          responses: Array<{ id: string; status: number; body?: { error?: { message?: string } } }>;
+          responses: Array<{
+            id: string;
+            status: number;
+            body?: { id?: string; error?: { message?: string } };
+          }>;
         };
+        await shareContributions(res.responses, req, ref);
         const failed = res.responses.filter((r) => r.status >= 300 && r.status !== 409);
         if (failed.length > 0)
           throw new Error(

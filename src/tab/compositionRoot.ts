@@ -7,7 +7,9 @@ import { createOutbox, type Outbox } from '../graph/outbox.js';
 import { createProgrammeService, type ProgrammeService } from '../graph/programme.js';
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
 import { createGraphClient } from '../graph/client.js';
+import { createItemPermissions, type ItemPermissions } from '../graph/permissions.js';
 import { resolveSiteId } from '../graph/provision.js';
+import { createSharePointRest } from '../graph/sharePointRest.js';
 import {
   createRepositories,
   findSiteLists,
@@ -92,6 +94,31 @@ export async function startHost(c: AppConfig): Promise<HostStart> {
   return { kind: 'localSignIn', people: users, tenantId, remembered: rememberedUserId() };
 }
 
+/**
+ * SharePoint's REST API for item permissions, at the partnership site's address: on the tenant's
+ * SharePoint host, or in local mode at this page's own origin (the local server passes `/_api/`
+ * on to the emulator). Needs the site as `hostname:/sites/path`.
+ */
+function createTabItemPermissions(
+  c: AppConfig,
+  session: HostSession,
+  graph: Client,
+  siteLists: SiteLists,
+): ItemPermissions | undefined {
+  const m = /^([^:/]+):(\/.*)$/.exec(c.siteRef);
+  if (!m || !session.sharePointTokens) return undefined;
+  const siteUrl =
+    c.mode === 'emulator' ? `${window.location.origin}${m[2]}` : `https://${m[1]}${m[2]}`;
+  const rest = createSharePointRest({ siteUrl, tokens: session.sharePointTokens });
+  return createItemPermissions(rest, siteLists.listIds, async (id) => {
+    const user = (await graph
+      .api(`/users/${encodeURIComponent(id)}`)
+      .select('userPrincipalName')
+      .get()) as { userPrincipalName: string };
+    return user.userPrincipalName;
+  });
+}
+
 export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
   const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });
   const siteId = await resolveSiteId(graph, c.siteRef);
@@ -117,12 +144,14 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     links,
     caseReference: new RegExp(`\\b${caseReferenceFormat.source.replace(/^\^|\$$/g, '')}\\b`),
   };
+  const itemPermissions = createTabItemPermissions(c, session, graph, siteLists);
   const programme = createProgrammeService(graph, siteLists, {
     outbox,
     cards,
     channel: { teamId: c.teamId, channelId: c.channelId },
     me,
     now,
+    ...(itemPermissions ? { itemPermissions } : {}),
   });
   return {
     config: c,
