@@ -15,7 +15,28 @@ export type AdminDeps = {
   store: Store;
   tenantId: string;
   gate: FaultGate;
+  /** The emulator's own origin, e.g. http://127.0.0.1:53100. */
+  origin: string;
 };
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The admin API changes faults and permissions and lists the tenant's people: it answers only
+ * requests from this machine, and never a page of another origin (a site the developer visits
+ * must not reach it through their browser). Requests without an Origin header (tests, curl, the
+ * local server's proxy, which drops it) and those of the emulator's own page are served.
+ */
+export function adminRefusal(req: IncomingMessage, origin: string): string | undefined {
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+    return "The emulator's admin API answers only on loopback.";
+  const from = req.headers['origin'];
+  if (from !== undefined && from !== origin)
+    return `The emulator's admin API refuses cross-origin requests (from ${from}).`;
+  if (from === undefined && req.headers['sec-fetch-site'] === 'cross-site')
+    return "The emulator's admin API refuses cross-origin requests.";
+  return undefined;
+}
 
 const require = createRequire(import.meta.url);
 /** The official card renderer, read from node_modules on first use. */
@@ -35,9 +56,11 @@ export async function handleAdmin(
 ): Promise<void> {
   const { store, tenantId, gate } = deps;
   const path = url.pathname;
+  const refused = adminRefusal(req, deps.origin);
+  if (refused) return sendJson(res, 403, { error: refused });
   if (path === '/' || path === '/_emulator' || path === '/_emulator/') {
-    if (path !== '/_emulator/') return send(res, 302, { Location: '/_emulator/' }, null);
-    return send(res, 200, { 'Content-Type': 'text/html; charset=utf-8' }, PAGE_HTML);
+    if (path !== '/_emulator/') return send(res, 302, { Location: '/_emulator/' }, null, false);
+    return send(res, 200, { 'Content-Type': 'text/html; charset=utf-8' }, PAGE_HTML, false);
   }
   if (path === '/_emulator/assets/adaptivecards.js') {
     rendererScript ??= readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'));
@@ -47,6 +70,7 @@ export async function handleAdmin(
       200,
       { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' },
       file,
+      false,
     );
   }
   if (path === '/_emulator/api/feed') return sendJson(res, 200, feedOf(store));
@@ -108,7 +132,7 @@ export async function handleAdmin(
       const def = level && security.roleDefinitions(siteId).find((d) => d.Name === level);
       if (def) security.assign(siteId, target, principal.Id, def.Id);
     });
-    return send(res, 204, {}, null);
+    return send(res, 204, {}, null, false);
   }
   return sendJson(res, 404, { error: `No emulator page at ${path}` });
 }

@@ -25,8 +25,14 @@ export function send(
   status: number,
   headers: Record<string, string>,
   body: unknown,
+  /** Graph's answers allow any origin, as Graph does; the admin API's allow none. */
+  cors = true,
 ): void {
-  const out: Record<string, string> = { ...CORS, 'Cache-Control': 'no-cache', ...headers };
+  const out: Record<string, string> = {
+    ...(cors ? CORS : {}),
+    'Cache-Control': 'no-cache',
+    ...headers,
+  };
   if (body === null || body === undefined || status === 204) {
     res.writeHead(status, out);
     res.end();
@@ -43,6 +49,6 @@ export function send(
 
 /** A JSON answer of the admin API (plain JSON, not OData). */
 export const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
-  send(res, status, { 'Content-Type': 'application/json' }, JSON.stringify(body));
+  send(res, status, { 'Content-Type': 'application/json' }, JSON.stringify(body), false);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -58,12 +58,14 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
   const gate = new FaultGate(opts.faults, stats);
   const rates = new AcceptedRates(stats.peakPerSecond);
   // Built once the port is known, since its links carry the address.
-  const bound: { app?: GraphApp } = {};
+  const bound: { app?: GraphApp; origin?: string } = {};
 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'OPTIONS') return send(res, 204, {}, null);
+      // Preflights of Graph and SharePoint calls are allowed; the admin API allows no other origin.
+      if (req.method === 'OPTIONS')
+        return send(res, 204, {}, null, !url.pathname.startsWith('/_emulator'));
       if (/\/_api(\/|$)/i.test(url.pathname))
         return handleSharePointRest(
           { store, tenantId, sharePointHost: SHAREPOINT_HOST },
@@ -72,7 +74,7 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
           url,
         );
       if (!url.pathname.startsWith('/v1.0/') && url.pathname !== '/v1.0')
-        return handleAdmin({ store, tenantId, gate }, req, res, url);
+        return handleAdmin({ store, tenantId, gate, origin: bound.origin ?? '' }, req, res, url);
       return handleGraph({ app: bound.app as GraphApp, gate, rates }, req, res, url);
     })().catch((e: unknown) => {
       if (!res.headersSent)
@@ -97,6 +99,7 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
   const address = server.address() as AddressInfo;
   const url = `http://${opts.host}:${address.port}`;
   const graphBase = `${url}/v1.0`;
+  bound.origin = url;
   bound.app = new GraphApp(
     { store, graphBase, tenantId, secret },
     { activityTypes: opts.activityTypes },

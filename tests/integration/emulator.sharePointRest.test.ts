@@ -292,3 +292,27 @@ describe("SharePoint's REST API on the emulator", () => {
     });
   });
 });
+
+describe("the emulator's admin API", () => {
+  it('refuses a request from another origin, without CORS headers, and changes nothing', async () => {
+    const before = await (await fetch(`${emulator.url}/_emulator/api/faults`)).json();
+    const res = await fetch(`${emulator.url}/_emulator/api/faults`, {
+      method: 'PUT',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rate: 1 }),
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await res.json()).error).toMatch(/refuses cross-origin requests/);
+    expect(await (await fetch(`${emulator.url}/_emulator/api/faults`)).json()).toEqual(before);
+    const preflight = await fetch(`${emulator.url}/_emulator/api/faults`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'PUT' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const users = await fetch(`${emulator.url}/_emulator/api/users`, {
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(users.status).toBe(403);
+  });
+});
