@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { contributorLabel } from '../domain/agencies.js';
+import { contributorLabel, MULTI_AGENCY } from '../domain/agencies.js';
 import { latestTool } from '../domain/tools/index.js';
 import { ensureLevels, shareContribution, shareFeedback } from '../graph/permissions.js';
 import type { SiteLists } from '../graph/repositories.js';
@@ -117,6 +117,22 @@ export async function seedDemoData(
           leadAuditor: PEOPLE[a.lead],
         });
     }
+    // The lead auditor's own multi-agency judgement, made with the audit so that it can be shared
+    // with the lead alone: the audit team may not add contributions.
+    const leadContributionId = await create('AgencyContributions', {
+      Title: `${a.caseReference} — ${contributorLabel(MULTI_AGENCY)}`,
+      ContributionKey: `${id}:${MULTI_AGENCY}`,
+      AuditId: Number(id),
+      Agency: MULTI_AGENCY,
+      AuditorId: lead.id,
+      AuditorName: lead.displayName,
+      Status: 'notStarted',
+      DueDate: isoDay(now, a.dueInDays),
+    });
+    if (rest && site)
+      await shareContribution(rest, site, lists.listIds, leadContributionId, {
+        auditor: PEOPLE[a.lead],
+      });
     await create('AuditEvents', {
       Title: 'commissioned',
       AuditId: Number(id),

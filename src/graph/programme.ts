@@ -7,7 +7,7 @@ import {
   programmePublishedCard,
 } from '../domain/cards/cards.js';
 import { assignmentsByPerson, type CommissionRequest } from '../domain/commissioning.js';
-import { type AgencyId, contributorLabel } from '../domain/agencies.js';
+import { type AgencyId, contributorLabel, MULTI_AGENCY } from '../domain/agencies.js';
 import type { Category, PersonRef, ProgrammeTheme } from '../domain/records.js';
 import { type ListItem, toProgrammeTheme } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
@@ -66,9 +66,10 @@ export function createProgrammeService(
     if (!deps.itemPermissions) return;
     for (const r of responses) {
       if (r.id === 'event' || r.status !== 201 || !r.body?.id) continue;
-      const agency = req.agencies[Number(r.id) - 1];
-      const auditor = agency ? req.auditors[agency] : undefined;
-      if (!auditor) continue;
+      const agency = r.id === 'lead' ? MULTI_AGENCY : req.agencies[Number(r.id) - 1];
+      const auditor =
+        r.id === 'lead' ? req.leadAuditor : agency ? req.auditors[agency as AgencyId] : undefined;
+      if (!auditor || !agency) continue;
       try {
         await deps.itemPermissions.contribution(r.body.id, {
           auditor,
@@ -76,7 +77,7 @@ export function createProgrammeService(
         });
       } catch (e) {
         throw new Error(
-          `Audit ${caseReference} was created, but its ${contributorLabel(agency as AgencyId)} contribution could not be limited to its auditor and the lead auditor: ${(e as Error).message}`,
+          `Audit ${caseReference} was created, but its ${contributorLabel(agency)} contribution could not be limited to its auditor and the lead auditor: ${(e as Error).message}`,
         );
       }
     }
@@ -193,6 +194,30 @@ export function createProgrammeService(
               },
             };
           }),
+          // The lead auditor's own multi-agency judgement, made now so that it can be shared with
+          // the lead alone (the audit team may not add contributions).
+          ...(req.leadAuditor
+            ? [
+                {
+                  id: 'lead',
+                  method: 'POST',
+                  url: items('AgencyContributions'),
+                  headers: { 'Content-Type': 'application/json' },
+                  body: {
+                    fields: {
+                      Title: `${ref} — ${contributorLabel(MULTI_AGENCY)}`,
+                      ContributionKey: `${audit.id}:${MULTI_AGENCY}`,
+                      AuditId: Number(audit.id),
+                      Agency: MULTI_AGENCY,
+                      AuditorId: req.leadAuditor.id,
+                      AuditorName: req.leadAuditor.displayName,
+                      Status: 'notStarted',
+                      DueDate: new Date(req.dueDate).toISOString(),
+                    },
+                  },
+                },
+              ]
+            : []),
           {
             id: 'event',
             method: 'POST',
