@@ -381,6 +381,12 @@ export type ItemPermissions = {
     people: { auditor: { id: string }; leadAuditor?: { id: string } | undefined },
   ): Promise<void>;
   feedback(itemId: string, practitioner: { id: string }): Promise<void>;
+  /**
+   * Gives an item back the list's permissions (resetroleinheritance): a contribution once its
+   * audit is signed off, a feedback item 30 days after it was acknowledged. This keeps the live
+   * unique scopes in a list to the open work (docs/architecture.md).
+   */
+  release(list: 'AgencyContributions' | 'Feedback', itemId: string): Promise<void>;
 };
 
 type UserLookup = (id: string) => Promise<string>;
@@ -406,6 +412,12 @@ export function createItemPermissions(
         auditor,
         leadAuditor: lead,
       });
+    },
+    async release(list, itemId) {
+      await rest.call(
+        'POST',
+        `${listPath(listIds[list])}/items(${Number(itemId)})/resetroleinheritance`,
+      );
     },
     async feedback(itemId, practitioner) {
       await shareFeedback(

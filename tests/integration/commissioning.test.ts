@@ -126,6 +126,10 @@ describe('commissioning with item permissions', () => {
     const rest = restFor(emulator, BUSINESS_MANAGER);
     await applySitePermissions(rest, lists.listIds);
     const me = user(1);
+    const permissions = createItemPermissions(rest, lists.listIds, async (id) => {
+      const u = await client.api(`/users/${id}`).select('userPrincipalName').get();
+      return u.userPrincipalName as string;
+    });
     const service = createProgrammeService(client, lists, {
       outbox: createOutbox(client, lists, { me }),
       me,
@@ -135,10 +139,7 @@ describe('commissioning with item permissions', () => {
         links: { mode: 'local', tabUrl: 'http://localhost:53000' },
         caseReference: /\bNSP-[A-Z]{2,4}-\d{3,6}\b/,
       },
-      itemPermissions: createItemPermissions(rest, lists.listIds, async (id) => {
-        const u = await client.api(`/users/${id}`).select('userPrincipalName').get();
-        return u.userPrincipalName as string;
-      }),
+      itemPermissions: permissions,
     });
     const theme = (await createRepositories(client, lists).programme.list())[0]!;
     const [auditId] = await service.commission({
@@ -179,5 +180,10 @@ describe('commissioning with item permissions', () => {
     expect((await patch(SEED_USERS[2]!.userPrincipalName, 'socialCare')).status).toBe(403);
     expect((await patch(SEED_USERS[1]!.userPrincipalName, 'health')).status).toBe(403);
     expect((await patch(SEED_USERS[2]!.userPrincipalName, 'health')).status).toBe(200);
+
+    // Signed off: the contribution goes back to the list's permissions, read-only for the team.
+    await permissions.release('AgencyContributions', byAgency.get('socialCare')!);
+    expect((await patch(SEED_USERS[1]!.userPrincipalName, 'socialCare')).status).toBe(403);
+    expect((await patch(SEED_USERS[6]!.userPrincipalName, 'socialCare')).status).toBe(403);
   });
 });
