@@ -1,5 +1,6 @@
 import type { ListName } from './schema.js';
-import { odataString, type SharePointRest } from './sharePointRest.js';
+import type { SiteRole } from '../domain/access.js';
+import { odataString, type SharePointRest, SharePointRestError } from './sharePointRest.js';
 
 /**
  * Who may do what, enforced by SharePoint where the data lives. The tab only hides what a person
@@ -446,4 +447,28 @@ async function ensureLevelsReadOnly(rest: SharePointRest): Promise<SitePrincipal
     rest.call<Group>('GET', 'web/associatedvisitorgroup'),
   ]);
   return { groups: { owners, auditTeam, practitioners }, levels };
+}
+
+/**
+ * The signed-in person's standing on the site, from the groups SharePoint says they are in. A
+ * person SharePoint refuses (403) is outside the partnership; any other failure is thrown.
+ */
+export async function readSiteRole(rest: SharePointRest): Promise<SiteRole> {
+  let mine: Group[];
+  try {
+    mine = (await rest.call<{ value: Group[] }>('GET', 'web/currentuser/groups')).value;
+  } catch (e) {
+    if (e instanceof SharePointRestError && e.status === 403) return 'outsider';
+    throw e;
+  }
+  const [owners, members, visitors] = await Promise.all([
+    rest.call<Group>('GET', 'web/associatedownergroup'),
+    rest.call<Group>('GET', 'web/associatedmembergroup'),
+    rest.call<Group>('GET', 'web/associatedvisitorgroup'),
+  ]);
+  const ids = new Set(mine.map((g) => g.Id));
+  if (ids.has(owners.Id)) return 'businessManager';
+  if (ids.has(members.Id)) return 'auditTeam';
+  if (ids.has(visitors.Id)) return 'practitioner';
+  return 'outsider';
 }

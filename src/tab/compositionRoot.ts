@@ -7,9 +7,10 @@ import { createOutbox, type Outbox } from '../graph/outbox.js';
 import { createProgrammeService, type ProgrammeService } from '../graph/programme.js';
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
 import { createGraphClient } from '../graph/client.js';
-import { createItemPermissions, type ItemPermissions } from '../graph/permissions.js';
+import { NOT_IN_PARTNERSHIP, type SiteRole } from '../domain/access.js';
+import { createItemPermissions, type ItemPermissions, readSiteRole } from '../graph/permissions.js';
 import { resolveSiteId } from '../graph/provision.js';
-import { createSharePointRest } from '../graph/sharePointRest.js';
+import { createSharePointRest, type SharePointRest } from '../graph/sharePointRest.js';
 import {
   createRepositories,
   findSiteLists,
@@ -42,6 +43,8 @@ export type Services = {
   /** Agency id to the person who owns its actions, from the partnership's settings. */
   readonly agencyLeads: Readonly<Record<string, PersonRef>>;
   readonly now: () => Date;
+  /** What the tab shows this person; SharePoint enforces it whatever the tab shows. */
+  readonly role: SiteRole;
 };
 
 export type HostStart =
@@ -94,22 +97,12 @@ export async function startHost(c: AppConfig): Promise<HostStart> {
   return { kind: 'localSignIn', people: users, tenantId, remembered: rememberedUserId() };
 }
 
-/**
- * SharePoint's REST API for item permissions, at the partnership site's address: on the tenant's
- * SharePoint host, or in local mode at this page's own origin (the local server passes `/_api/`
- * on to the emulator). Needs the site as `hostname:/sites/path`.
- */
+/** Item permissions for the workflows, naming people to SharePoint by their sign-in name. */
 function createTabItemPermissions(
-  c: AppConfig,
-  session: HostSession,
+  rest: SharePointRest,
   graph: Client,
   siteLists: SiteLists,
-): ItemPermissions | undefined {
-  const m = /^([^:/]+):(\/.*)$/.exec(c.siteRef);
-  if (!m || !session.sharePointTokens) return undefined;
-  const siteUrl =
-    c.mode === 'emulator' ? `${window.location.origin}${m[2]}` : `https://${m[1]}${m[2]}`;
-  const rest = createSharePointRest({ siteUrl, tokens: session.sharePointTokens });
+): ItemPermissions {
   return createItemPermissions(rest, siteLists.listIds, async (id) => {
     const user = (await graph
       .api(`/users/${encodeURIComponent(id)}`)
@@ -119,11 +112,47 @@ function createTabItemPermissions(
   });
 }
 
+/** Thrown when the signed-in person is outside the partnership: the tab says so, plainly. */
+export class NotSharedError extends Error {
+  constructor() {
+    super(NOT_IN_PARTNERSHIP);
+    this.name = 'NotSharedError';
+  }
+}
+
+/**
+ * SharePoint's REST API at the partnership site's address: on the tenant's SharePoint host, or in
+ * local mode at this page's own origin (the local server passes `/_api/` on to the emulator).
+ * Needs the site as `hostname:/sites/path`.
+ */
+function sharePointRestFor(c: AppConfig, session: HostSession): SharePointRest | undefined {
+  const m = /^([^:/]+):(\/.*)$/.exec(c.siteRef);
+  if (!m || !session.sharePointTokens) return undefined;
+  const siteUrl =
+    c.mode === 'emulator' ? `${window.location.origin}${m[2]}` : `https://${m[1]}${m[2]}`;
+  return createSharePointRest({ siteUrl, tokens: session.sharePointTokens });
+}
+
 export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
   const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });
+  const rest = sharePointRestFor(c, session);
+  // Without SharePoint's REST API (a site given by id) the tab shows everything and SharePoint
+  // still refuses what is not the person's.
+  const role: SiteRole = rest ? await readSiteRole(rest) : 'auditTeam';
+  if (role === 'outsider') throw new NotSharedError();
   const siteId = await resolveSiteId(graph, c.siteRef);
-  const siteLists = await findSiteLists(graph, siteId, LIST_NAMES);
-  const repositories = createRepositories(graph, siteLists);
+  const siteLists = await findSiteLists(
+    graph,
+    siteId,
+    LIST_NAMES,
+    role === 'practitioner' ? LIST_NAMES.filter((n) => n !== 'PartnershipSettings') : [],
+  );
+  const found = createRepositories(graph, siteLists);
+  // SharePoint hides the Feedback list from a practitioner with no feedback shared with them:
+  // for them that is exactly "none yet", not a failure.
+  const repositories: Repositories = siteLists.listIds.Feedback
+    ? found
+    : { ...found, feedback: { list: async () => [], forPractitioner: async () => [] } };
   const settings = await repositories.settings.all();
   const gradingScale =
     GRADING_SCALES[settings.get('gradingScale') === 'ofsted2009' ? 'ofsted2009' : DEFAULT_SCALE];
@@ -144,7 +173,7 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     links,
     caseReference: new RegExp(`\\b${caseReferenceFormat.source.replace(/^\^|\$$/g, '')}\\b`),
   };
-  const itemPermissions = createTabItemPermissions(c, session, graph, siteLists);
+  const itemPermissions = rest ? createTabItemPermissions(rest, graph, siteLists) : undefined;
   const programme = createProgrammeService(graph, siteLists, {
     outbox,
     cards,
@@ -166,5 +195,6 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     caseReferenceFormat,
     agencyLeads,
     now,
+    role,
   };
 }

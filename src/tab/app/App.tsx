@@ -18,6 +18,8 @@ import { ActionsPage } from '../pages/ActionsPage.js';
 import { FeedbackPage } from '../pages/FeedbackPage.js';
 import { MyAuditsPage } from '../pages/MyAuditsPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { NotSharedPage } from '../pages/NotSharedPage.js';
+import { type Action, AREAS_FOR, may, refusal, type SiteRole } from '../../domain/access.js';
 import { NotificationSender } from './NotificationSender.js';
 import { ProgrammePage } from '../pages/ProgrammePage.js';
 import { ReportsPage } from '../pages/ReportsPage.js';
@@ -25,7 +27,10 @@ import { type Route, routeFromDeepLink, useHashRoute } from './router.js';
 import { ServicesProvider } from './ServicesContext.js';
 import { Shell } from './Shell/Shell.js';
 
-function Page({ route }: { route: Route }) {
+/** The page of a route, or the plain refusal when the person's role does not reach it. */
+function Page({ route, role }: { route: Route; role: SiteRole }) {
+  const refused = refusedAction(route, role);
+  if (refused) return <NotSharedPage sentence={refusal(refused)} />;
   switch (route.area) {
     case 'myAudits':
       return <MyAuditsPage />;
@@ -43,6 +48,20 @@ function Page({ route }: { route: Route }) {
       return <CommissionPage themeId={route.themeId} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
+  }
+}
+
+function refusedAction(route: Route, role: SiteRole): Action | undefined {
+  const check = (action: Action) => (may(role, action) ? undefined : action);
+  switch (route.area) {
+    case 'audit':
+      return check({ kind: 'openAudit' });
+    case 'commission':
+      return check({ kind: 'commission' });
+    case 'notFound':
+      return undefined;
+    default:
+      return check({ kind: 'openArea', area: route.area });
   }
 }
 
@@ -72,6 +91,7 @@ export function App({
         appName="Case audit"
         userName={session.user.displayName}
         route={route}
+        areas={AREAS_FOR[services.role]}
         theme={theme}
         {...(local
           ? {
@@ -84,7 +104,7 @@ export function App({
       >
         <NotificationSender services={services}>
           <Suspense fallback={<Spinner size="small" label="Opening…" />}>
-            <Page key={visit} route={route} />
+            <Page key={visit} route={route} role={services.role} />
           </Suspense>
         </NotificationSender>
       </Shell>

@@ -82,6 +82,8 @@ export function NotificationSender({
   );
 
   useEffect(() => {
+    // Reminders are the audit team's; a practitioner's token may not read the audits at all.
+    if (services.role === 'practitioner') return;
     const now = services.now();
     (async () => {
       const [due, audits] = await Promise.all([
