@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { createDevToken } from '../src/emulator/auth.js';
 import { startEmulator } from '../src/emulator/server.js';
-import { DEFAULT_DEV_SCOPES, findSeedUser, SEED_USERS, TENANT_ID } from '../src/emulator/tenant.js';
+import {
+  DEFAULT_DEV_SCOPES,
+  findSeedUser,
+  SEED_USERS,
+  SHAREPOINT_DEV_SCOPES,
+  SHAREPOINT_HOST,
+  TENANT_ID,
+} from '../src/emulator/tenant.js';
 import { seedDemoData } from '../src/cli/seedDemo.js';
 import { serveTab } from '../src/cli/serveTab.js';
 import { createGraphClient } from '../src/graph/client.js';
+import { applySitePermissions, describePermissionStep } from '../src/graph/permissions.js';
 import { describeStep, provisionSite } from '../src/graph/provision.js';
+import { createSharePointRest } from '../src/graph/sharePointRest.js';
 import { readEnvFiles } from '../src/cli/envFile.mjs';
 
 /**
@@ -38,7 +47,20 @@ async function main(): Promise<void> {
   const provisioned = await provisionSite(client, site);
   const changes = provisioned.steps.filter((s) => s.kind !== 'listUpToDate');
   console.log(changes.length === 0 ? 'Lists: up to date.' : changes.map(describeStep).join('\n'));
-  const seeded = await seedDemoData(client, provisioned);
+  // Permissions are SharePoint's REST API's (Graph grants people none), with a SharePoint token.
+  const sharePointToken = createDevToken(manager, {
+    tenantId: TENANT_ID,
+    scopes: SHAREPOINT_DEV_SCOPES,
+    audience: `https://${SHAREPOINT_HOST}`,
+  });
+  const rest = createSharePointRest({
+    siteUrl: `${emulator.url}${new URL(`https://${site.replace(':', '')}`).pathname}`,
+    tokens: { getToken: async () => sharePointToken },
+  });
+  const permissionSteps = await applySitePermissions(rest, provisioned.listIds);
+  if (permissionSteps.length > 0)
+    console.log(permissionSteps.map(describePermissionStep).join('\n'));
+  const seeded = await seedDemoData(client, provisioned, Date.now(), rest);
   console.log(
     seeded === 'seeded' ? 'Demo data: seeded (fictional).' : 'Demo data: already there, kept.',
   );

@@ -1,7 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { MULTI_AGENCY } from '../domain/agencies.js';
 import { latestTool } from '../domain/tools/index.js';
 import { auditFields, contributionFields, eventFields, themeFields } from '../graph/fields.js';
 import { itemsPath, quote, type SiteLists } from '../graph/listItems.js';
+import { ensureLevels, shareContribution, shareFeedback } from '../graph/permissions.js';
+import type { SharePointRest } from '../graph/sharePointRest.js';
 import type { ListName } from '../graph/schema.js';
 import {
   DEMO_ACTIONS,
@@ -30,6 +33,8 @@ export async function seedDemoData(
   client: Client,
   lists: SiteLists,
   now = Date.now(),
+  /** SharePoint's REST API, to give contributions and feedback their own permissions. */
+  rest?: SharePointRest,
 ): Promise<'seeded' | 'alreadySeeded'> {
   const marker = await client
     .api(itemsPath(lists, 'PartnershipSettings'))
@@ -46,6 +51,7 @@ export async function seedDemoData(
     people.set(key, user);
   }
   const who = (key: PersonKey) => people.get(key) as Person;
+  const site = rest ? await ensureLevels(rest) : undefined;
   const create = async (list: ListName, fields: Record<string, unknown>) =>
     ((await client.api(itemsPath(lists, list)).post({ fields })) as { id: string }).id;
 
@@ -84,7 +90,7 @@ export async function seedDemoData(
     });
     auditIds.push(id);
     for (const c of a.agencies) {
-      await create(
+      const contributionId = await create(
         'AgencyContributions',
         contributionFields({
           auditId: id,
@@ -95,7 +101,29 @@ export async function seedDemoData(
           dueDate: isoDay(now, a.dueInDays),
         }),
       );
+      if (rest && site)
+        await shareContribution(rest, site, lists.listIds, contributionId, {
+          auditor: PEOPLE[c.auditor],
+          leadAuditor: PEOPLE[a.lead],
+        });
     }
+    // The lead auditor's own multi-agency judgement, made with the audit so that it can be shared
+    // with the lead alone: the audit team may not add contributions.
+    const leadContributionId = await create(
+      'AgencyContributions',
+      contributionFields({
+        auditId: id,
+        caseReference: a.caseReference,
+        contributor: MULTI_AGENCY,
+        auditor: who(a.lead),
+        status: 'notStarted',
+        dueDate: isoDay(now, a.dueInDays),
+      }),
+    );
+    if (rest && site)
+      await shareContribution(rest, site, lists.listIds, leadContributionId, {
+        auditor: PEOPLE[a.lead],
+      });
     await create(
       'AuditEvents',
       eventFields(
@@ -133,7 +161,7 @@ export async function seedDemoData(
   }
   for (const f of DEMO_FEEDBACK) {
     const practitioner = who(f.practitioner);
-    await create('Feedback', {
+    const feedbackId = await create('Feedback', {
       Title: `Feedback on ${DEMO_AUDITS[f.audit]?.caseReference}`,
       AuditId: Number(auditIds[f.audit]),
       PractitionerId: practitioner.id,
@@ -144,6 +172,8 @@ export async function seedDemoData(
       ...(f.status === 'acknowledged' ? { AcknowledgedAt: isoDay(now, -16) } : {}),
       WorkedWell: DEMO_NOTICE,
     });
+    if (rest && site)
+      await shareFeedback(rest, site, lists.listIds, feedbackId, PEOPLE[f.practitioner]);
   }
   await create('PartnershipSettings', {
     Title: 'gradingScale',

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readBearer, type TokenClaims } from './auth.js';
 import type { Ctx, GraphRequest, GraphResponse } from './context.js';
 import { errorBody, GraphError } from './errors.js';
+import * as delta from './routes/delta.js';
+import * as reads from './routes/itemReads.js';
+import * as writes from './routes/itemWrites.js';
+import * as columns from './routes/listColumns.js';
 import * as sites from './routes/sites.js';
 import * as teams from './routes/teams.js';
 import * as users from './routes/users.js';
@@ -46,25 +50,27 @@ function routes(options: AppOptions): Route[] {
     r('GET', 'sites/*/lists', (c, a) => sites.listLists(c, p(a, 0))),
     r('POST', 'sites/*/lists', (c, a) => sites.createList(c, p(a, 0))),
     r('GET', 'sites/*/lists/*', (c, a) => sites.getList(c, p(a, 0), p(a, 1))),
-    r('GET', 'sites/*/lists/*/columns', (c, a) => sites.listColumns(c, p(a, 0), p(a, 1))),
-    r('POST', 'sites/*/lists/*/columns', (c, a) => sites.createColumn(c, p(a, 0), p(a, 1))),
-    r('GET', 'sites/*/lists/*/columns/*', (c, a) => sites.getColumn(c, p(a, 0), p(a, 1), p(a, 2))),
-    r('PATCH', 'sites/*/lists/*/columns/*', (c, a) =>
-      sites.updateColumn(c, p(a, 0), p(a, 1), p(a, 2)),
+    r('GET', 'sites/*/lists/*/columns', (c, a) => columns.listColumns(c, p(a, 0), p(a, 1))),
+    r('POST', 'sites/*/lists/*/columns', (c, a) => columns.createColumn(c, p(a, 0), p(a, 1))),
+    r('GET', 'sites/*/lists/*/columns/*', (c, a) =>
+      columns.getColumn(c, p(a, 0), p(a, 1), p(a, 2)),
     ),
-    r('GET', 'sites/*/lists/*/items', (c, a) => sites.listItems(c, p(a, 0), p(a, 1))),
-    r('POST', 'sites/*/lists/*/items', (c, a) => sites.createItem(c, p(a, 0), p(a, 1))),
-    r('GET', 'sites/*/lists/*/items/delta', (c, a) => sites.deltaItems(c, p(a, 0), p(a, 1))),
-    r('GET', 'sites/*/lists/*/items/*', (c, a) => sites.getItem(c, p(a, 0), p(a, 1), p(a, 2))),
-    r('PATCH', 'sites/*/lists/*/items/*', (c, a) => sites.patchItem(c, p(a, 0), p(a, 1), p(a, 2))),
+    r('PATCH', 'sites/*/lists/*/columns/*', (c, a) =>
+      columns.updateColumn(c, p(a, 0), p(a, 1), p(a, 2)),
+    ),
+    r('GET', 'sites/*/lists/*/items', (c, a) => reads.listItems(c, p(a, 0), p(a, 1))),
+    r('POST', 'sites/*/lists/*/items', (c, a) => writes.createItem(c, p(a, 0), p(a, 1))),
+    r('GET', 'sites/*/lists/*/items/delta', (c, a) => delta.deltaItems(c, p(a, 0), p(a, 1))),
+    r('GET', 'sites/*/lists/*/items/*', (c, a) => reads.getItem(c, p(a, 0), p(a, 1), p(a, 2))),
+    r('PATCH', 'sites/*/lists/*/items/*', (c, a) => writes.patchItem(c, p(a, 0), p(a, 1), p(a, 2))),
     r('DELETE', 'sites/*/lists/*/items/*', (c, a) =>
-      sites.deleteItem(c, p(a, 0), p(a, 1), p(a, 2)),
+      writes.deleteItem(c, p(a, 0), p(a, 1), p(a, 2)),
     ),
     r('GET', 'sites/*/lists/*/items/*/fields', (c, a) =>
-      sites.getItemFields(c, p(a, 0), p(a, 1), p(a, 2)),
+      reads.getItemFields(c, p(a, 0), p(a, 1), p(a, 2)),
     ),
     r('PATCH', 'sites/*/lists/*/items/*/fields', (c, a) =>
-      sites.patchItemFields(c, p(a, 0), p(a, 1), p(a, 2)),
+      writes.patchItemFields(c, p(a, 0), p(a, 1), p(a, 2)),
     ),
     r('GET', 'teams/*', (c, a) => teams.getTeam(c, p(a, 0))),
     r('GET', 'teams/*/channels', (c, a) => teams.listChannels(c, p(a, 0))),

@@ -21,6 +21,8 @@ export type TokenClaims = {
 };
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+/** SharePoint Online's first-party app id, which a SharePoint token may carry as its audience. */
+export const SHAREPOINT_APP_ID = '00000003-0000-0ff1-ce00-000000000000';
 
 const b64url = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 
@@ -32,11 +34,13 @@ export function createDevToken(
     appId?: string;
     lifetimeSeconds?: number;
     now?: number;
+    /** Graph by default; `https://{tenant}.sharepoint.com` for SharePoint's REST API. */
+    audience?: string;
   },
 ): string {
   const now = Math.floor((options.now ?? Date.now()) / 1000);
   const claims: TokenClaims = {
-    aud: GRAPH_AUDIENCE,
+    aud: options.audience ?? GRAPH_AUDIENCE,
     iss: `https://sts.windows.net/${options.tenantId}/`,
     tid: options.tenantId,
     oid: user.id,
@@ -60,6 +64,7 @@ export function readBearer(
   header: string | undefined,
   tenantId: string,
   nowMs = Date.now(),
+  audiences: readonly string[] = [GRAPH_AUDIENCE, '00000003-0000-0000-c000-000000000000'],
 ): TokenClaims {
   if (!header) throw invalidToken('Access token is empty.');
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -75,8 +80,8 @@ export function readBearer(
   } catch {
     throw invalidToken('IDX14102: Unable to decode the payload as Base64Url encoded string.');
   }
-  if (claims.aud !== GRAPH_AUDIENCE && claims.aud !== '00000003-0000-0000-c000-000000000000') {
-    throw invalidToken('Invalid audience.');
+  if (!audiences.includes(String(claims.aud))) {
+    throw invalidToken(`Invalid audience Uri '${String(claims.aud)}'.`);
   }
   if (claims.tid !== tenantId) throw invalidToken('Invalid tenant in the access token.');
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) {

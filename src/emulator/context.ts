@@ -1,6 +1,6 @@
 import type { TokenClaims } from './auth.js';
 import type { Store } from './store.js';
-import type { Role } from './tenant.js';
+import { BUILT_IN_ROLES, FULL_MASK, has, type Kind, type Securable, Security } from './security.js';
 import { accessDenied, badRequest } from './errors.js';
 
 /** One Graph request as the emulator sees it, whether it came over HTTP or inside a $batch. */
@@ -76,46 +76,41 @@ export function bodyObject(req: GraphRequest): Record<string, unknown> {
   return req.body as Record<string, unknown>;
 }
 
-const RANK: Record<Role, number> = { read: 1, write: 2, owner: 3 };
-
-/** The groups a user belongs to, and the user: every principal a grant may name. */
-export function principalsOf(store: Store, userId: string): Set<string> {
-  const principals = new Set([userId]);
-  for (const group of store.docs<{ id: string; members: string[] }>('groups')) {
-    if (group.members.includes(userId)) principals.add(group.id);
-  }
-  return principals;
+/**
+ * What a delegated token lets an app do in SharePoint at most, whatever the user may do: SharePoint
+ * intersects the app's rights with the user's. Sites.Selected counts as a full-control grant of
+ * the site to the app (an administrator grants it on a tenant).
+ */
+export function appCap(claims: TokenClaims): bigint {
+  const held = new Set(claims.scp.split(' '));
+  const full = [
+    'Sites.FullControl.All',
+    'Sites.Selected',
+    'AllSites.FullControl',
+    'Lists.SelectedOperations.Selected',
+    'ListItems.SelectedOperations.Selected',
+  ];
+  if (full.some((s) => held.has(s))) return FULL_MASK;
+  const role = (name: string) => BUILT_IN_ROLES.find((r) => r.Name === name)?.mask ?? 0n;
+  if (held.has('Sites.Manage.All') || held.has('AllSites.Manage')) return role('Design');
+  if (held.has('Sites.ReadWrite.All') || held.has('AllSites.Write')) return role('Contribute');
+  if (held.has('Sites.Read.All') || held.has('AllSites.Read')) return role('Read');
+  return 0n;
 }
 
-/** The strongest role a user holds on a resource ('site:<id>' or 'list:<id>'), if any. */
-export function roleOn(
-  store: Store,
-  resources: readonly string[],
-  userId: string,
-): Role | undefined {
-  const principals = principalsOf(store, userId);
-  // A list with grants of its own has broken inheritance: its grants alone count.
-  for (const resource of resources) {
-    const rows = store.db
-      .prepare('SELECT principal, role FROM grants WHERE resource = ?')
-      .all(resource) as Array<{ principal: string; role: Role }>;
-    if (rows.length === 0) continue;
-    let best: Role | undefined;
-    for (const row of rows) {
-      if (principals.has(row.principal) && (!best || RANK[row.role] > RANK[best])) best = row.role;
-    }
-    return best;
-  }
-  return undefined;
+/** The signed-in user's rights on a securable object, within what the token lets the app do. */
+export function rightsOn(ctx: Ctx, siteId: string, target: Securable): bigint {
+  return (
+    Security.of(ctx.store, ctx).effectiveMask(siteId, ctx.claims.oid, target) & appCap(ctx.claims)
+  );
 }
 
-export function requireRole(ctx: Ctx, resources: readonly string[], needed: Role): void {
-  const held = roleOn(ctx.store, resources, ctx.claims.oid);
-  if (!held || RANK[held] < RANK[needed]) {
-    throw accessDenied(
-      'Access denied. You do not have permission to perform this action or access this resource.',
-    );
-  }
+export const ACCESS_DENIED =
+  'Access denied. You do not have permission to perform this action or access this resource.';
+
+/** Refuses, as Graph does for SharePoint, unless the user holds the right on the object. */
+export function demand(ctx: Ctx, siteId: string, target: Securable, kind: Kind): void {
+  if (!has(rightsOn(ctx, siteId, target), kind)) throw accessDenied(ACCESS_DENIED);
 }
 
 export const isoSeconds = (date: Date = new Date()): string =>

@@ -1,8 +1,16 @@
 import { createDevToken } from './auth.js';
-import { DEFAULT_DEV_SCOPES, findSeedUser, SEED_USERS, TENANT_ID } from './tenant.js';
+import {
+  DEFAULT_DEV_SCOPES,
+  findSeedUser,
+  SEED_USERS,
+  SHAREPOINT_DEV_SCOPES,
+  SHAREPOINT_HOST,
+  TENANT_ID,
+} from './tenant.js';
 
 /**
- * `npm run --silent dev-token -- <upn or id> [--scopes "A B"]` prints a development token;
+ * `npm run --silent dev-token -- <upn or id> [--scopes "A B"] [--sharepoint]` prints a development
+ * token (for Graph, or with --sharepoint for SharePoint's REST API on the partnership's host);
  * `--list` lists the seeded users. The tokens are unsigned: only the emulator accepts them.
  */
 function main(argv: string[]): number {
@@ -24,11 +32,20 @@ function main(argv: string[]): number {
     return 2;
   }
   const i = argv.indexOf('--scopes');
+  const sharePoint = argv.includes('--sharepoint');
   const scopes =
     i >= 0 && argv[i + 1]
       ? (argv[i + 1] as string).split(/[\s,]+/).filter(Boolean)
-      : DEFAULT_DEV_SCOPES;
-  console.log(createDevToken(user, { tenantId: TENANT_ID, scopes }));
+      : sharePoint
+        ? SHAREPOINT_DEV_SCOPES
+        : DEFAULT_DEV_SCOPES;
+  console.log(
+    createDevToken(user, {
+      tenantId: TENANT_ID,
+      scopes,
+      ...(sharePoint ? { audience: `https://${SHAREPOINT_HOST}` } : {}),
+    }),
+  );
   return 0;
 }
 

@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { isoSeconds } from './context.js';
+import {
+  BUILT_IN_ROLES,
+  GROUP_LOGIN_PREFIX,
+  type Principal,
+  Security,
+  USER_LOGIN_PREFIX,
+} from './security.js';
 import type { Store } from './store.js';
 import type { ChannelDoc, TeamDoc } from './routes/teams.js';
-import type { SiteDoc } from './routes/sites.js';
+import type { SiteDoc } from './routes/listRefs.js';
 import type { UserDoc } from './routes/users.js';
 import {
   AUDIT_CHANNEL_ID,
   GENERAL_CHANNEL_ID,
-  PARTNERSHIP_SITE_GRANTS,
+  PARTNERSHIP_SITE_SECURITY,
   PARTNERSHIP_SITE_ID,
   PARTNERSHIP_SITE_PATH,
   ROOT_SITE_ID,
@@ -22,6 +29,7 @@ import {
 
 /** Seeds a fresh data folder with the fictional tenant; a folder already seeded is left alone. */
 export function seedTenant(store: Store): void {
+  seedSiteSecurity(store);
   if (store.getMeta('seeded')) return;
   store.tx(() => {
     const now = isoSeconds();
@@ -91,11 +99,6 @@ export function seedTenant(store: Store): void {
         .prepare('INSERT INTO sites(id, hostname, path, json) VALUES (?, ?, ?, ?)')
         .run(site.id, SHAREPOINT_HOST, path, JSON.stringify(site));
     }
-    for (const g of PARTNERSHIP_SITE_GRANTS) {
-      store.db
-        .prepare('INSERT INTO grants(resource, principal, role) VALUES (?, ?, ?)')
-        .run(`site:${PARTNERSHIP_SITE_ID}`, g.principal, g.role);
-    }
     const team: TeamDoc = {
       id: TEAM_ID,
       displayName: 'Northshire Safeguarding Partnership (fictional)',
@@ -136,4 +139,79 @@ export function seedTenant(store: Store): void {
     }
     store.setMeta('seeded', now);
   });
+}
+
+/**
+ * The partnership site's security as SharePoint sets up a new team site (permission levels, the
+ * default site groups and their levels on the web). Also run on data folders made before the
+ * emulator modelled SharePoint's permissions, so that they keep working.
+ */
+function seedSiteSecurity(store: Store): void {
+  if (store.getMeta('siteSecurity')) return;
+  store.tx(() => {
+    const security = new Security(store);
+    const siteId = PARTNERSHIP_SITE_ID;
+    for (const role of BUILT_IN_ROLES) security.saveRoleDefinition(siteId, role);
+    security.setAdmins(siteId, PARTNERSHIP_SITE_SECURITY.admins);
+    const associated: number[] = [];
+    for (const g of PARTNERSHIP_SITE_SECURITY.groups) {
+      const group = security.addPrincipal(siteId, (id) => ({
+        kind: 'group' as const,
+        Id: id,
+        LoginName: g.title,
+        Title: g.title,
+        Description: g.description,
+      }));
+      for (const m of g.members) {
+        const member =
+          'user' in m
+            ? userPrincipal(security, siteId, m.user)
+            : entraGroupPrincipal(security, siteId, m.entraGroup);
+        security.addMember(siteId, group.Id, member.Id);
+      }
+      const role = BUILT_IN_ROLES.find((r) => r.Name === g.role) as (typeof BUILT_IN_ROLES)[number];
+      security.assign(siteId, { kind: 'web' }, group.Id, role.Id);
+      associated.push(group.Id);
+    }
+    // The web's associated owner, member and visitor groups, as a team site names them.
+    const [owner, member, visitor] = associated;
+    store.setMeta(`associatedGroups:${siteId}`, JSON.stringify({ owner, member, visitor }));
+    store.setMeta('siteSecurity', '1');
+  });
+}
+
+/** The site's principal for an Entra user, added as SharePoint's ensureUser adds one. */
+export function userPrincipal(security: Security, siteId: string, oid: string): Principal {
+  const user = SEED_USERS.find((u) => u.id === oid);
+  const login = `${USER_LOGIN_PREFIX}${user?.userPrincipalName ?? oid}`;
+  return (
+    security.principalByLogin(siteId, login) ??
+    security.addPrincipal(siteId, (id) => ({
+      kind: 'user' as const,
+      Id: id,
+      LoginName: login,
+      Title: user?.displayName ?? oid,
+      Email: user?.userPrincipalName ?? '',
+      oid,
+    }))
+  );
+}
+
+export function entraGroupPrincipal(
+  security: Security,
+  siteId: string,
+  groupId: string,
+): Principal {
+  const group = SEED_GROUPS.find((g) => g.id === groupId);
+  const login = `${GROUP_LOGIN_PREFIX}${groupId}`;
+  return (
+    security.principalByLogin(siteId, login) ??
+    security.addPrincipal(siteId, (id) => ({
+      kind: 'secgroup' as const,
+      Id: id,
+      LoginName: login,
+      Title: group?.displayName ?? groupId,
+      groupId,
+    }))
+  );
 }

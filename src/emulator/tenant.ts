@@ -16,8 +16,6 @@ export type SeedUser = {
 
 export type SeedGroup = { id: string; displayName: string; members: string[] };
 
-export type Role = 'read' | 'write' | 'owner';
-
 export const TENANT_ID = 'f1c7104a-0000-4000-8000-00000000feed';
 export const TENANT_DOMAIN = 'northshire.example';
 export const SHAREPOINT_HOST = 'fictional-northshire.sharepoint.com';
@@ -87,12 +85,46 @@ export const PRACTITIONERS_GROUP: SeedGroup = {
 
 export const SEED_GROUPS: readonly SeedGroup[] = [AUDIT_TEAM_GROUP, PRACTITIONERS_GROUP];
 
-/** Who may do what on the partnership site: lists inherit this unless given their own grants. */
-export const PARTNERSHIP_SITE_GRANTS: ReadonlyArray<{ principal: string; role: Role }> = [
-  { principal: ids(1)[0] as string, role: 'owner' },
-  { principal: AUDIT_TEAM_GROUP.id, role: 'write' },
-  { principal: PRACTITIONERS_GROUP.id, role: 'read' },
-];
+export type SiteGroupSeed = {
+  title: string;
+  description: string;
+  /** The built-in permission level the group holds on the web. */
+  role: 'Full Control' | 'Contribute' | 'Read';
+  members: ReadonlyArray<{ user: string } | { entraGroup: string }>;
+};
+
+/**
+ * The partnership site as SharePoint makes a new team site: the business manager is its site
+ * collection administrator, and three default site groups hold levels on the web (Full Control, Contribute, Read). Until provisioning sets the product's permissions, every list inherits these: the audit team
+ * may change everything, which is what provisioning exists to fix.
+ */
+export const PARTNERSHIP_SITE_SECURITY: {
+  admins: readonly string[];
+  groups: readonly SiteGroupSeed[];
+} = {
+  admins: ids(1),
+  groups: [
+    {
+      title: 'Safeguarding Partnership Owners',
+      description: 'Owners of the partnership site',
+      role: 'Full Control',
+      members: [{ user: ids(1)[0] as string }],
+    },
+    {
+      title: 'Safeguarding Partnership Members',
+      description: 'Members of the partnership site',
+      // Contribute, as on classic team sites: members add and edit items but make no lists.
+      role: 'Contribute',
+      members: [{ entraGroup: AUDIT_TEAM_GROUP.id }],
+    },
+    {
+      title: 'Safeguarding Partnership Visitors',
+      description: 'Visitors of the partnership site',
+      role: 'Read',
+      members: [{ entraGroup: PRACTITIONERS_GROUP.id }],
+    },
+  ],
+};
 
 export const TEAM_MEMBERS: readonly string[] = ids(
   1,
@@ -127,6 +159,9 @@ export const DEFAULT_DEV_SCOPES: readonly string[] = [
   'ChatMessage.Send',
   'TeamsActivity.Send',
 ];
+
+/** The delegated SharePoint scope a development token for SharePoint's REST API carries. */
+export const SHAREPOINT_DEV_SCOPES: readonly string[] = ['Sites.Selected'];
 
 export function findSeedUser(upnOrId: string): SeedUser | undefined {
   const key = upnOrId.toLowerCase();

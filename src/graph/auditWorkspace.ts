@@ -1,4 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { refusal } from '../domain/access.js';
 import { contributorLabel, type ContributorId } from '../domain/agencies.js';
 import { type SectionAnswer, sameAnswer } from '../domain/answers.js';
 import type {
@@ -169,6 +170,9 @@ export function createAuditWorkspace(
               retryAfterSeconds: retryAfterOf(r, 2),
               reason: `Graph answered ${r.status}.`,
             });
+          } else if (r.status === 403) {
+            // SharePoint refused: the person is not this contribution's auditor or lead.
+            throw new Error(refusal({ kind: 'editContribution' }));
           } else {
             throw new Error(`Saving section ${sectionId} was refused: ${batchErrorMessage(r)}`);
           }

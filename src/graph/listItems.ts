@@ -91,6 +91,8 @@ export async function findSiteLists(
   client: Client,
   siteId: string,
   names: readonly ListName[],
+  /** Lists SharePoint may hide from this person (a practitioner sees only what is shared); '' when hidden. */
+  mayBeHidden: readonly ListName[] = [],
 ): Promise<SiteLists> {
   const found = (await client
     .api(`/sites/${encodeURIComponent(siteId)}/lists`)
@@ -102,6 +104,7 @@ export async function findSiteLists(
   for (const name of names) {
     const list = items.find((l) => l.displayName === name);
     if (list) listIds[name] = list.id;
+    else if (mayBeHidden.includes(name)) listIds[name] = '';
     else missing.push(name);
   }
   if (missing.length > 0) {

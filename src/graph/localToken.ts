@@ -22,10 +22,12 @@ export function createLocalToken(
   scopes: readonly string[],
   nowMs: number,
   lifetimeSeconds = 3600,
+  /** Graph's, or `https://{tenant}.sharepoint.com` for SharePoint's REST API. */
+  audience = 'https://graph.microsoft.com',
 ): string {
   const now = Math.floor(nowMs / 1000);
   const claims = {
-    aud: 'https://graph.microsoft.com',
+    aud: audience,
     iss: `https://sts.windows.net/${tenantId}/`,
     tid: tenantId,
     oid: user.id,

@@ -2,11 +2,12 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { latestTool } from '../domain/tools/index.js';
 import type { CardContext } from '../domain/cards/cards.js';
 import { assignmentsByPerson, type CommissionRequest } from '../domain/commissioning.js';
-import { contributorLabel } from '../domain/agencies.js';
+import { type ContributorId, contributorLabel, MULTI_AGENCY } from '../domain/agencies.js';
 import type { Category, PersonRef, ProgrammeTheme } from '../domain/records.js';
 import {
   auditFields,
   contributionFields,
+  contributionKey,
   eventFields,
   stableHash,
   type ThemeFieldsInput,
@@ -15,10 +16,12 @@ import {
 import type { SiteLists } from './listItems.js';
 import { toProgrammeTheme } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
+import type { ItemPermissions } from './permissions.js';
 import {
   createAllOnce,
   createOnce,
   DEFAULT_WRITE_POLICY,
+  findByKey,
   updateIf,
   type WritePolicy,
 } from './writes.js';
@@ -56,6 +59,8 @@ export function createProgrammeService(
     me: PersonRef;
     now: () => Date;
     policy?: WritePolicy;
+    /** Gives each contribution its own permissions (its auditor and the lead auditor edit it). */
+    itemPermissions?: ItemPermissions;
   },
 ) {
   const policy = deps.policy ?? DEFAULT_WRITE_POLICY;
@@ -182,14 +187,14 @@ export function createProgrammeService(
         client,
         lists,
         created.flatMap((audit) => [
-          ...req.agencies.map((agency) => ({
+          ...contributorsOf(req).map(({ contributor, auditor }) => ({
             list: 'AgencyContributions' as const,
             keyField: 'ContributionKey',
             fields: contributionFields({
               auditId: audit.id,
               caseReference: audit.caseReference,
-              contributor: agency,
-              auditor: req.auditors[agency] as PersonRef,
+              contributor,
+              auditor,
               status: 'notStarted',
               dueDate,
             }),
@@ -211,6 +216,31 @@ export function createProgrammeService(
         ]),
         policy,
       );
+      if (deps.itemPermissions) {
+        // Each contribution editable by its auditor and the lead auditor alone. Sharing again is
+        // harmless (the same unique permissions), so a commission finished later shares them all.
+        for (const audit of created)
+          for (const { contributor, auditor } of contributorsOf(req)) {
+            const item = await findByKey(
+              client,
+              lists,
+              'AgencyContributions',
+              'ContributionKey',
+              contributionKey(audit.id, contributor),
+            );
+            if (!item) throw new Error(`Audit ${audit.caseReference}: a contribution is missing.`);
+            try {
+              await deps.itemPermissions.contribution(item.id, {
+                auditor,
+                leadAuditor: req.leadAuditor,
+              });
+            } catch (e) {
+              throw new Error(
+                `Audit ${audit.caseReference} was created, but its ${contributorLabel(contributor)} contribution could not be limited to its auditor and the lead auditor: ${(e as Error).message}`,
+              );
+            }
+          }
+      }
       const audits = created.map((a) => ({ ...a, category }));
       const recordId = `commission:${commissionId}`;
       const entries: OutboxEntry[] = [
@@ -250,3 +280,20 @@ export function createProgrammeService(
 }
 
 export type ProgrammeService = ReturnType<typeof createProgrammeService>;
+
+/**
+ * Who contributes to each audit of a commission: every agency's auditor and, where one is named,
+ * the lead auditor's own multi-agency judgement, made now so that it can be shared with the lead
+ * alone (the audit team may not add contributions).
+ */
+function contributorsOf(
+  req: CommissionRequest,
+): Array<{ contributor: ContributorId; auditor: PersonRef }> {
+  return [
+    ...req.agencies.map((agency) => ({
+      contributor: agency as ContributorId,
+      auditor: req.auditors[agency] as PersonRef,
+    })),
+    ...(req.leadAuditor ? [{ contributor: MULTI_AGENCY, auditor: req.leadAuditor }] : []),
+  ];
+}

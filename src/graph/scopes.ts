@@ -17,8 +17,22 @@ export const GRAPH_SCOPES: readonly string[] = [
   'Chat.Create',
   'ChatMessage.Send',
   'ChatMessage.Read',
-  'TeamsActivity.Send',
 ];
+
+/**
+ * SharePoint's own delegated permission, for its REST API where Graph has no call for a person:
+ * giving a contribution or a feedback item its own permissions when a workflow creates it.
+ * Sites.Selected (SharePoint): only the sites an administrator granted the app, with full control
+ * there (breaking inheritance needs Manage Permissions), and within it only what the signed-in
+ * person may do; only the partnership's owners may manage permissions.
+ */
+export const SHAREPOINT_SCOPE = 'Sites.Selected';
+
+/** The scope as MSAL asks for it: on the partnership's SharePoint host (`hostname:/sites/path`). */
+export function sharePointScopes(siteRef: string): readonly string[] {
+  const host = /^([^:/]+):\//.exec(siteRef)?.[1];
+  return host ? [`https://${host}/${SHAREPOINT_SCOPE}`] : [];
+}
 
 /** The .All permissions above, each with the reason it cannot be narrower. */
 export const BROAD_SCOPES_AND_WHY: Readonly<Record<string, string>> = {

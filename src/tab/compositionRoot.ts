@@ -1,3 +1,4 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { LinkBase } from '../domain/cards/links.js';
 import { DEFAULT_CASE_REFERENCE_FORMAT } from '../domain/commissioning.js';
 import { partnershipCaseReferenceFormat } from '../domain/guard/caseReferenceFormat.js';
@@ -9,14 +10,18 @@ import { createProgrammeService, type ProgrammeService } from '../graph/programm
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
 import { type ChildAtRiskService, createChildAtRisk } from '../graph/childAtRisk.js';
 import { createGraphClient } from '../graph/client.js';
+import type { SiteRole } from '../domain/access.js';
+import { createItemPermissions, type ItemPermissions, readSiteRole } from '../graph/permissions.js';
 import { resolveSiteId } from '../graph/provision.js';
-import { findSiteLists } from '../graph/listItems.js';
+import { findSiteLists, type SiteLists } from '../graph/listItems.js';
 import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
 import { createRepositories, type Repositories } from '../graph/repositories.js';
+import { createSharePointRest, type SharePointRest } from '../graph/sharePointRest.js';
 import { LIST_NAMES } from '../graph/schema.js';
 import type { AppConfig } from './config.js';
 import type { HostSession } from './host/host.types.js';
 import { graphOrigin } from './host/startHost.js';
+import { NotSharedError } from './services/NotSharedError.js';
 
 /**
  * The one composition root: builds the Graph client, the repositories and the services for a
@@ -43,7 +48,37 @@ export type Services = {
   /** Agency id to the person who owns its actions, from the partnership's settings. */
   readonly agencyLeads: Readonly<Record<string, PersonRef>>;
   readonly now: () => Date;
+  /** What the tab shows this person; SharePoint enforces it whatever the tab shows. */
+  readonly role: SiteRole;
 };
+
+/** Item permissions for the workflows, naming people to SharePoint by their sign-in name. */
+function createTabItemPermissions(
+  rest: SharePointRest,
+  graph: Client,
+  siteLists: SiteLists,
+): ItemPermissions {
+  return createItemPermissions(rest, siteLists.listIds, async (id) => {
+    const user = (await graph
+      .api(`/users/${encodeURIComponent(id)}`)
+      .select('userPrincipalName')
+      .get()) as { userPrincipalName: string };
+    return user.userPrincipalName;
+  });
+}
+
+/**
+ * SharePoint's REST API at the partnership site's address: on the tenant's SharePoint host, or in
+ * local mode at this page's own origin (the local server passes `/_api/` on to the emulator).
+ * Needs the site as `hostname:/sites/path`.
+ */
+function sharePointRestFor(c: AppConfig, session: HostSession): SharePointRest | undefined {
+  const m = /^([^:/]+):(\/.*)$/.exec(c.siteRef);
+  if (!m || !session.sharePointTokens) return undefined;
+  const siteUrl =
+    c.mode === 'emulator' ? `${window.location.origin}${m[2]}` : `https://${m[1]}${m[2]}`;
+  return createSharePointRest({ siteUrl, tokens: session.sharePointTokens });
+}
 
 export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
   // The guard's larger word and name lists arrive after the first view, in a chunk of their own;
@@ -53,9 +88,24 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     (e: unknown) => console.warn('The guard keeps its own lists: the larger ones did not load.', e),
   );
   const graph = createGraphClient({ baseUrl: graphOrigin(c), tokens: session.tokens });
+  const rest = sharePointRestFor(c, session);
+  // Without SharePoint's REST API (a site given by id) the tab shows everything and SharePoint
+  // still refuses what is not the person's.
+  const role: SiteRole = rest ? await readSiteRole(rest) : 'auditTeam';
+  if (role === 'outsider') throw new NotSharedError();
   const siteId = await resolveSiteId(graph, c.siteRef);
-  const siteLists = await findSiteLists(graph, siteId, LIST_NAMES);
-  const repositories = createRepositories(graph, siteLists);
+  const siteLists = await findSiteLists(
+    graph,
+    siteId,
+    LIST_NAMES,
+    role === 'practitioner' ? LIST_NAMES.filter((n) => n !== 'PartnershipSettings') : [],
+  );
+  const found = createRepositories(graph, siteLists);
+  // SharePoint hides the Feedback list from a practitioner with no feedback shared with them:
+  // for them that is exactly "none yet", not a failure.
+  const repositories: Repositories = siteLists.listIds.Feedback
+    ? found
+    : { ...found, feedback: { list: async () => [], forPractitioner: async () => [] } };
   const settings = await repositories.settings.all();
   const gradingScale =
     GRADING_SCALES[settings.get('gradingScale') === 'ofsted2009' ? 'ofsted2009' : DEFAULT_SCALE];
@@ -79,12 +129,14 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     caseReference: new RegExp(`\\b${caseReferenceFormat.source.replace(/^\^|\$$/g, '')}\\b`),
   };
   const outbox = createOutbox(graph, siteLists, { me, now, cards });
+  const itemPermissions = rest ? createTabItemPermissions(rest, graph, siteLists) : undefined;
   const programme = createProgrammeService(graph, siteLists, {
     outbox,
     cards,
     channel: { teamId: c.teamId, channelId: c.channelId },
     me,
     now,
+    ...(itemPermissions ? { itemPermissions } : {}),
   });
   return {
     config: c,
@@ -100,5 +152,6 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     caseReferenceFormatProblem,
     agencyLeads,
     now,
+    role,
   };
 }

@@ -10,14 +10,18 @@ import {
   TEAM_ID,
 } from '../../src/emulator/tenant.js';
 import { createOutbox } from '../../src/graph/outbox.js';
+import { applySitePermissions, createItemPermissions } from '../../src/graph/permissions.js';
 import { createProgrammeService } from '../../src/graph/programme.js';
 import { provisionSite } from '../../src/graph/provision.js';
 import { createRepositories } from '../../src/graph/repositories.js';
 import {
   BUSINESS_MANAGER,
+  call,
   clientFor,
+  restFor,
   type TestEmulator,
   testEmulator,
+  tokenFor,
 } from '../support/emulator.js';
 
 let emulator: TestEmulator;
@@ -116,5 +120,78 @@ describe('commissioning', () => {
       'health',
       'health',
     ]);
+  });
+});
+
+describe('commissioning with item permissions', () => {
+  it("limits each new contribution to its auditor and the lead auditor, through SharePoint's REST API", async () => {
+    const client = clientFor(emulator, BUSINESS_MANAGER);
+    const lists = await provisionSite(client, `${SHAREPOINT_HOST}:${PARTNERSHIP_SITE_PATH}`);
+    const rest = restFor(emulator, BUSINESS_MANAGER);
+    await applySitePermissions(rest, lists.listIds);
+    const me = user(1);
+    const permissions = createItemPermissions(rest, lists.listIds, async (id) => {
+      const u = await client.api(`/users/${id}`).select('userPrincipalName').get();
+      return u.userPrincipalName as string;
+    });
+    const cards = {
+      links: { mode: 'local' as const, tabUrl: 'http://localhost:53000' },
+      caseReference: /\bNSP-[A-Z]{2,4}-\d{3,6}\b/,
+    };
+    const service = createProgrammeService(client, lists, {
+      outbox: createOutbox(client, lists, { me, cards }),
+      me,
+      now: () => new Date(),
+      channel: { teamId: TEAM_ID, channelId: AUDIT_CHANNEL_ID },
+      cards,
+      itemPermissions: permissions,
+    });
+    const theme = (await createRepositories(client, lists).programme.list())[0]!;
+    const [auditId] = await service.commission(
+      {
+        themeId: theme.id,
+        themeTitle: theme.title,
+        caseReferences: ['NSP-CP-0401'],
+        category: 'childProtection',
+        periodStart: '2025-11-01',
+        periodEnd: '2026-10-31',
+        agencies: ['socialCare', 'health'],
+        auditors: { socialCare: user(2), health: user(3) },
+        leadAuditor: user(7),
+        signOffManager: user(8),
+        dueDate: '2027-01-15',
+      },
+      'commission-access-1',
+    );
+    const items = `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds.AgencyContributions}/items`;
+    const found = await call(
+      emulator,
+      'GET',
+      `${items}?expand=fields&$filter=fields/AuditId eq ${auditId}`,
+      {
+        token: tokenFor(BUSINESS_MANAGER),
+      },
+    );
+    const byAgency = new Map(
+      (found.body.value as Array<{ id: string; fields: { Agency: string } }>).map((i) => [
+        i.fields.Agency,
+        i.id,
+      ]),
+    );
+    const patch = (upn: string, agency: string) =>
+      call(emulator, 'PATCH', `${items}/${byAgency.get(agency)}/fields`, {
+        token: tokenFor(upn),
+        body: { Status: 'inProgress' },
+      });
+    expect((await patch(SEED_USERS[1]!.userPrincipalName, 'socialCare')).status).toBe(200);
+    expect((await patch(SEED_USERS[6]!.userPrincipalName, 'socialCare')).status).toBe(200);
+    expect((await patch(SEED_USERS[2]!.userPrincipalName, 'socialCare')).status).toBe(403);
+    expect((await patch(SEED_USERS[1]!.userPrincipalName, 'health')).status).toBe(403);
+    expect((await patch(SEED_USERS[2]!.userPrincipalName, 'health')).status).toBe(200);
+
+    // Signed off: the contribution goes back to the list's permissions, read-only for the team.
+    await permissions.release('AgencyContributions', byAgency.get('socialCare')!);
+    expect((await patch(SEED_USERS[1]!.userPrincipalName, 'socialCare')).status).toBe(403);
+    expect((await patch(SEED_USERS[6]!.userPrincipalName, 'socialCare')).status).toBe(403);
   });
 });

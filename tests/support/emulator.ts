@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevToken } from '../../src/emulator/auth.js';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
-import { DEFAULT_DEV_SCOPES, findSeedUser, TENANT_ID } from '../../src/emulator/tenant.js';
+import {
+  DEFAULT_DEV_SCOPES,
+  findSeedUser,
+  PARTNERSHIP_SITE_PATH,
+  SHAREPOINT_DEV_SCOPES,
+  SHAREPOINT_HOST,
+  TENANT_ID,
+} from '../../src/emulator/tenant.js';
 import { createGraphClient } from '../../src/graph/client.js';
+import { createSharePointRest } from '../../src/graph/sharePointRest.js';
 
 export type TestEmulator = Emulator & { dataDir: string; dispose(): Promise<void> };
 
@@ -60,3 +68,26 @@ export const BUSINESS_MANAGER = 'morgan.ellis@northshire.example';
 export const AUDITOR = 'priya.shah@northshire.example';
 export const PRACTITIONER = 'jo.fenwick@northshire.example';
 export const OUTSIDER = 'vic.stone@northshire.example';
+
+/** A development token for SharePoint's REST API on the partnership's host. */
+export function sharePointTokenFor(
+  upn: string,
+  scopes: readonly string[] = SHAREPOINT_DEV_SCOPES,
+): string {
+  const user = findSeedUser(upn);
+  if (!user) throw new Error(`no seeded user ${upn}`);
+  return createDevToken(user, {
+    tenantId: TENANT_ID,
+    scopes,
+    audience: `https://${SHAREPOINT_HOST}`,
+  });
+}
+
+/** SharePoint's REST API of the partnership site, as a person, on the emulator. */
+export function restFor(emulator: Emulator, upn: string) {
+  const token = sharePointTokenFor(upn);
+  return createSharePointRest({
+    siteUrl: `${emulator.url}${PARTNERSHIP_SITE_PATH}`,
+    tokens: { getToken: async () => token },
+  });
+}

@@ -7,7 +7,8 @@ import { serveTab, type TabServer } from '../../src/cli/serveTab.js';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 import { PARTNERSHIP_SITE_PATH, SHAREPOINT_HOST } from '../../src/emulator/tenant.js';
 import { provisionSite } from '../../src/graph/provision.js';
-import { clientFor } from './emulator.js';
+import { applySitePermissions } from '../../src/graph/permissions.js';
+import { clientFor, restFor } from './emulator.js';
 
 /** Debian's Chromium, never a downloaded browser; the flags keep it off this machine's closed network. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -40,7 +41,9 @@ export async function startLocalApp(): Promise<LocalApp> {
   const emulator = await startEmulator({ port: 0, dataDir });
   const client = clientFor(emulator, 'morgan.ellis@northshire.example');
   const lists = await provisionSite(client, `${SHAREPOINT_HOST}:${PARTNERSHIP_SITE_PATH}`);
-  await seedDemoData(client, lists);
+  const rest = restFor(emulator, 'morgan.ellis@northshire.example');
+  await applySitePermissions(rest, lists.listIds);
+  await seedDemoData(client, lists, Date.now(), rest);
   const tab = await serveTab({
     distDir: join(import.meta.dirname, '../../dist/local'),
     port: 0,

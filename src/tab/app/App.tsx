@@ -35,12 +35,17 @@ import type { Services } from '../compositionRoot.js';
 import type { ThemeName } from '../host/host.types.js';
 import { MyAuditsPage } from '../pages/MyAuditsPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { NotSharedPage } from '../pages/NotSharedPage.js';
+import { type Action, AREAS_FOR, may, refusal, type SiteRole } from '../../domain/access.js';
 import { NotificationSender } from '../services/NotificationSender.js';
 import { type Route, routeFromDeepLink, useHashRoute } from '../routing/router.js';
 import { ServicesProvider } from '../services/ServicesContext.js';
 import { Shell } from './Shell/Shell.js';
 
-function Page({ route }: { route: Route }) {
+/** The page of a route, or the plain refusal when the person's role does not reach it. */
+function Page({ route, role }: { route: Route; role: SiteRole }) {
+  const refused = refusedAction(route, role);
+  if (refused) return <NotSharedPage sentence={refusal(refused)} />;
   switch (route.area) {
     case 'myAudits':
       return <MyAuditsPage />;
@@ -58,6 +63,20 @@ function Page({ route }: { route: Route }) {
       return <CommissionPage themeId={route.themeId} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
+  }
+}
+
+function refusedAction(route: Route, role: SiteRole): Action | undefined {
+  const check = (action: Action) => (may(role, action) ? undefined : action);
+  switch (route.area) {
+    case 'audit':
+      return check({ kind: 'openAudit' });
+    case 'commission':
+      return check({ kind: 'commission' });
+    case 'notFound':
+      return undefined;
+    default:
+      return check({ kind: 'openArea', area: route.area });
   }
 }
 
@@ -87,6 +106,7 @@ export function App({
         appName="Case audit"
         userName={session.user.displayName}
         route={route}
+        areas={AREAS_FOR[services.role]}
         theme={theme}
         {...(local
           ? {
@@ -99,7 +119,7 @@ export function App({
       >
         <NotificationSender services={services}>
           <Suspense fallback={<Spinner size="small" label="Opening…" />}>
-            <Page key={visit} route={route} />
+            <Page key={visit} route={route} role={services.role} />
           </Suspense>
         </NotificationSender>
       </Shell>

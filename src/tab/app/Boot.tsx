@@ -11,8 +11,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type * as CompositionRoot from '../compositionRoot.js';
 import type { Services } from '../compositionRoot.js';
 import { appConfig, type HostStart, startHost } from '../host/startHost.js';
+import { NotSharedError } from '../services/NotSharedError.js';
 import type { HostSession, ThemeName } from '../host/host.types.js';
 import { type LocalPerson, savedTheme, startLocalSession } from '../host/localHost.js';
+import { NotSharedPage } from '../pages/NotSharedPage.js';
 import { LocalSignIn } from '../signIn/LocalSignIn.js';
 import { THEMES } from '../themes.js';
 import { App } from './App.js';
@@ -35,7 +37,9 @@ type BootState =
   | { readonly kind: 'signIn'; readonly start: Extract<HostStart, { kind: 'localSignIn' }> }
   | { readonly kind: 'config'; readonly session: HostSession }
   | { readonly kind: 'ready'; readonly services: Services }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly message: string }
+  /** Signed in, but outside the partnership: a plain page, not an error. */
+  | { readonly kind: 'notShared'; readonly message: string; readonly signOut?: () => void };
 
 /** From nothing to a signed-in tab: host, sign-in, services; each failure said plainly, with a retry. */
 export function Boot() {
@@ -52,7 +56,16 @@ export function Boot() {
     }
     setState({ kind: 'starting', step: 'Opening the partnership site' });
     const { composeServices } = await loadCompositionRoot();
-    setState({ kind: 'ready', services: await composeServices(appConfig(), session) });
+    try {
+      setState({ kind: 'ready', services: await composeServices(appConfig(), session) });
+    } catch (e) {
+      if (!(e instanceof NotSharedError)) throw e;
+      setState({
+        kind: 'notShared',
+        message: e.message,
+        ...(session.signOut ? { signOut: session.signOut } : {}),
+      });
+    }
   }, []);
 
   useEffect(() => {
@@ -97,6 +110,14 @@ export function Boot() {
       break;
     case 'config':
       content = <ChannelTabConfig session={state.session} />;
+      break;
+    case 'notShared':
+      content = (
+        <main style={{ padding: 24 }}>
+          <NotSharedPage sentence={state.message} home={false} />
+          {state.signOut && <Button onClick={state.signOut}>Sign out</Button>}
+        </main>
+      );
       break;
     case 'failed':
       content = (

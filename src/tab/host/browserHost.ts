@@ -2,6 +2,7 @@ import { PublicClientApplication } from '@azure/msal-browser';
 import { GRAPH_SCOPES } from '../../graph/scopes.js';
 import type { AppConfig } from '../config.js';
 import type { HostSession, ThemeName } from './host.types.js';
+import { sharePointScopes } from '../../graph/scopes.js';
 import { msalCache, msalTokenProvider } from './msalTokens.js';
 
 /**
@@ -44,6 +45,7 @@ export async function startBrowserSession(
       userPrincipalName: account.username,
     },
     tokens: msalTokenProvider(pca, account, 'redirect'),
+    sharePointTokens: msalTokenProvider(pca, account, 'redirect', sharePointScopes(config.siteRef)),
     theme: current(),
     deepLink: undefined,
     isConfigPage: false,

@@ -16,6 +16,8 @@ export type HostSession = {
   readonly kind: 'teams' | 'browser' | 'local';
   readonly user: SignedInUser;
   readonly tokens: TokenProvider;
+  /** Tokens for SharePoint's REST API on the partnership's host (item permissions). */
+  readonly sharePointTokens?: TokenProvider;
   readonly theme: ThemeName;
   /** A record to open first: Teams' subEntityId, or the URL's hash in a browser. */
   readonly deepLink: string | undefined;

@@ -1,5 +1,5 @@
 import { createLocalToken, type LocalUser } from '../../graph/localToken.js';
-import { GRAPH_SCOPES } from '../../graph/scopes.js';
+import { GRAPH_SCOPES, SHAREPOINT_SCOPE } from '../../graph/scopes.js';
 import type { HostSession, ThemeName } from './host.types.js';
 
 /** A seeded person of the emulator's fictional tenant, as the sign-in picker shows them. */
@@ -31,10 +31,13 @@ export function startLocalSession(
   person: LocalPerson,
   tenantId: string,
   onSignOut: () => void,
+  /** The partnership's SharePoint host, whose REST API the emulator answers. */
+  sharePointHost = 'fictional-northshire.sharepoint.com',
 ): HostSession {
   sessionStorage.setItem(USER_KEY, person.id);
   const listeners = new Set<(t: ThemeName) => void>();
   let token: { value: string; expires: number } | undefined;
+  let sharePointToken: { value: string; expires: number } | undefined;
   return {
     kind: 'local',
     user: {
@@ -51,6 +54,25 @@ export function startLocalSession(
             expires: now + 3_600_000,
           };
         return token.value;
+      },
+    },
+    // SharePoint's REST API wants a token for the SharePoint host; the emulator checks it too.
+    sharePointTokens: {
+      getToken: async () => {
+        const now = Date.now();
+        if (!sharePointToken || sharePointToken.expires - now < 60_000)
+          sharePointToken = {
+            value: createLocalToken(
+              person,
+              tenantId,
+              [SHAREPOINT_SCOPE],
+              now,
+              3600,
+              `https://${sharePointHost}`,
+            ),
+            expires: now + 3_600_000,
+          };
+        return sharePointToken.value;
       },
     },
     theme: savedTheme(),

@@ -14,17 +14,17 @@ export function msalTokenProvider(
   pca: IPublicClientApplication,
   account: AccountInfo,
   interactive: 'popup' | 'redirect',
+  scopes: readonly string[] = GRAPH_SCOPES,
 ): TokenProvider {
-  const scopes = [...GRAPH_SCOPES];
   return {
     async getToken() {
       try {
-        return (await pca.acquireTokenSilent({ scopes, account })).accessToken;
+        return (await pca.acquireTokenSilent({ scopes: [...scopes], account })).accessToken;
       } catch (e) {
         if (!(e instanceof InteractionRequiredAuthError)) throw e;
         if (interactive === 'popup')
-          return (await pca.acquireTokenPopup({ scopes, account })).accessToken;
-        await pca.acquireTokenRedirect({ scopes, account });
+          return (await pca.acquireTokenPopup({ scopes: [...scopes], account })).accessToken;
+        await pca.acquireTokenRedirect({ scopes: [...scopes], account });
         throw new Error('Signing in again: the page will return here.');
       }
     },

@@ -3,6 +3,7 @@ import { app, pages } from '@microsoft/teams-js';
 import { GRAPH_SCOPES } from '../../graph/scopes.js';
 import type { AppConfig } from '../config.js';
 import { type HostSession, themeFromTeams, type ThemeName } from './host.types.js';
+import { sharePointScopes } from '../../graph/scopes.js';
 import { msalCache, msalTokenProvider } from './msalTokens.js';
 
 /**
@@ -44,6 +45,7 @@ export async function startTeamsSession(config: AppConfig): Promise<HostSession>
       userPrincipalName: context.user?.userPrincipalName ?? account.username,
     },
     tokens: msalTokenProvider(pca, account, 'popup'),
+    sharePointTokens: msalTokenProvider(pca, account, 'popup', sharePointScopes(config.siteRef)),
     theme: themeFromTeams(context.app.theme),
     deepLink: context.page.subPageId,
     isConfigPage,

@@ -4,6 +4,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  Text,
   tokens,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useState } from 'react';
@@ -14,6 +15,7 @@ import {
   PRIORITY_SOURCE_LABELS,
   type ProgrammeTheme,
 } from '../../domain/records.js';
+import { may, refusal } from '../../domain/access.js';
 import { useNotifications } from '../services/NotificationSender.js';
 import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
@@ -44,7 +46,9 @@ type Data = { themes: ProgrammeTheme[]; audits: Audit[] };
 
 export function ProgrammePage() {
   const styles = useStyles();
-  const { repositories, programme, now } = useServices();
+  const { repositories, programme, now, role } = useServices();
+  // Only business managers plan and commission; the audit team sees the programme as it stands.
+  const plans = may(role, { kind: 'planProgramme' });
   const notifications = useNotifications();
   const load = useCallback(async (): Promise<Data> => {
     const [themes, audits] = await Promise.all([
@@ -87,26 +91,29 @@ export function ProgrammePage() {
       title="Audit programme"
       intro="The year's themes, why each was chosen, when it is planned, and how far each has got."
     >
-      <div className={styles.toolbar}>
-        <Button
-          onClick={() =>
-            setEditing((e) => ({
-              theme: undefined,
-              open: true,
-              key: (e?.key ?? 0) + 1,
-              // Chosen once as the form opens: a save tried again finds the theme it made.
-              formKey: crypto.randomUUID(),
-            }))
-          }
-        >
-          Add a theme
-        </Button>
-        {state.status === 'ready' && drafts.length > 0 && (
-          <Button appearance="primary" onClick={() => void publish(state.data.themes)}>
-            Publish the {year} programme to the channel
+      {!plans && <Text as="p">{refusal({ kind: 'planProgramme' })}</Text>}
+      {plans && (
+        <div className={styles.toolbar}>
+          <Button
+            onClick={() =>
+              setEditing((e) => ({
+                theme: undefined,
+                open: true,
+                key: (e?.key ?? 0) + 1,
+                // Chosen once as the form opens: a save tried again finds the theme it made.
+                formKey: crypto.randomUUID(),
+              }))
+            }
+          >
+            Add a theme
           </Button>
-        )}
-      </div>
+          {state.status === 'ready' && drafts.length > 0 && (
+            <Button appearance="primary" onClick={() => void publish(state.data.themes)}>
+              Publish the {year} programme to the channel
+            </Button>
+          )}
+        </div>
+      )}
       {message && (
         <MessageBar intent={message.intent} role={message.intent === 'error' ? 'alert' : 'status'}>
           <MessageBarBody>{message.text}</MessageBarBody>
@@ -156,35 +163,39 @@ export function ProgrammePage() {
                 header: 'Status',
                 cell: (t) => (t.status === 'published' ? 'Published' : 'Draft'),
               },
-              {
-                key: 'actions',
-                header: 'Actions',
-                cell: (t) => (
-                  <>
-                    <Link
-                      as="button"
-                      onClick={() =>
-                        setEditing((e) => ({
-                          theme: t,
-                          open: true,
-                          key: (e?.key ?? 0) + 1,
-                          formKey: crypto.randomUUID(),
-                        }))
-                      }
-                      aria-label={`Edit ${t.title}`}
-                    >
-                      Edit
-                    </Link>
-                    {' · '}
-                    <Link
-                      href={`#/programme/${t.id}/commission`}
-                      aria-label={`Commission audits for ${t.title}`}
-                    >
-                      Commission audits
-                    </Link>
-                  </>
-                ),
-              },
+              ...(plans
+                ? [
+                    {
+                      key: 'actions',
+                      header: 'Actions',
+                      cell: (t: ProgrammeTheme) => (
+                        <>
+                          <Link
+                            as="button"
+                            onClick={() =>
+                              setEditing((e) => ({
+                                theme: t,
+                                open: true,
+                                key: (e?.key ?? 0) + 1,
+                                formKey: crypto.randomUUID(),
+                              }))
+                            }
+                            aria-label={`Edit ${t.title}`}
+                          >
+                            Edit
+                          </Link>
+                          {' · '}
+                          <Link
+                            href={`#/programme/${t.id}/commission`}
+                            aria-label={`Commission audits for ${t.title}`}
+                          >
+                            Commission audits
+                          </Link>
+                        </>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}

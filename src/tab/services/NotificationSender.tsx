@@ -83,6 +83,8 @@ export function NotificationSender({
   );
 
   useEffect(() => {
+    // Reminders are the audit team's; a practitioner's token may not read the audits at all.
+    if (services.role === 'practitioner') return;
     const now = services.now();
     (async () => {
       // A raise of mine left half done (a crash, a lost answer) is finished before anything else.

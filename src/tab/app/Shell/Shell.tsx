@@ -19,6 +19,7 @@ export function Shell({
   appName,
   userName,
   route,
+  areas,
   theme,
   onThemeChange,
   onSignOut,
@@ -60,7 +61,7 @@ export function Shell({
       <div className={styles.body}>
         <nav className={styles.nav} aria-label="Areas">
           <ul className={styles.navList}>
-            {AREAS.map((a) => (
+            {AREAS.filter((a) => !areas || areas.includes(a.area)).map((a) => (
               <li key={a.area}>
                 <a
                   className={mergeClasses(

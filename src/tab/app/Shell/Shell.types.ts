@@ -5,6 +5,8 @@ export type ShellProps = {
   readonly appName: string;
   readonly userName: string;
   readonly route: Route;
+  /** The areas this person's role may open; the others are not shown. All when absent. */
+  readonly areas?: readonly Area[];
   readonly theme: ThemeName;
   /** Local mode shows a theme switch and a sign-out; in Teams the host decides both. */
   readonly onThemeChange?: (theme: ThemeName) => void;
