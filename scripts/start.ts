@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDevToken } from '../src/emulator/auth.js';
 import { startEmulator } from '../src/emulator/server.js';
 import {
@@ -26,9 +27,16 @@ async function main(): Promise<void> {
   const env = readEnvFiles(process.cwd(), 'local');
   const port = Number(process.env['PORT'] ?? 53000);
   const emulatorPort = Number(process.env['GRAPH_EMULATOR_PORT'] ?? 53100);
-  const dataDir = process.env['GRAPH_EMULATOR_DATA_DIR'] ?? '.data/graph';
-  if (!Number.isInteger(port) || !Number.isInteger(emulatorPort))
-    throw new Error('PORT and GRAPH_EMULATOR_PORT must be port numbers.');
+  // DATA_DIR holds everything a local run keeps (the emulator's tenant is its `graph` folder);
+  // GRAPH_EMULATOR_DATA_DIR, where set, names the emulator's folder itself.
+  const dataDir =
+    process.env['GRAPH_EMULATOR_DATA_DIR'] || join(process.env['DATA_DIR'] || '.data', 'graph');
+  for (const [name, value] of [
+    ['PORT', port],
+    ['GRAPH_EMULATOR_PORT', emulatorPort],
+  ] as const)
+    if (!Number.isInteger(value) || value < 0 || value > 65535)
+      throw new Error(`${name} must be a port number from 0 to 65535, not "${process.env[name]}".`);
 
   // The emulator refuses activity types the app's manifest does not declare, as Teams does.
   const manifest = JSON.parse(readFileSync('appPackage/manifest.json', 'utf8')) as {
@@ -66,7 +74,7 @@ async function main(): Promise<void> {
   );
 
   const tab = await serveTab({ distDir: 'dist/local', port, emulatorUrl: emulator.url });
-  console.log(`\nCase audit (local mode) is at ${tab.url}`);
+  console.log(`\nCase audit (local mode) is at ${tab.url} (data kept in ${dataDir})`);
   console.log(
     `Graph emulator: ${emulator.graphUrl}; what was posted to Teams: ${emulator.url}/_emulator/`,
   );
