@@ -31,6 +31,17 @@ export const FIELD_LABELS: Record<TextField | 'grade' | 'reason', string> = {
   reason: 'Why this section does not apply',
 };
 
+/** The case profile holds facts, not graded evidence: its one text field says so where it is typed. */
+export const CASE_FACTS_LABEL = 'Facts of the case (no names, dates of birth or addresses)';
+
+/** A field's label as the form shows it, so that summaries and dialogs name it the same way. */
+export function fieldLabel(
+  section: { readonly graded: boolean },
+  field: TextField | 'grade' | 'reason',
+): string {
+  return !section.graded && field === 'evidence' ? CASE_FACTS_LABEL : FIELD_LABELS[field];
+}
+
 export const EMPTY_ANSWER: SectionAnswer = {
   kind: 'answered',
   grade: undefined,

@@ -272,7 +272,9 @@ describe('the contribution form', () => {
     ) as HTMLElement;
     expect(alert.textContent).toContain('Describe the impact on the child.');
     expect(
-      within(alert).getByRole('link', { name: 'Case profile, Evidence from the record' }),
+      within(alert).getByRole('link', {
+        name: 'Case profile, Facts of the case (no names, dates of birth or addresses)',
+      }),
     ).toBeTruthy();
     cleanup();
     const complete = Object.fromEntries(

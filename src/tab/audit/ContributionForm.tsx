@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { useRef } from 'react';
 import { contributorLabel } from '../../domain/agencies.js';
-import { FIELD_LABELS, progressOf, type Problem } from '../../domain/answers.js';
+import { FIELD_LABELS, fieldLabel, progressOf, type Problem } from '../../domain/answers.js';
 import type { GradingScale } from '../../domain/grading.js';
 import { sectionsFor } from '../../domain/tools/index.js';
 import { ConflictDialog } from './ConflictDialog.js';
@@ -66,6 +66,10 @@ export function ContributionForm({
   const problemsBySection = (id: string): Problem[] =>
     (editor.submitProblems ?? []).filter((p) => p.sectionId === id);
   const title = (id: string) => tool.sections.find((s) => s.id === id)?.title ?? id;
+  const fieldOf = (p: Problem) => {
+    const section = tool.sections.find((s) => s.id === p.sectionId);
+    return section ? fieldLabel(section, p.field) : FIELD_LABELS[p.field];
+  };
   return (
     <div className={styles.root}>
       <div className={styles.status} role="status" aria-live="polite">
@@ -112,7 +116,7 @@ export function ContributionForm({
                         document.getElementById(fieldId(prefix, p.sectionId, p.field))?.focus();
                       }}
                     >
-                      {title(p.sectionId)}, {FIELD_LABELS[p.field]}
+                      {title(p.sectionId)}, {fieldOf(p)}
                     </Link>
                     : {p.message}
                   </li>

@@ -12,6 +12,7 @@ import { memo, useId } from 'react';
 import {
   EMPTY_ANSWER,
   FIELD_LABELS,
+  fieldLabel,
   liveProblems,
   type Problem,
   type SectionAnswer,
@@ -163,11 +164,7 @@ export const SectionEditor = memo(function SectionEditor({
           {(section.graded ? TEXT_FIELDS : (['evidence'] as const)).map((field) => (
             <Field
               key={field}
-              label={
-                section.graded
-                  ? FIELD_LABELS[field]
-                  : 'Facts of the case (no names, dates of birth or addresses)'
-              }
+              label={fieldLabel(section, field)}
               required={field === 'impact' ? answer.grade !== undefined : !section.graded}
               validationMessage={problemFor(field)}
             >
