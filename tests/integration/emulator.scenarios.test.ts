@@ -104,7 +104,7 @@ describe('list items', () => {
     expect(top.value.map((i: { fields: { Seq: number } }) => i.fields.Seq)).toEqual([
       11999, 11998, 11997, 11996, 11995, 11994, 11993, 11992, 11991, 11990,
     ]);
-  }, 180_000); // 12,000 writes, each synced to disk: slow on a busy two-core machine
+  }, 400_000); // 12,000 writes, each synced to disk: slow on a busy two-core machine
 
   it('refuses a filter or order on a column that is not indexed, unless the Prefer header allows it', async () => {
     const listId = await createList(manager, 'Unindexed', [{ name: 'Colour', text: {} }]);

@@ -67,14 +67,14 @@ describe('two tabs through 50% faults', () => {
     const after = emulator.stats();
     expect(after.injectedFaults - before.injectedFaults).toBeGreaterThan(10);
     expect(after.lostAnswers - before.lostAnswers).toBeGreaterThan(3);
-  }, 300_000);
+  }, 600_000); // two tabs through 50% faults with a real Retry-After: minutes on a busy machine
 
   it('sends notifications once each, with both tabs draining at once', async () => {
     const tally = await withFaults(0.5, 22, () =>
       notifications(tabs, lists, { count: 40, first: 9000 }),
     );
     expect(tally).toMatchObject({ expected: 40, lost: 0, doubled: 0 });
-  }, 300_000);
+  }, 600_000); // two tabs through 50% faults with a real Retry-After: minutes on a busy machine
 
   it('commissions once however often both tabs submit it: no duplicate audit, no missing card', async () => {
     const theme = await tabs[0]!.programme.addTheme(
@@ -92,7 +92,7 @@ describe('two tabs through 50% faults', () => {
       commissionings(tabs, lists, { count: 6, first: 900, themeId: theme.id }),
     );
     expect(tally).toMatchObject({ expected: 6, lost: 0, doubled: 0 });
-  }, 300_000);
+  }, 600_000); // two tabs through 50% faults with a real Retry-After: minutes on a busy machine
 
   it('raises child at risk once from both tabs; the flag, the event and every card follow', async () => {
     const audits = await auditsForRaises(tabs[0]!, lists, { count: 6, first: 900 });
@@ -117,7 +117,7 @@ describe('two tabs through 50% faults', () => {
         expect(delivered.get(attachmentIdFor(String(card.fields['IdempotencyKey'])))).toBe(1);
       }
     }
-  }, 300_000);
+  }, 600_000); // two tabs through 50% faults with a real Retry-After: minutes on a busy machine
 
   it('adds a theme and appends a trail event once each, their answers lost', async () => {
     const result = await withFaults(0.5, 25, async () => {

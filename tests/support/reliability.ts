@@ -6,6 +6,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { EMPTY_ANSWER, type SectionAnswer } from '../../src/domain/answers.js';
 import type { CardContext } from '../../src/domain/cards/cards.js';
+import { MULTI_AGENCY } from '../../src/domain/agencies.js';
 import type { CommissionRequest } from '../../src/domain/commissioning.js';
 import type { Audit, PersonRef } from '../../src/domain/records.js';
 import type { Emulator } from '../../src/emulator/server.js';
@@ -404,7 +405,14 @@ export async function commissionings(
     const mine = audits.filter((a) => a.fields['CaseReference'] === job.req.caseReferences[0]);
     tally(mine.length, 1);
     const auditId = mine[0] ? Number(mine[0].id) : -1;
-    tally(contributions.filter((c) => c.fields['AuditId'] === auditId).length, 2);
+    // Each agency's contribution and the lead auditor's own multi-agency judgement, once each.
+    for (const contributor of [...job.req.agencies, MULTI_AGENCY])
+      tally(
+        contributions.filter(
+          (c) => c.fields['AuditId'] === auditId && c.fields['Agency'] === contributor,
+        ).length,
+        1,
+      );
     tally(
       events.filter(
         (e) => e.fields['AuditId'] === auditId && e.fields['EventType'] === 'commissioned',
