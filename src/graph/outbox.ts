@@ -181,13 +181,36 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     return recent.value.some((m) => m.attachments?.some((a) => a.id === id));
   }
 
+  /** Tries of one send within a claim, well inside its two-minute lease. */
+  const SENDS_PER_CLAIM = 4;
+
+  /**
+   * Posts the message, trying again within the claim when that is safe: after a 429 or 503 (Graph
+   * did not take the message) once Retry-After has passed, and after a 504 or a dropped
+   * connection (the message may have gone) only once the chat shows it did not.
+   */
   async function deliver(item: OutboxItem, message: CardMessage): Promise<void> {
     // The person acting is told on screen already; Teams has no one-to-one chat with oneself.
     if (item.recipient.kind === 'chat' && item.recipient.userId === me) return;
     const path = await messagesPath(item.recipient);
-    if (item.attempts > 1 && (await alreadyDelivered(path, item.key))) return;
+    let mayHaveGone = item.attempts > 1;
+    for (let tries = 1; ; tries++) {
+      if (mayHaveGone && (await alreadyDelivered(path, item.key))) return;
+      try {
+        await post(path, item.key, message);
+        return;
+      } catch (e) {
+        const s = statusOf(e);
+        if (!isTransient(e) || tries >= SENDS_PER_CLAIM) throw e;
+        mayHaveGone = s !== 429 && s !== 503;
+        await policy.sleep((retryAfterSecondsOf(e) ?? 1) * 1000);
+      }
+    }
+  }
+
+  async function post(path: string, key: string, message: CardMessage): Promise<void> {
     await limiter.acquire(path);
-    const attachmentId = attachmentIdFor(item.key);
+    const attachmentId = attachmentIdFor(key);
     await client
       .api(path)
       .middlewareOptions(noRetry)

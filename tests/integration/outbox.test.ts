@@ -17,6 +17,7 @@ import {
   type OutboxEntry,
 } from '../../src/graph/outbox.js';
 import { provisionSite } from '../../src/graph/provision.js';
+import { isTransient } from '../../src/graph/writes.js';
 import {
   BUSINESS_MANAGER,
   clientFor,
@@ -106,12 +107,17 @@ describe('the notification outbox', () => {
     try {
       for (;;) {
         rounds++;
-        try {
-          await outbox.drain();
-        } catch {
-          // A read or claim that failed past the SDK's retries: the next round picks it up.
-        }
-        const items = await outbox.list().catch(() => undefined);
+        // A read that failed past the SDK's retries (transient, checked): the next round picks
+        // it up. Anything else fails the test.
+        const report = await outbox.drain().catch((e: unknown) => {
+          if (!isTransient(e)) throw e;
+          return undefined;
+        });
+        expect(report?.problems.filter((p) => !/Injected fault|lost/.test(p)) ?? []).toEqual([]);
+        const items = await outbox.list().catch((e: unknown) => {
+          if (!isTransient(e)) throw e;
+          return undefined;
+        });
         if (items && items.every((i) => i.status === 'sent')) break;
         if (rounds > 60)
           throw new Error(

@@ -266,7 +266,7 @@ function notification(i: number, people: readonly string[]): OutboxEntry {
 }
 
 /** Drains with every tab at once until nothing of mine is pending or being sent. */
-export async function drainAll(tabs: readonly Tab[], lists: SiteLists, limitMs = 600_000) {
+export async function drainAll(tabs: readonly Tab[], lists: SiteLists, limitMs = 1_200_000) {
   const until = Date.now() + limitMs;
   let open = true;
   const monitor = async () => {
