@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { MappingError, toAudit, toProgrammeTheme } from './mappers.js';
+import {
+  MappingError,
+  toAction,
+  toAudit,
+  toContribution,
+  toFeedback,
+  toProgrammeTheme,
+  toReport,
+} from './mappers.js';
 
 describe('list item mappers', () => {
   it('read an audit with its people, dates and flags', () => {
@@ -46,5 +54,201 @@ describe('list item mappers', () => {
         },
       }),
     ).toThrow(/unknown category 'nonsense'/);
+  });
+});
+
+describe('reading each kind of field', () => {
+  const item = (fields: Record<string, unknown>, eTag?: string) => ({ id: '5', eTag, fields });
+
+  it('reads a programme theme, trimming its categories and defaulting its sample size', () => {
+    expect(
+      toProgrammeTheme({
+        id: '1',
+        fields: {
+          Title: 'Neglect',
+          Year: '2026-27',
+          PrioritySource: 'baseline',
+          Categories: ' childInNeed , childProtection,,',
+          PlannedMonth: 'May 2026',
+          Status: 'published',
+          '@odata.etag': '"t,3"',
+        },
+      }),
+    ).toEqual({
+      id: '1',
+      title: 'Neglect',
+      year: '2026-27',
+      prioritySource: 'baseline',
+      categories: ['childInNeed', 'childProtection'],
+      plannedMonth: 'May 2026',
+      sampleSize: 0,
+      status: 'published',
+      eTag: '"t,3"',
+    });
+  });
+
+  it('reads an audit with every field, and the defaults of one with few', () => {
+    expect(
+      toAudit(
+        item(
+          {
+            CaseReference: 'NSP-CP-0001',
+            Category: 'childInNeed',
+            Status: 'moderation',
+            ToolVersion: 2,
+            Agencies: 'police, health,',
+            ChildAtRiskReason: 'Seen with bruising.',
+            ThemeId: 3,
+            LeadAuditorId: 'u1',
+            SignOffManagerId: 'u2',
+            SignOffManagerName: 'Helen',
+            CommissionedById: 'u3',
+            CommissionedByName: 'Priya',
+            DueDate: '2026-12-01T00:00:00Z',
+            ChildAtRisk: 'yes',
+          },
+          '"a,1"',
+        ),
+      ),
+    ).toEqual({
+      id: '5',
+      caseReference: 'NSP-CP-0001',
+      category: 'childInNeed',
+      status: 'moderation',
+      toolVersion: 2,
+      agencies: ['police', 'health'],
+      childAtRiskReason: 'Seen with bruising.',
+      themeId: '3',
+      leadAuditor: { id: 'u1', displayName: '' },
+      signOffManager: { id: 'u2', displayName: 'Helen' },
+      commissionedBy: { id: 'u3', displayName: 'Priya' },
+      dueDate: '2026-12-01T00:00:00Z',
+      // Only a stored true is true.
+      childAtRisk: false,
+      eTag: '"a,1"',
+    });
+    expect(toAudit(item({ Category: 'childInNeed', Status: 'closed', ThemeId: null }))).toEqual({
+      id: '5',
+      caseReference: '',
+      category: 'childInNeed',
+      status: 'closed',
+      toolVersion: 1,
+      agencies: [],
+      childAtRiskReason: undefined,
+      themeId: undefined,
+      leadAuditor: undefined,
+      signOffManager: undefined,
+      commissionedBy: undefined,
+      dueDate: undefined,
+      childAtRisk: false,
+      eTag: '',
+    });
+  });
+
+  it('reads contributions, feedback, actions and reports', () => {
+    expect(
+      toContribution(
+        item({
+          AuditId: 7,
+          Agency: 'multiAgency',
+          AuditorId: 'u1',
+          AuditorName: 'Dana',
+          Status: 'returned',
+          DueDate: '2026-12-01',
+        }),
+      ),
+    ).toEqual({
+      id: '5',
+      auditId: '7',
+      contributor: 'multiAgency',
+      auditor: { id: 'u1', displayName: 'Dana' },
+      status: 'returned',
+      dueDate: '2026-12-01',
+      eTag: '',
+    });
+    expect(
+      toFeedback(
+        item({
+          AuditId: 7,
+          PractitionerId: 'p1',
+          PractitionerName: 'Sam',
+          Agency: 'Health visiting',
+          Status: 'acknowledged',
+          SentAt: '2026-11-01',
+          AcknowledgedAt: '2026-11-02',
+        }),
+      ),
+    ).toEqual({
+      id: '5',
+      auditId: '7',
+      practitioner: { id: 'p1', displayName: 'Sam' },
+      agency: 'Health visiting',
+      status: 'acknowledged',
+      sentAt: '2026-11-01',
+      acknowledgedAt: '2026-11-02',
+      eTag: '',
+    });
+    expect(
+      toAction(
+        item({
+          Title: 'Audit supervision',
+          Agency: 'police',
+          OwnerId: 'o1',
+          OwnerName: 'Ola',
+          DueDate: '2027-01-31',
+          Status: 'done',
+        }),
+      ),
+    ).toEqual({
+      id: '5',
+      title: 'Audit supervision',
+      agency: 'police',
+      owner: { id: 'o1', displayName: 'Ola' },
+      dueDate: '2027-01-31',
+      status: 'done',
+      eTag: '',
+    });
+    expect(
+      toReport(
+        item({
+          Title: 'Neglect',
+          Scope: 'Six cases',
+          Status: 'published',
+          PublishedAt: '2026-10-01',
+        }),
+      ),
+    ).toEqual({
+      id: '5',
+      title: 'Neglect',
+      scope: 'Six cases',
+      status: 'published',
+      publishedAt: '2026-10-01',
+      eTag: '',
+    });
+  });
+
+  it('says exactly which stored value it cannot read, and why', () => {
+    const audit = (fields: Record<string, unknown>) => () =>
+      toAudit(item({ Category: 'childInNeed', Status: 'closed', ...fields }));
+    expect(audit({ CaseReference: 12 })).toThrow(
+      new MappingError('Audits', '5', 'CaseReference', 'is not text'),
+    );
+    expect(audit({ CaseReference: 12 })).toThrow('Audits item 5: CaseReference is not text');
+    expect(audit({ ToolVersion: '2' })).toThrow('Audits item 5: ToolVersion is not a number');
+    expect(audit({ Status: undefined })).toThrow(
+      "Audits item 5: Status is 'undefined', not one of commissioned, inProgress, moderation, awaitingSignOff, returned, signedOff, closed",
+    );
+    expect(audit({ Agencies: 'police,coastguard' })).toThrow(
+      "Audits item 5: Agencies holds unknown agency 'coastguard'",
+    );
+    expect(() => toContribution(item({ Agency: 'police', Status: 'submitted' }))).toThrow(
+      'AgencyContributions item 5: AuditId is missing',
+    );
+    expect(() =>
+      toContribution(item({ AuditId: 1, Agency: 'coastguard', Status: 'submitted' })),
+    ).toThrow("AgencyContributions item 5: Agency holds unknown agency 'coastguard'");
+    expect(() => toProgrammeTheme(item({ PrioritySource: 'hunch', Status: 'draft' }))).toThrow(
+      /^AuditProgrammes item 5: PrioritySource is 'hunch', not one of practiceReview, /,
+    );
   });
 });

@@ -49,3 +49,55 @@ describe('reminders', () => {
     expect(reminderEntries(due, [audit], now, 'priya')).toEqual([]);
   });
 });
+
+describe('reminders: which, when and what they say', () => {
+  const run = (contributions: AgencyContribution[], audits: Audit[] = [audit]) =>
+    reminderEntries(cards, contributions, audits, now).map((e) => [e.recordId, e.event]);
+
+  it('is due soon up to three days ahead to the millisecond, and overdue only once passed', () => {
+    expect(
+      run([
+        contribution('exactly3days', '2026-11-29T12:00:00Z'),
+        contribution('justOver', '2026-11-29T12:00:00.001Z'),
+        contribution('now', now.toISOString()),
+        contribution('justPassed', '2026-11-26T11:59:59.999Z'),
+      ]),
+    ).toEqual([
+      ['contribution:exactly3days', 'auditDueSoon'],
+      ['contribution:now', 'auditDueSoon'],
+      ['contribution:justPassed', 'auditOverdue'],
+    ]);
+  });
+
+  it('does not remind without a due date, an auditor, or an open audit', () => {
+    const open = contribution('a', '2026-11-20T00:00:00Z');
+    expect(run([{ ...open, dueDate: undefined }])).toEqual([]);
+    expect(run([{ ...open, auditor: undefined }])).toEqual([]);
+    expect(run([open], [])).toEqual([]);
+    expect(run([open], [{ ...audit, status: 'signedOff' }])).toEqual([]);
+    expect(run([open], [{ ...audit, status: 'closed' }])).toEqual([]);
+    expect(run([open], [{ ...audit, status: 'awaitingSignOff' }])).toEqual([
+      ['contribution:a', 'auditOverdue'],
+    ]);
+    expect(run([{ ...open, status: 'returned' }])).toEqual([['contribution:a', 'auditOverdue']]);
+  });
+
+  it('sends the overdue card for the audit, to the auditor', () => {
+    const [entry] = reminderEntries(
+      cards,
+      [contribution('b', '2026-11-20T00:00:00Z')],
+      [audit],
+      now,
+    );
+    expect(entry!.message.preview).toBe('Overdue: NSP-CP-0001');
+    expect(entry!.message.text).toBe('Your audit was due 20 Nov.');
+    const [soon] = reminderEntries(
+      cards,
+      [contribution('a', '2026-11-28T00:00:00Z')],
+      [audit],
+      now,
+    );
+    expect(soon!.message.preview).toBe('Due soon: NSP-CP-0001');
+    expect(JSON.stringify(soon!.message.card)).toContain('http://localhost/index.html#/audits/1');
+  });
+});
