@@ -256,6 +256,16 @@ describe('degenerate tables', () => {
       'An agreement table must be square, with a row and a column per category.',
     );
     expect(() => cohensKappa([[1, 2]])).toThrow('An agreement table must be square');
+    expect(() => cohensKappa([[1, 0], [1]])).toThrow('An agreement table must be square');
+    expect(() =>
+      weightedKappa(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [[1, 0]],
+      ),
+    ).toThrow('The weights must be');
     expect(() =>
       weightedKappa(
         [

@@ -96,7 +96,7 @@ export type Kappa =
       readonly words: string;
     };
 
-const two = (x: number): string => (Object.is(Math.round(x * 100) / 100, -0) ? 0 : x).toFixed(2);
+const two = (x: number): string => (Object.is(Math.round(x * 100), -0) ? 0 : x).toFixed(2);
 const pairsWords = (n: number): string => `${n} pair${n === 1 ? '' : 's'}`;
 
 /**

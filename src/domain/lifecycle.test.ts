@@ -498,6 +498,20 @@ describe('send for sign-off', () => {
     expect(refusal(move(audit('moderation'), lead, reasons, ctx))).toBe(
       'Give the reason for each changed grade before sending for sign-off: Health, Identity: Good to Inadequate.',
     );
+    const two: Move = {
+      kind: 'sendForSignOff',
+      readiness: {
+        areasWithoutGrade: [],
+        changesWithoutReason: [
+          'Health, Identity: Good to Inadequate',
+          'Police, Oversight: Good to Outstanding',
+        ],
+      },
+      signOffWorkingDays: 5,
+    };
+    expect(refusal(move(audit('moderation'), lead, two, ctx))).toBe(
+      'Give the reason for each changed grade before sending for sign-off: Health, Identity: Good to Inadequate and Police, Oversight: Good to Outstanding.',
+    );
   });
 });
 
@@ -602,15 +616,21 @@ describe('return to moderation', () => {
     expect(reason).not.toContain('5919');
   });
 
-  it('lets the partnership case reference through the guard', () => {
-    const comments = 'See NSP-CP-0101 first.';
+  it('lets through the patterns it is told to allow (the partnership case references)', () => {
+    // A reference in a format that reads as a phone number: refused, unless its pattern is allowed.
+    const comments = 'See 01632 960001 first.';
+    expect(
+      refusal(
+        move(audit('awaitingSignOff'), signer, { kind: 'returnToModeration', comments }, ctx),
+      ),
+    ).toMatch(/^The comments cannot be sent: This text seems to hold a phone number/);
     const m = move(
       audit('awaitingSignOff'),
       signer,
       { kind: 'returnToModeration', comments },
       {
         now: NOW,
-        allowed: [/NSP-CP-\d{4}/],
+        allowed: [/01632 960001/],
       },
     );
     expect(moved(m).changes.returnComments).toBe(comments);
@@ -635,6 +655,34 @@ describe('close', () => {
     expect(m.event.type).toBe('auditClosed');
     expect(m.event.details).toBe(
       'Closed: feedback sent to 2 practitioners, 2 acknowledged, 0 not acknowledged in time',
+    );
+  });
+
+  it('closes with one practitioner, in the singular', () => {
+    expect(moved(closeWith([{ status: 'acknowledged' }])).event.details).toBe(
+      'Closed: feedback sent to 1 practitioner, 1 acknowledged, 0 not acknowledged in time',
+    );
+  });
+
+  it('counts the days to acknowledge on the calendar it is given', () => {
+    // Sent Friday 13 November; with 16 to 27 November all holidays, ten working days end 11 December.
+    const holidays = Array.from(
+      { length: 12 },
+      (_, i) => `2026-11-${String(16 + i).padStart(2, '0')}`,
+    );
+    const calendar = holidayCalendar({ 2026: holidays });
+    const r = move(
+      audit('signedOff'),
+      bm,
+      {
+        kind: 'close',
+        feedback: [{ status: 'sent', sentAt: '2026-11-13' }],
+        acknowledgementWorkingDays: 10,
+      },
+      { now: new Date('2026-11-30T09:00:00Z'), calendar },
+    );
+    expect(refusal(r)).toBe(
+      '1 practitioner may still acknowledge their feedback (they have 10 working days): the audit can close after 2026-12-11.',
     );
   });
 

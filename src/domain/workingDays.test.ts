@@ -149,6 +149,8 @@ describe('days and moments', () => {
   it('refuses what is not a date', () => {
     expect(() => toDay('2026-02-31')).toThrow('2026-02-31 is not a real date.');
     expect(() => toDay('next Tuesday')).toThrow('“next Tuesday” is not a date.');
+    expect(() => toDay('x2026-01-01')).toThrow('“x2026-01-01” is not a date.');
+    expect(() => toDay('2026-01-01x')).toThrow('“2026-01-01x” is not a date.');
     expect(() => londonDay(new Date('nonsense'))).toThrow('The date is not a valid date.');
     expect(() => isWorkingDay('2026-13-01')).toThrow('not a real date');
   });
@@ -156,7 +158,7 @@ describe('days and moments', () => {
 
 describe('holidayCalendar', () => {
   it('builds a calendar from years that follow one another', () => {
-    const cal = holidayCalendar({ 2030: ['2030-01-01'], 2031: ['2031-01-01'] });
+    const cal = holidayCalendar({ 2031: ['2031-01-01'], 2030: ['2030-01-01'] });
     expect(cal.firstYear).toBe(2030);
     expect(cal.lastYear).toBe(2031);
     expect(isWorkingDay('2030-01-01', cal)).toBe(false);

@@ -112,12 +112,10 @@ export type HolidayCalendar = {
 export function holidayCalendar(
   byYear: Readonly<Record<number, readonly IsoDay[]>>,
 ): HolidayCalendar {
-  const years = Object.keys(byYear)
-    .map(Number)
-    .sort((a, b) => a - b);
+  const years = Object.keys(byYear).map(Number);
   if (years.length === 0) throw new Error('A holiday calendar needs at least one year.');
-  const firstYear = years[0] as number;
-  const lastYear = years[years.length - 1] as number;
+  const firstYear = Math.min(...years);
+  const lastYear = Math.max(...years);
   if (lastYear - firstYear + 1 !== years.length)
     throw new Error(`The holiday calendar misses a year between ${firstYear} and ${lastYear}.`);
   const holidays = new Set<IsoDay>();
