@@ -204,13 +204,22 @@ export const USER_LOGIN_PREFIX = 'i:0#.f|membership|';
 export const GROUP_LOGIN_PREFIX = 'c:0t.c|tenant|';
 
 const perRequest = new WeakMap<object, Security>();
+/**
+ * What was looked up, per store: every change to the model goes through this class and clears
+ * it, so a write of 12,000 items does not read the groups and levels 12,000 times.
+ */
+const memos = new WeakMap<Store, Map<string, unknown>>();
 
 export class Security {
-  private readonly memo = new Map<string, unknown>();
+  private readonly memo: Map<string, unknown>;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    let memo = memos.get(store);
+    if (!memo) memos.set(store, (memo = new Map()));
+    this.memo = memo;
+  }
 
-  /** One instance per request (keyed by the request's context), so lookups are made once. */
+  /** One instance per request (keyed by the request's context). */
   static of(store: Store, request: object): Security {
     let found = perRequest.get(request);
     if (!found) perRequest.set(request, (found = new Security(store)));
@@ -381,6 +390,13 @@ export class Security {
 
   assignments(siteId: string, s: Securable): Array<{ principalId: number; roleIds: number[] }> {
     const scope = scopeKey(this.effectiveScope(siteId, s));
+    return this.cached(`assign:${siteId}:${scope}`, () => this.readAssignments(siteId, scope));
+  }
+
+  private readAssignments(
+    siteId: string,
+    scope: string,
+  ): Array<{ principalId: number; roleIds: number[] }> {
     const rows = this.store.db
       .prepare(
         'SELECT principal_id AS p, roledef_id AS r FROM sp_assignments WHERE site_id = ? AND scope = ? ORDER BY principal_id, roledef_id',
@@ -403,6 +419,7 @@ export class Security {
     if (s.kind === 'web') return;
     if (this.hasUnique(siteId, s)) {
       if (clearSubscopes) this.clearSubscopes(siteId, s);
+      this.changed();
       return;
     }
     const inherited = this.assignments(siteId, s);
@@ -415,6 +432,7 @@ export class Security {
       this.assign(siteId, s, callerPrincipalId, FULL_CONTROL_ID);
     }
     if (clearSubscopes) this.clearSubscopes(siteId, s);
+    this.changed();
   }
 
   private clearSubscopes(siteId: string, s: Securable): void {
@@ -436,6 +454,7 @@ export class Security {
       .prepare('DELETE FROM sp_assignments WHERE site_id = ? AND scope = ?')
       .run(siteId, key);
     this.store.db.prepare('DELETE FROM sp_unique WHERE site_id = ? AND scope = ?').run(siteId, key);
+    this.changed();
   }
 
   /** Forgets an item's own permissions when it is deleted. */
@@ -469,6 +488,10 @@ export class Security {
   /* ------------------------------------------------------------ item-level settings */
 
   listSettings(listId: string): { ReadSecurity: number; WriteSecurity: number } {
+    return this.cached(`settings:${listId}`, () => this.readListSettings(listId));
+  }
+
+  private readListSettings(listId: string): { ReadSecurity: number; WriteSecurity: number } {
     const row = this.store.db
       .prepare(
         'SELECT read_security AS r, write_security AS w FROM sp_list_settings WHERE list_id = ?',
