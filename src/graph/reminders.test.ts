@@ -52,7 +52,7 @@ describe('reminders', () => {
 
 describe('reminders: which, when and what they say', () => {
   const run = (contributions: AgencyContribution[], audits: Audit[] = [audit]) =>
-    reminderEntries(cards, contributions, audits, now).map((e) => [e.recordId, e.event]);
+    reminderEntries(contributions, audits, now, 'morgan').map((e) => [e.recordId, e.event]);
 
   it('is due soon up to three days ahead to the millisecond, and overdue only once passed', () => {
     expect(
@@ -82,22 +82,27 @@ describe('reminders: which, when and what they say', () => {
     expect(run([{ ...open, status: 'returned' }])).toEqual([['contribution:a', 'auditOverdue']]);
   });
 
-  it('sends the overdue card for the audit, to the auditor', () => {
+  it('queues the overdue and due-soon cards for the audit, to be built when sent', () => {
     const [entry] = reminderEntries(
-      cards,
       [contribution('b', '2026-11-20T00:00:00Z')],
       [audit],
       now,
+      'morgan',
     );
-    expect(entry!.message.preview).toBe('Overdue: NSP-CP-0001');
-    expect(entry!.message.text).toBe('Your audit was due 20 Nov.');
+    const about = { id: '1', caseReference: 'NSP-CP-0001', category: 'childProtection' };
+    expect(entry!.card).toEqual({
+      kind: 'auditDue',
+      data: { kind: 'overdue', audit: about, due: '2026-11-20T00:00:00Z' },
+    });
     const [soon] = reminderEntries(
-      cards,
       [contribution('a', '2026-11-28T00:00:00Z')],
       [audit],
       now,
+      'morgan',
     );
-    expect(soon!.message.preview).toBe('Due soon: NSP-CP-0001');
-    expect(JSON.stringify(soon!.message.card)).toContain('http://localhost/index.html#/audits/1');
+    expect(soon!.card).toEqual({
+      kind: 'auditDue',
+      data: { kind: 'dueSoon', audit: about, due: '2026-11-28T00:00:00Z' },
+    });
   });
 });
