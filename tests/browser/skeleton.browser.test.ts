@@ -98,7 +98,9 @@ describe('the tab in local mode', () => {
     await page.goto(app.tab.url);
     await page.getByRole('radio', { name: /^Vic Stone:/ }).check();
     await page.getByRole('button', { name: 'Sign in as Vic Stone' }).click();
-    await page.getByRole('alert').getByText('The audit tab could not start.').waitFor();
-    await page.getByText(/Access denied/).waitFor();
+    // Not an error: a plain page saying the site is not shared with them, and who can open it.
+    await page.getByRole('heading', { level: 1, name: 'This is not shared with you' }).waitFor();
+    await page.getByText(/The partnership's audit site is not shared with you/).waitFor();
+    expect(await violations(page)).toEqual([]);
   });
 });
