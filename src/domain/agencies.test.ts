@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { AGENCY_IDS, agencyLabel, contributorLabel, isAgencyId, MULTI_AGENCY } from './agencies.js';
+import {
+  AGENCY_IDS,
+  type ContributorId,
+  agencyLabel,
+  contributorLabel,
+  isAgencyId,
+  MULTI_AGENCY,
+} from './agencies.js';
 
 describe('agencies', () => {
   it('names each agency as people in a partnership do', () => {
@@ -12,6 +19,8 @@ describe('agencies', () => {
       'Probation',
     ]);
     expect(contributorLabel(MULTI_AGENCY)).toBe('Multi-agency judgement');
+    // A stored value outside the known ids is shown as it is, not an error.
+    expect(contributorLabel('coastguard' as ContributorId)).toBe('coastguard');
   });
 
   it('knows its own agency ids only', () => {

@@ -173,4 +173,16 @@ describe('mergeSection and resolveMerge: the rest of the cases', () => {
     expect(merge.theirChanges).toEqual([{ field: 'grade', base: 'good', theirs: '' }]);
     expect(resolveMerge(merge, {})).toEqual(answer({ evidence: 'Seen weekly.', impact: 'Safer.' }));
   });
+
+  it('leaves out a side that is only spaces when keeping both', () => {
+    const merge = mergeSection(
+      'oversight',
+      base,
+      answer({ grade: 'good', evidence: '  ', impact: 'Safer.' }),
+      answer({ grade: 'good', evidence: 'Seen monthly.', impact: 'Safer.' }),
+    );
+    expect(resolveMerge(merge, { evidence: 'both' })).toEqual(
+      answer({ grade: 'good', evidence: 'Seen monthly.', impact: 'Safer.' }),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
   latestTool,
   sectionsFor,
   TOOL_VERSIONS,
+  type ToolId,
   toolVersion,
   UnknownToolError,
 } from './index.js';
@@ -117,6 +118,9 @@ describe('the audit tools', () => {
       'conferenceAndPlan',
     );
     expect(latestTool('childProtection').version).toBe(2);
+    expect(() => toolVersion('youthJustice' as ToolId, 1)).toThrow(
+      new UnknownToolError('There is no version 1 of the youthJustice tool.'),
+    );
     expect(() => toolVersion('childInNeed', 9)).toThrow(
       new UnknownToolError('There is no version 9 of the childInNeed tool.'),
     );
