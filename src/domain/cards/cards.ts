@@ -29,7 +29,7 @@ const MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short',
 export const dueLabel = (iso: string | undefined): string =>
   iso ? MONTH.format(new Date(iso)) : 'no date set';
 
-const text = (value: string, extra: Record<string, unknown> = {}) => ({
+export const text = (value: string, extra: Record<string, unknown> = {}) => ({
   type: 'TextBlock',
   text: value,
   wrap: true,
@@ -39,9 +39,9 @@ const facts = (pairs: ReadonlyArray<[string, string]>) => ({
   type: 'FactSet',
   facts: pairs.map(([title, value]) => ({ title, value })),
 });
-const open = (title: string, url: string) => ({ type: 'Action.OpenUrl', title, url });
+export const open = (title: string, url: string) => ({ type: 'Action.OpenUrl', title, url });
 
-function finish(
+export function finish(
   ctx: CardContext,
   body: unknown[],
   actions: unknown[],

@@ -6,7 +6,9 @@ import type { Area } from './cards.types.js';
  * travel in links, never a case reference or anything about a child.
  */
 export type LinkTarget =
-  { readonly kind: 'audit'; readonly id: string } | { readonly kind: 'area'; readonly area: Area };
+  | { readonly kind: 'audit'; readonly id: string }
+  | { readonly kind: 'feedback'; readonly id: string }
+  | { readonly kind: 'area'; readonly area: Area };
 
 export type LinkBase =
   | { readonly mode: 'local'; readonly tabUrl: string }
@@ -22,10 +24,15 @@ const AREA_PATHS: Record<Area, string> = {
 
 export function deepLink(base: LinkBase, target: LinkTarget): string {
   if (base.mode === 'local') {
-    const hash = target.kind === 'audit' ? `#/audits/${target.id}` : `#/${AREA_PATHS[target.area]}`;
+    const hash =
+      target.kind === 'audit'
+        ? `#/audits/${target.id}`
+        : target.kind === 'feedback'
+          ? `#/feedback/${target.id}`
+          : `#/${AREA_PATHS[target.area]}`;
     return `${base.tabUrl.replace(/\/+$/, '')}/index.html${hash}`;
   }
-  const context = target.kind === 'audit' ? { subEntityId: `audit:${target.id}` } : {};
+  const context = target.kind === 'area' ? {} : { subEntityId: `${target.kind}:${target.id}` };
   const params = new URLSearchParams({
     tenantId: base.tenantId,
     label: 'Case audit',

@@ -1,0 +1,82 @@
+import { AdaptiveCard, SerializationContext, Versions } from 'adaptivecards';
+import { describe, expect, it } from '@jest/globals';
+import { IdentifyingDetailError } from '../guard/identifyingDetail.js';
+import type { CardMessage } from './cards.types.js';
+import {
+  conversationRequestedCard,
+  feedbackReadyCard,
+  feedbackReminderCard,
+} from './feedbackCards.js';
+
+const local = {
+  links: { mode: 'local', tabUrl: 'http://localhost:53000' } as const,
+  caseReference: /\bNSP-[A-Z]{2,3}-\d{4}\b/,
+};
+const teams = {
+  links: { mode: 'teams', teamsAppId: 'app-1', tenantId: 'tenant-1' } as const,
+  caseReference: local.caseReference,
+};
+const feedback = { id: '77', caseReference: 'NSP-CIN-0201' };
+
+function parseProblems(message: CardMessage): string[] {
+  const context = new SerializationContext(Versions.v1_5);
+  const card = new AdaptiveCard();
+  card.parse(message.card, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const e of card.validateProperties().validationEvents) problems.push(e.message);
+  return problems;
+}
+
+const cases: Array<[string, CardMessage]> = [
+  ['feedback ready', feedbackReadyCard(local, { feedback })],
+  ['feedback reminder', feedbackReminderCard(local, { feedback, sentAt: '2026-11-16T09:00:00Z' })],
+  ['conversation asked for', conversationRequestedCard(local, { feedback, agency: 'health' })],
+];
+
+describe('feedback cards', () => {
+  it.each(cases)(
+    '%s: parses at 1.5, previews within 150 characters, links to the feedback by id',
+    (_, m) => {
+      expect(parseProblems(m)).toEqual([]);
+      expect(m.preview.length).toBeLessThanOrEqual(150);
+      expect(m.preview).toContain('NSP-CIN-0201');
+      const actions = m.card.actions as Array<{ type: string; url: string }>;
+      expect(actions).toHaveLength(1);
+      expect(actions[0]?.url).toBe('http://localhost:53000/index.html#/feedback/77');
+    },
+  );
+
+  it("never carries the feedback's words, only that it is ready", () => {
+    const json = JSON.stringify(cases[0]![1].card);
+    expect(json).toContain('Feedback on case NSP-CIN-0201');
+    expect(cases[0]![1].text).toBe('Feedback on case NSP-CIN-0201 is ready for you.');
+  });
+
+  it('says when the feedback was sent in a reminder, without a year', () => {
+    const json = JSON.stringify(cases[1]![1].card);
+    expect(json).toContain('sent to you on 16 Nov');
+    expect(json).not.toMatch(/2026/);
+  });
+
+  it('names the agency but not the practitioner when a conversation is asked for', () => {
+    const m = cases[2]![1];
+    expect(JSON.stringify(m.card)).toContain('A Health practitioner would like a conversation');
+    expect(m.preview).toBe('A conversation is requested: NSP-CIN-0201');
+  });
+
+  it('opens the feedback in Teams by its subEntityId', () => {
+    const m = feedbackReadyCard(teams, { feedback });
+    const url = new URL((m.card.actions[0] as { url: string }).url);
+    expect(url.origin + url.pathname).toBe('https://teams.microsoft.com/l/entity/app-1/myAudits');
+    expect(JSON.parse(url.searchParams.get('context') ?? '{}')).toEqual({
+      subEntityId: 'feedback:77',
+    });
+  });
+
+  it('refuses a case reference that is not a pseudonym', () => {
+    expect(() =>
+      feedbackReadyCard(local, { feedback: { id: '1', caseReference: 'Jayden Okafor' } }),
+    ).toThrow(IdentifyingDetailError);
+  });
+});
