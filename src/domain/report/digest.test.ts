@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ModerationSummary } from '../moderation.js';
+import {
+  type AuditDigest,
+  DigestError,
+  decodeDigest,
+  digestAudit,
+  encodeDigest,
+} from './digest.js';
+
+const SUMMARY: ModerationSummary = {
+  areas: [
+    {
+      sectionId: 'childsVoice',
+      title: "The child's voice and lived experience",
+      multiAgencyGrade: 'good',
+      multiAgencyNotApplicable: false,
+      agenciesDiffer: true,
+      findings: [],
+      agencies: [
+        {
+          agency: 'police',
+          state: 'graded',
+          grade: 'outstanding',
+          moderatedGrade: 'good',
+          changed: true,
+          reason: 'x',
+        },
+        {
+          agency: 'health',
+          state: 'graded',
+          grade: 'good',
+          moderatedGrade: 'good',
+          changed: false,
+          reason: '',
+        },
+      ],
+    },
+    {
+      sectionId: 'oversight',
+      title: 'Management oversight',
+      multiAgencyGrade: undefined,
+      multiAgencyNotApplicable: true,
+      agenciesDiffer: false,
+      findings: [],
+      agencies: [
+        { agency: 'health', state: 'notApplicable', reason: 'No involvement' },
+        { agency: 'education', state: 'notGraded' },
+      ],
+    },
+  ],
+  findings: [],
+  readiness: { areasWithoutGrade: [], changesWithoutReason: [] },
+};
+
+const BASE = {
+  auditId: '101',
+  caseReference: 'NSP-CP-0101',
+  category: 'childProtection' as const,
+  toolVersion: 2,
+  themeId: '7',
+  signedOffAt: '2026-11-20T15:04:05.000Z',
+  reauditOf: undefined,
+};
+
+describe('the digest kept at sign-off', () => {
+  const d = digestAudit(BASE, SUMMARY);
+
+  it('keeps the multi-agency grade and each graded agency before and after moderation', () => {
+    expect(d.areas).toEqual([
+      {
+        sectionId: 'childsVoice',
+        multiAgency: 'good',
+        agencies: [
+          { agency: 'police', grade: 'outstanding', moderated: 'good' },
+          { agency: 'health', grade: 'good', moderated: 'good' },
+        ],
+      },
+      { sectionId: 'oversight', multiAgency: undefined, agencies: [] },
+    ]);
+  });
+
+  it("lists the agencies on the audit in the partnership's order", () => {
+    expect(d.agencies).toEqual(['health', 'police', 'education']);
+  });
+
+  it('reads back exactly what was written, and stays small', () => {
+    const json = encodeDigest(d);
+    expect(decodeDigest(json)).toEqual(d);
+    expect(json.length).toBeLessThan(300);
+    const reaudit: AuditDigest = { ...d, themeId: undefined, reauditOf: '55' };
+    expect(decodeDigest(encodeDigest(reaudit))).toEqual(reaudit);
+  });
+
+  it('refuses a stored digest that is not what the product writes, saying what is wrong', () => {
+    const good = JSON.parse(encodeDigest(d)) as Record<string, unknown>;
+    const bad = (patch: Record<string, unknown>) => JSON.stringify({ ...good, ...patch });
+    const cases: Array<[string, string]> = [
+      ['{', 'it is not JSON'],
+      ['[]', 'it is not an object'],
+      [bad({ v: 2 }), 'it is version 2, not 1'],
+      [bad({ id: 'abc' }), 'the audit id is not a number'],
+      [bad({ cat: 'other' }), 'the category is unknown'],
+      [bad({ tv: 1.5 }), 'the tool version is not a whole number'],
+      [bad({ at: 'yesterday' }), 'the sign-off time is not a date'],
+      [bad({ ag: ['health', 'army'] }), 'an agency is unknown'],
+      [bad({ ar: [['childsVoice', 'G']] }), 'an area is not [id, grade, agencies]'],
+      [bad({ ar: [['childsVoice', 'X', '']] }), 'a multi-agency grade is not a grade'],
+      [bad({ ar: [['childsVoice', 'G', 'health:G']] }), 'an agency grade is malformed'],
+      [bad({ ar: [['childsVoice', 'G', 'army:GG']] }), 'an agency grade is malformed'],
+      [bad({ ar: [['childsVoice', 'G', 'health:GZ']] }), 'a moderated grade is not a grade'],
+      [bad({ ref: 42 }), 'the case reference is not text'],
+    ];
+    for (const [json, reason] of cases) {
+      expect(() => decodeDigest(json)).toThrow(DigestError);
+      expect(() => decodeDigest(json)).toThrow(`A stored audit digest cannot be read: ${reason}.`);
+    }
+  });
+});

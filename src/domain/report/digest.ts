@@ -1,0 +1,171 @@
+/**
+ * What the overview report needs of one signed-off audit, kept once when the audit is signed off
+ * (the "digest"), so that a year's overview reads a bounded number of stored digests instead of
+ * every answer of every audit. Grades only: the narrative texts of a report come from the audits
+ * of its chosen set when it is built. The digest is stored as compact, versioned JSON and is read
+ * back with every value checked, since any member of the site could have written the item.
+ */
+
+import { AGENCY_IDS, type AgencyId, isAgencyId } from '../agencies.js';
+import { GRADES, type Grade } from '../grading.js';
+import type { ModerationSummary } from '../moderation.js';
+import { CATEGORIES, type Category } from '../records.js';
+
+export const DIGEST_VERSION = 1;
+
+/** One graded area of one audit: the multi-agency grade and each agency's, before and after moderation. */
+export type AreaDigest = {
+  readonly sectionId: string;
+  /** The lead auditor's multi-agency grade; undefined when the area was not applicable. */
+  readonly multiAgency: Grade | undefined;
+  readonly agencies: ReadonlyArray<{
+    readonly agency: AgencyId;
+    readonly grade: Grade;
+    readonly moderated: Grade;
+  }>;
+};
+
+export type AuditDigest = {
+  readonly auditId: string;
+  readonly caseReference: string;
+  readonly category: Category;
+  readonly toolVersion: number;
+  readonly themeId: string | undefined;
+  readonly signedOffAt: string;
+  readonly agencies: readonly AgencyId[];
+  readonly areas: readonly AreaDigest[];
+  /** The original audit when this one is a re-audit. */
+  readonly reauditOf: string | undefined;
+};
+
+/** The digest of an audit at sign-off, from its moderation summary. */
+export function digestAudit(
+  audit: Omit<AuditDigest, 'areas' | 'agencies'>,
+  summary: ModerationSummary,
+): AuditDigest {
+  const agencies = new Set<AgencyId>();
+  const areas: AreaDigest[] = summary.areas.map((area) => ({
+    sectionId: area.sectionId,
+    multiAgency: area.multiAgencyGrade,
+    agencies: area.agencies.flatMap((a) => {
+      agencies.add(a.agency);
+      return a.state === 'graded'
+        ? [{ agency: a.agency, grade: a.grade, moderated: a.moderatedGrade }]
+        : [];
+    }),
+  }));
+  return { ...audit, agencies: AGENCY_IDS.filter((a) => agencies.has(a)), areas };
+}
+
+// Grades as one letter each: a year's digests are read in few requests, so they are kept small.
+const LETTER: Readonly<Record<Grade, string>> = {
+  outstanding: 'O',
+  good: 'G',
+  requiresImprovement: 'R',
+  inadequate: 'I',
+};
+const FROM_LETTER = new Map(GRADES.map((g) => [LETTER[g], g] as const));
+
+/** The digest as the JSON stored in its list item. */
+export function encodeDigest(d: AuditDigest): string {
+  return JSON.stringify({
+    v: DIGEST_VERSION,
+    id: d.auditId,
+    ref: d.caseReference,
+    cat: d.category,
+    tv: d.toolVersion,
+    th: d.themeId ?? null,
+    at: d.signedOffAt,
+    ag: d.agencies,
+    re: d.reauditOf ?? null,
+    ar: d.areas.map((a) => [
+      a.sectionId,
+      a.multiAgency === undefined ? '' : LETTER[a.multiAgency],
+      a.agencies.map((x) => `${x.agency}:${LETTER[x.grade]}${LETTER[x.moderated]}`).join(' '),
+    ]),
+  });
+}
+
+export class DigestError extends Error {
+  constructor(reason: string) {
+    super(`A stored audit digest cannot be read: ${reason}.`);
+  }
+}
+
+const fail = (reason: string): never => {
+  throw new DigestError(reason);
+};
+const str = (v: unknown, what: string, max: number): string =>
+  typeof v === 'string' && v.length <= max ? v : fail(`${what} is not text`);
+const grade = (letter: string, what: string): Grade =>
+  FROM_LETTER.get(letter) ?? fail(`${what} is not a grade`);
+
+/** Reads a stored digest, checking every value; a digest of another version is refused plainly. */
+export function decodeDigest(json: string): AuditDigest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return fail('it is not JSON');
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return fail('it is not an object');
+  const o = raw as Record<string, unknown>;
+  if (o['v'] !== DIGEST_VERSION)
+    return fail(`it is version ${String(o['v'])}, not ${DIGEST_VERSION}`);
+  const auditId = str(o['id'], 'the audit id', 12);
+  if (!/^\d+$/.test(auditId)) fail('the audit id is not a number');
+  const category = (CATEGORIES as readonly unknown[]).includes(o['cat'])
+    ? (o['cat'] as Category)
+    : fail('the category is unknown');
+  const toolVersion =
+    typeof o['tv'] === 'number' && Number.isInteger(o['tv']) && o['tv'] > 0
+      ? o['tv']
+      : fail('the tool version is not a whole number');
+  const signedOffAt = str(o['at'], 'the sign-off time', 40);
+  if (Number.isNaN(Date.parse(signedOffAt))) fail('the sign-off time is not a date');
+  const agencies = Array.isArray(o['ag'])
+    ? o['ag'].map((a) =>
+        typeof a === 'string' && isAgencyId(a) ? a : fail('an agency is unknown'),
+      )
+    : fail('the agencies are not a list');
+  const areas = Array.isArray(o['ar'])
+    ? o['ar'].map((entry): AreaDigest => {
+        if (!Array.isArray(entry) || entry.length !== 3)
+          return fail('an area is not [id, grade, agencies]');
+        const [sectionId, multi, graded] = entry as unknown[];
+        const gradedText = str(graded, 'the agency grades', 400);
+        return {
+          sectionId: str(sectionId, 'an area id', 64),
+          multiAgency:
+            multi === '' ? undefined : grade(str(multi, 'a grade', 1), 'a multi-agency grade'),
+          agencies:
+            gradedText === ''
+              ? []
+              : gradedText.split(' ').map((pair) => {
+                  const m = /^([a-zA-Z]+):([A-Z])([A-Z])$/.exec(pair);
+                  if (!m || !isAgencyId(m[1] as string))
+                    return fail('an agency grade is malformed');
+                  return {
+                    agency: m[1] as AgencyId,
+                    grade: grade(m[2] as string, 'an agency grade'),
+                    moderated: grade(m[3] as string, 'a moderated grade'),
+                  };
+                }),
+        };
+      })
+    : fail('the areas are not a list');
+  const theme = o['th'];
+  const reaudit = o['re'];
+  return {
+    auditId,
+    caseReference: str(o['ref'], 'the case reference', 32),
+    category,
+    toolVersion,
+    themeId: theme === null ? undefined : str(theme, 'the theme id', 12),
+    signedOffAt,
+    agencies,
+    areas,
+    reauditOf: reaudit === null ? undefined : str(reaudit, 'the original audit id', 12),
+  };
+}

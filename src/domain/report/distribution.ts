@@ -1,0 +1,189 @@
+/**
+ * The overview report's figures from a set of audit digests: grade distributions by area, by agency
+ * and by category (counts and shares), and the comparison with the previous audit of the same kind,
+ * area by area, said plainly when the samples are too small to compare.
+ */
+
+import type { AgencyId } from '../agencies.js';
+import { GRADES, type Grade } from '../grading.js';
+import type { Category } from '../records.js';
+import type { AuditDigest } from './digest.js';
+
+export type Distribution = {
+  readonly counts: Readonly<Record<Grade, number>>;
+  readonly total: number;
+  /** Each grade's share of the total (0..1); all 0 when there is nothing to share. */
+  readonly shares: Readonly<Record<Grade, number>>;
+};
+
+const zero = (): Record<Grade, number> => ({
+  outstanding: 0,
+  good: 0,
+  requiresImprovement: 0,
+  inadequate: 0,
+});
+
+function distribution(grades: readonly Grade[]): Distribution {
+  const counts = zero();
+  for (const g of grades) counts[g] += 1;
+  const total = grades.length;
+  const shares = zero();
+  for (const g of GRADES) shares[g] = total === 0 ? 0 : counts[g] / total;
+  return { counts, total, shares };
+}
+
+function grouped<K>(pairs: ReadonlyArray<readonly [K, Grade]>): Map<K, Distribution> {
+  const groups = new Map<K, Grade[]>();
+  for (const [k, g] of pairs) groups.set(k, [...(groups.get(k) ?? []), g]);
+  return new Map([...groups].map(([k, gs]) => [k, distribution(gs)]));
+}
+
+export type Distributions = {
+  /** Multi-agency grades of every graded area. */
+  readonly overall: Distribution;
+  /** Multi-agency grades, area by area (by section id), in the order areas first appear. */
+  readonly byArea: ReadonlyMap<string, Distribution>;
+  /** Each agency's grades after moderation, over every area it graded. */
+  readonly byAgency: ReadonlyMap<AgencyId, Distribution>;
+  /** Multi-agency grades of the audits of each category. */
+  readonly byCategory: ReadonlyMap<Category, Distribution>;
+  /** The number of audits the figures come from. */
+  readonly audits: number;
+};
+
+export function gradeDistributions(digests: readonly AuditDigest[]): Distributions {
+  const multi: Array<readonly [string, Grade, Category]> = [];
+  const agency: Array<readonly [AgencyId, Grade]> = [];
+  for (const d of digests)
+    for (const area of d.areas) {
+      if (area.multiAgency !== undefined)
+        multi.push([area.sectionId, area.multiAgency, d.category]);
+      for (const a of area.agencies) agency.push([a.agency, a.moderated]);
+    }
+  return {
+    overall: distribution(multi.map(([, g]) => g)),
+    byArea: grouped(multi.map(([s, g]) => [s, g] as const)),
+    byAgency: grouped(agency),
+    byCategory: grouped(multi.map(([, g, c]) => [c, g] as const)),
+    audits: digests.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison with the previous audit of the same kind
+
+/** Good is the minimum expected: the comparison follows the share of areas graded good or better. */
+const goodOrBetter = (d: Distribution): number => d.counts.outstanding + d.counts.good;
+
+/** The fewest audits graded in an area, on each side, for a comparison to be worth making. */
+export const MIN_SAMPLE = 10;
+
+export type AreaComparison =
+  | {
+      readonly sectionId: string;
+      readonly kind: 'tooSmall';
+      readonly now: number;
+      readonly before: number;
+    }
+  | {
+      readonly sectionId: string;
+      readonly kind: 'better' | 'worse' | 'noClearChange';
+      readonly now: number;
+      readonly before: number;
+      /** Share good or better, this time and last time (0..1). */
+      readonly shareNow: number;
+      readonly shareBefore: number;
+      /** The change in that share, and its 95% interval (Newcombe's hybrid score method). */
+      readonly change: number;
+      readonly low: number;
+      readonly high: number;
+    };
+
+const Z = 1.959963984540054;
+
+/** Wilson's score interval for a proportion (no continuity correction). */
+export function wilson(successes: number, n: number): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 1 };
+  const p = successes / n;
+  const z2 = Z * Z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * The 95% interval of p1 - p2 for two independent proportions by Newcombe's hybrid score method
+ * (method 10 of Newcombe 1998, Statistics in Medicine 17, 873-890): it keeps to [-1, 1] and behaves
+ * at small counts and at 0% or 100%, where the simple (Wald) interval does not.
+ */
+export function differenceInterval(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+): { change: number; low: number; high: number } {
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const a = wilson(x1, n1);
+  const b = wilson(x2, n2);
+  const d = p1 - p2;
+  return {
+    change: d,
+    low: d - Math.sqrt((p1 - a.low) ** 2 + (b.high - p2) ** 2),
+    high: d + Math.sqrt((a.high - p1) ** 2 + (p2 - b.low) ** 2),
+  };
+}
+
+/** Area by area, this set against the previous one of the same kind. */
+export function compareWithPrevious(
+  now: Distributions,
+  before: Distributions,
+  minSample = MIN_SAMPLE,
+): AreaComparison[] {
+  const ids = [...new Set([...now.byArea.keys(), ...before.byArea.keys()])];
+  return ids.map((sectionId): AreaComparison => {
+    const a = now.byArea.get(sectionId);
+    const b = before.byArea.get(sectionId);
+    const n1 = a?.total ?? 0;
+    const n2 = b?.total ?? 0;
+    if (!a || !b || n1 < minSample || n2 < minSample)
+      return { sectionId, kind: 'tooSmall', now: n1, before: n2 };
+    const x1 = goodOrBetter(a);
+    const x2 = goodOrBetter(b);
+    const { change, low, high } = differenceInterval(x1, n1, x2, n2);
+    return {
+      sectionId,
+      kind: low > 0 ? 'better' : high < 0 ? 'worse' : 'noClearChange',
+      now: n1,
+      before: n2,
+      shareNow: x1 / n1,
+      shareBefore: x2 / n2,
+      change,
+      low,
+      high,
+    };
+  });
+}
+
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
+const audits = (n: number): string => `${n} ${n === 1 ? 'audit' : 'audits'}`;
+
+/** A comparison in plain words, for the report and the table beside its chart. */
+export function describeComparison(
+  c: AreaComparison,
+  title: string,
+  minSample = MIN_SAMPLE,
+): string {
+  if (c.kind === 'tooSmall')
+    return `${title}: too few audits to compare (${audits(c.now)} this time, ${audits(c.before)} last time; at least ${minSample} each are needed).`;
+  const shares = `${percent(c.shareNow)} good or better this time (${audits(c.now)}), ${percent(c.shareBefore)} last time (${audits(c.before)})`;
+  const interval = `change ${c.change >= 0 ? '+' : ''}${Math.round(c.change * 100)} points, 95% interval ${Math.round(c.low * 100)} to ${Math.round(c.high * 100)}`;
+  switch (c.kind) {
+    case 'better':
+      return `${title}: better. ${shares}; ${interval}.`;
+    case 'worse':
+      return `${title}: worse. ${shares}; ${interval}.`;
+    case 'noClearChange':
+      return `${title}: no clear change. ${shares}; ${interval}, which could be chance.`;
+  }
+}
