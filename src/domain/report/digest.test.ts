@@ -5,6 +5,7 @@ import {
   DigestError,
   decodeDigest,
   digestAudit,
+  digestPairs,
   encodeDigest,
 } from './digest.js';
 
@@ -60,6 +61,10 @@ const BASE = {
   toolVersion: 2,
   themeId: '7',
   signedOffAt: '2026-11-20T15:04:05.000Z',
+  auditors: [
+    { agency: 'police' as const, id: 'u-police', name: 'Owen Price' },
+    { agency: 'health' as const, id: 'u-health', name: 'Grace Lin' },
+  ],
   reauditOf: undefined,
 };
 
@@ -87,9 +92,35 @@ describe('the digest kept at sign-off', () => {
   it('reads back exactly what was written, and stays small', () => {
     const json = encodeDigest(d);
     expect(decodeDigest(json)).toEqual(d);
-    expect(json.length).toBeLessThan(300);
+    expect(json.length).toBeLessThan(360);
     const reaudit: AuditDigest = { ...d, themeId: undefined, reauditOf: '55' };
     expect(decodeDigest(encodeDigest(reaudit))).toEqual(reaudit);
+  });
+
+  it('gives the grade pairs for consistency, with each agency auditor', () => {
+    expect(digestPairs([d], (id) => id.toUpperCase())).toEqual([
+      {
+        auditId: '101',
+        sectionId: 'childsVoice',
+        areaTitle: 'CHILDSVOICE',
+        agency: 'police',
+        auditorId: 'u-police',
+        auditorName: 'Owen Price',
+        agencyGrade: 'outstanding',
+        moderatedGrade: 'good',
+      },
+      {
+        auditId: '101',
+        sectionId: 'childsVoice',
+        areaTitle: 'CHILDSVOICE',
+        agency: 'health',
+        auditorId: 'u-health',
+        auditorName: 'Grace Lin',
+        agencyGrade: 'good',
+        moderatedGrade: 'good',
+      },
+    ]);
+    expect(digestPairs([{ ...d, auditors: [] }], String)[0]?.auditorId).toBeUndefined();
   });
 
   it('refuses a stored digest that is not what the product writes, saying what is wrong', () => {
@@ -110,6 +141,9 @@ describe('the digest kept at sign-off', () => {
       [bad({ ar: [['childsVoice', 'G', 'army:GG']] }), 'an agency grade is malformed'],
       [bad({ ar: [['childsVoice', 'G', 'health:GZ']] }), 'a moderated grade is not a grade'],
       [bad({ ref: 42 }), 'the case reference is not text'],
+      [bad({ au: 'x' }), 'the auditors are not a list'],
+      [bad({ au: [['health', 'u-1']] }), 'an auditor is not [agency, id, name]'],
+      [bad({ au: [['army', 'u-1', 'A']] }), "an auditor's agency is unknown"],
     ];
     for (const [json, reason] of cases) {
       expect(() => decodeDigest(json)).toThrow(DigestError);

@@ -8,7 +8,7 @@
 
 import { AGENCY_IDS, type AgencyId, isAgencyId } from '../agencies.js';
 import { GRADES, type Grade } from '../grading.js';
-import type { ModerationSummary } from '../moderation.js';
+import type { GradePair, ModerationSummary } from '../moderation.js';
 import { CATEGORIES, type Category } from '../records.js';
 
 export const DIGEST_VERSION = 1;
@@ -33,6 +33,12 @@ export type AuditDigest = {
   readonly themeId: string | undefined;
   readonly signedOffAt: string;
   readonly agencies: readonly AgencyId[];
+  /** Each agency's auditor (staff, by Entra id and name), for consistency per auditor. */
+  readonly auditors: ReadonlyArray<{
+    readonly agency: AgencyId;
+    readonly id: string;
+    readonly name: string;
+  }>;
   readonly areas: readonly AreaDigest[];
   /** The original audit when this one is a re-audit. */
   readonly reauditOf: string | undefined;
@@ -77,6 +83,7 @@ export function encodeDigest(d: AuditDigest): string {
     th: d.themeId ?? null,
     at: d.signedOffAt,
     ag: d.agencies,
+    au: d.auditors.map((a) => [a.agency, a.id, a.name]),
     re: d.reauditOf ?? null,
     ar: d.areas.map((a) => [
       a.sectionId,
@@ -129,6 +136,20 @@ export function decodeDigest(json: string): AuditDigest {
         typeof a === 'string' && isAgencyId(a) ? a : fail('an agency is unknown'),
       )
     : fail('the agencies are not a list');
+  const auditors = Array.isArray(o['au'])
+    ? o['au'].map((entry) => {
+        if (!Array.isArray(entry) || entry.length !== 3)
+          return fail('an auditor is not [agency, id, name]');
+        const [agency, id, name] = entry as unknown[];
+        if (typeof agency !== 'string' || !isAgencyId(agency))
+          return fail("an auditor's agency is unknown");
+        return {
+          agency,
+          id: str(id, "an auditor's id", 64),
+          name: str(name, "an auditor's name", 120),
+        };
+      })
+    : fail('the auditors are not a list');
   const areas = Array.isArray(o['ar'])
     ? o['ar'].map((entry): AreaDigest => {
         if (!Array.isArray(entry) || entry.length !== 3)
@@ -165,7 +186,35 @@ export function decodeDigest(json: string): AuditDigest {
     themeId: theme === null ? undefined : str(theme, 'the theme id', 12),
     signedOffAt,
     agencies,
+    auditors,
     areas,
     reauditOf: reaudit === null ? undefined : str(reaudit, 'the original audit id', 12),
   };
+}
+
+/**
+ * The (agency grade, moderated grade) pairs of a set of digests, for grading consistency over any
+ * set of audits; areas are named by `areaTitle` (the tool's section titles).
+ */
+export function digestPairs(
+  digests: readonly AuditDigest[],
+  areaTitle: (sectionId: string) => string,
+): GradePair[] {
+  return digests.flatMap((d) =>
+    d.areas.flatMap((area) =>
+      area.agencies.map((a) => {
+        const auditor = d.auditors.find((x) => x.agency === a.agency);
+        return {
+          auditId: d.auditId,
+          sectionId: area.sectionId,
+          areaTitle: areaTitle(area.sectionId),
+          agency: a.agency,
+          auditorId: auditor?.id,
+          auditorName: auditor?.name,
+          agencyGrade: a.grade,
+          moderatedGrade: a.moderated,
+        };
+      }),
+    ),
+  );
 }

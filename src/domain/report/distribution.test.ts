@@ -22,6 +22,7 @@ const digest = (
   themeId: '1',
   signedOffAt: '2026-10-01T10:00:00Z',
   agencies: ['socialCare', 'health', 'police'],
+  auditors: [],
   areas: areas.map(([sectionId, multiAgency, agencies]) => ({
     sectionId,
     multiAgency,

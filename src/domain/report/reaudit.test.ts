@@ -16,6 +16,7 @@ const digest = (
   themeId: undefined,
   signedOffAt,
   agencies: [],
+  auditors: [],
   areas: grades.map((g, i) => ({ sectionId: `s${i}`, multiAgency: g, agencies: [] })),
   reauditOf,
 });
