@@ -68,9 +68,14 @@ export default tseslint.config(
     'src/graph may import only src/domain.',
   ),
   layer(
+    ['src/export/**'],
+    ['**/graph/**', '**/tab/**', '**/cli/**', '**/emulator/**', ...NO_IO_IN_DOMAIN],
+    'src/export turns domain content into document bytes (Word, Excel, CSV, pictures): it imports only src/domain and the format libraries, and does no I/O.',
+  ),
+  layer(
     ['src/tab/**'],
     ['**/cli/**', '**/emulator/**', 'better-sqlite3', 'node:*'],
-    'src/tab may import only src/domain and src/graph.',
+    'src/tab may import only src/domain, src/graph and src/export.',
   ),
   layer(
     ['src/cli/**'],

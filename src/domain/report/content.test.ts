@@ -1,0 +1,190 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Grade } from '../grading.js';
+import { type ReportInputs, reportContent } from './content.js';
+import type { AuditDigest } from './digest.js';
+import type { ReportVersion } from './report.js';
+
+const digest = (
+  id: string,
+  voice: Grade,
+  health: [Grade, Grade] = ['good', 'good'],
+): AuditDigest => ({
+  auditId: id,
+  caseReference: `NSP-CP-${id.padStart(4, '0')}`,
+  category: 'childProtection',
+  toolVersion: 1,
+  themeId: '1',
+  signedOffAt: '2026-10-01T10:00:00Z',
+  agencies: ['health'],
+  auditors: [{ agency: 'health', id: 'u-h', name: 'Grace Lin' }],
+  areas: [
+    {
+      sectionId: 'voice',
+      multiAgency: voice,
+      agencies: [{ agency: 'health', grade: health[0], moderated: health[1] }],
+    },
+  ],
+  reauditOf: undefined,
+});
+
+const DRAFT: ReportVersion = {
+  reportId: '3',
+  version: 2,
+  status: 'draft',
+  scope: { kind: 'programme', year: '2026-27' },
+  title: 'Annual overview',
+  narrative: '',
+  recommendations: [],
+};
+
+const inputs = (over: Partial<ReportInputs> = {}): ReportInputs => ({
+  version: DRAFT,
+  digests: [digest('1', 'good'), digest('2', 'inadequate', ['good', 'inadequate'])],
+  areaTitle: (id) => (id === 'voice' ? "The child's voice" : id),
+  scale: 'ofsted2009',
+  goodPractice: [],
+  toImprove: [],
+  impact: [],
+  findings: [],
+  timeliness: [],
+  ...over,
+});
+
+const section = (c: ReturnType<typeof reportContent>, id: string) =>
+  c.sections.find((s) => s.id === id)!;
+
+describe('the report content', () => {
+  it('shows a draft as a draft, with its version and scope', () => {
+    const c = reportContent(inputs());
+    expect(c.status).toBe('Draft, version 2');
+    expect(c.scope).toBe('The 2026-27 programme');
+    expect(c.title).toBe('Annual overview');
+  });
+
+  it('says what is still to come rather than leaving sections empty', () => {
+    const c = reportContent(inputs());
+    expect(section(c, 'summary').paragraphs).toEqual(['The narrative is still to be written.']);
+    expect(section(c, 'comparison').paragraphs).toEqual([
+      'There is no earlier audit of the same kind to compare with.',
+    ]);
+    expect(section(c, 'practice').paragraphs).toEqual([
+      'Good practice:',
+      'None recorded.',
+      'Areas to improve:',
+      'None recorded.',
+    ]);
+    expect(section(c, 'impact').paragraphs).toEqual(['None recorded.']);
+    expect(section(c, 'timeliness').paragraphs).toEqual(['No timeliness figures yet.']);
+    expect(section(c, 'moderation').paragraphs[0]).toBe('Moderation changed no agency grade.');
+    expect(section(c, 'recommendations').tables[0]!.rows).toEqual([]);
+  });
+
+  it("splits the narrative into paragraphs and uses the partnership's grade words", () => {
+    const c = reportContent(inputs({ version: { ...DRAFT, narrative: 'One.\n\nTwo.' } }));
+    expect(section(c, 'summary').paragraphs).toEqual(['One.', 'Two.']);
+    const grades = section(c, 'grades');
+    expect(grades.tables[0]!.head).toEqual([
+      'Area',
+      'Outstanding',
+      'Good',
+      'Adequate',
+      'Inadequate',
+      'Total',
+    ]);
+    expect(grades.tables[0]!.rows).toEqual([
+      ["The child's voice", '0 (0%)', '1 (50%)', '0 (0%)', '1 (50%)', 2],
+    ]);
+    expect(grades.tables[1]!.rows).toEqual([
+      ['Health', '0 (0%)', '1 (50%)', '0 (0%)', '1 (50%)', 2],
+    ]);
+    expect(grades.tables[2]!.rows).toEqual([
+      ['Child protection', '0 (0%)', '1 (50%)', '0 (0%)', '1 (50%)', 2],
+    ]);
+    expect(grades.paragraphs).toEqual(['2 graded areas across 2 audits: 50% good or better.']);
+    expect(grades.charts.map((ch) => [ch.tableId, ch.bars])).toEqual([
+      ['grades-by-area', [{ label: "The child's voice", shares: [0, 0.5, 0, 0.5] }]],
+      ['grades-by-agency', [{ label: 'Health', shares: [0, 0.5, 0, 0.5] }]],
+      ['grades-by-category', [{ label: 'Child protection', shares: [0, 0.5, 0, 0.5] }]],
+    ]);
+    expect(grades.charts[0]!.legend).toEqual(['Outstanding', 'Good', 'Adequate', 'Inadequate']);
+  });
+
+  it('says when there are no graded areas', () => {
+    expect(section(reportContent(inputs({ digests: [] })), 'grades').paragraphs).toEqual([
+      'No graded areas yet.',
+    ]);
+  });
+
+  it('compares with the previous audit area by area, in words and in a table', () => {
+    const before = Array.from({ length: 10 }, (_, i) =>
+      digest(String(100 + i), i < 3 ? 'good' : 'inadequate'),
+    );
+    const now = Array.from({ length: 10 }, (_, i) =>
+      digest(String(200 + i), i < 9 ? 'good' : 'inadequate'),
+    );
+    const c = reportContent(
+      inputs({
+        digests: now,
+        previous: { label: 'the 2025-26 audit of neglect', digests: before },
+      }),
+    );
+    const s = section(c, 'comparison');
+    expect(s.heading).toBe('Compared with the 2025-26 audit of neglect');
+    expect(s.paragraphs[0]).toMatch(
+      /^The child's voice: better\. 90% good or better this time \(10 audits\), 30% last time \(10 audits\)/,
+    );
+    expect(s.tables[0]!.rows[0]).toEqual([
+      "The child's voice",
+      '90%',
+      10,
+      '30%',
+      10,
+      60,
+      expect.stringMatching(/^\d+ to \d+$/),
+      'Better',
+    ]);
+    const small = reportContent(inputs({ previous: { label: 'last year', digests: before } }));
+    expect(section(small, 'comparison').tables[0]!.rows[0]).toEqual([
+      "The child's voice",
+      '',
+      2,
+      '',
+      10,
+      '',
+      '',
+      'Too few to compare',
+    ]);
+  });
+
+  it('lists practice notes by area and case, and moderation findings with the agreement', () => {
+    const c = reportContent(
+      inputs({
+        goodPractice: [{ sectionId: 'voice', caseReference: 'NSP-CP-0001', text: 'Seen alone.' }],
+        toImprove: [{ sectionId: 'voice', caseReference: 'NSP-CP-0002', text: 'Record views.' }],
+        findings: ['Health, voice: Good to Inadequate.'],
+        timeliness: ['All sent on time.'],
+        version: {
+          ...DRAFT,
+          recommendations: [{ id: 'R1', text: 'Do A.', differenceForChildren: 'B.' }],
+        },
+      }),
+    );
+    expect(section(c, 'practice').paragraphs).toEqual([
+      'Good practice:',
+      "The child's voice (NSP-CP-0001): Seen alone.",
+      'Areas to improve:',
+      "The child's voice (NSP-CP-0002): Record views.",
+    ]);
+    const moderation = section(c, 'moderation');
+    expect(moderation.paragraphs[0]).toBe('Moderation changed 1 agency grade:');
+    expect(moderation.paragraphs[1]).toBe('Health, voice: Good to Inadequate.');
+    expect(moderation.paragraphs[2]).toMatch(
+      /^Agreement between agency auditors and moderation: .+\.$/,
+    );
+    expect(moderation.tables[0]!.rows[0]![0]).toBe('Health');
+    expect(section(c, 'timeliness').paragraphs).toEqual(['All sent on time.']);
+    expect(section(c, 'recommendations').tables[0]!.rows).toEqual([['1', 'Do A.', 'B.']]);
+    const two = reportContent(inputs({ findings: ['a', 'b'] }));
+    expect(section(two, 'moderation').paragraphs[0]).toBe('Moderation changed 2 agency grades:');
+  });
+});
