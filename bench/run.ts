@@ -4,6 +4,7 @@ import { benchFirstView } from './firstView.bench.js';
 import { benchFormLatency } from './formLatency.bench.js';
 import { benchGuard } from './guard.bench.js';
 import { benchReliability } from './reliability.bench.js';
+import { benchReport } from './report.bench.js';
 
 /** `npm run bench`: prints every benchmark's figures. Figures, not pass/fail: read them. */
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     ['form', () => benchFormLatency()],
     ['guard', async () => benchGuard()],
     ['reliability', () => benchReliability()],
+    ['report', () => benchReport()],
   ];
   for (const [name, run] of suites) {
     if (only && only !== name) continue;

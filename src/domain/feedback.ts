@@ -601,7 +601,11 @@ function groupBy<K>(
   key: (i: FeedbackTiming) => K,
 ): Map<K, FeedbackTiming[]> {
   const groups = new Map<K, FeedbackTiming[]>();
-  for (const i of items) groups.set(key(i), [...(groups.get(key(i)) ?? []), i]);
+  for (const i of items) {
+    const list = groups.get(key(i));
+    if (list) list.push(i);
+    else groups.set(key(i), [i]);
+  }
   return groups;
 }
 

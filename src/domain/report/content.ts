@@ -6,10 +6,9 @@
  */
 
 import { contributorLabel } from '../agencies.js';
-import { gradingConsistency } from '../consistency.js';
 import { GRADES, GRADING_SCALES, type GradingScaleId } from '../grading.js';
 import { CATEGORY_LABELS } from '../records.js';
-import { type AuditDigest, digestPairs } from './digest.js';
+import { type AuditDigest, digestConsistency } from './digest.js';
 import {
   type AreaComparison,
   type Distribution,
@@ -262,7 +261,7 @@ export function reportContent(input: ReportInputs): ReportContent {
     tables: [],
     charts: [],
   });
-  const consistency = gradingConsistency(digestPairs(digests, areaTitle));
+  const consistency = digestConsistency(digests, areaTitle);
   sections.push({
     id: 'moderation',
     heading: 'Moderation findings and grading consistency',

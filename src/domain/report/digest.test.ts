@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { gradingConsistency } from '../consistency.js';
+import { GRADES } from '../grading.js';
 import type { ModerationSummary } from '../moderation.js';
 import {
   type AuditDigest,
   DigestError,
   decodeDigest,
   digestAudit,
+  digestConsistency,
   digestPairs,
   encodeDigest,
 } from './digest.js';
@@ -121,6 +124,39 @@ describe('the digest kept at sign-off', () => {
       },
     ]);
     expect(digestPairs([{ ...d, auditors: [] }], String)[0]?.auditorId).toBeUndefined();
+  });
+
+  it('counts consistency straight from digests exactly as from their grade pairs', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+    const agencies = ['health', 'police', 'education'] as const;
+    const set: AuditDigest[] = Array.from({ length: 60 }, (_, i) => ({
+      ...d,
+      auditId: String(i + 1),
+      // Some audits name no auditor for an agency: those pairs are grouped apart.
+      auditors:
+        i % 5 === 0
+          ? []
+          : agencies.map((agency) => ({
+              agency,
+              id: `u-${agency}-${i % 3}`,
+              name: `Auditor ${agency} ${i % 3}`,
+            })),
+      areas: ['childsVoice', 'oversight', 'impactOutcomes'].map((sectionId) => ({
+        sectionId,
+        multiAgency: pick(GRADES),
+        agencies: agencies
+          .filter(() => next() < 0.7)
+          .map((agency) => ({ agency, grade: pick(GRADES), moderated: pick(GRADES) })),
+      })),
+    }));
+    const title = (id: string) => `Area ${id}`;
+    const direct = digestConsistency(set, title);
+    expect(direct).toEqual(gradingConsistency(digestPairs(set, title)));
+    expect(direct.overall.kind).toBe('estimate');
+    expect(direct.byAuditor.some((g) => g.label === 'Auditor not recorded')).toBe(true);
+    expect(digestConsistency([], title).overall).toEqual(gradingConsistency([]).overall);
   });
 
   it('refuses a stored digest that is not what the product writes, saying what is wrong', () => {

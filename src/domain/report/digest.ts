@@ -6,8 +6,10 @@
  * back with every value checked, since any member of the site could have written the item.
  */
 
-import { AGENCY_IDS, type AgencyId, isAgencyId } from '../agencies.js';
 import { GRADES, type Grade } from '../grading.js';
+import { AGENCY_IDS, type AgencyId, agencyLabel, isAgencyId } from '../agencies.js';
+import { quadraticKappa } from '../agreement.js';
+import type { ConsistencyGroup, GradingConsistency } from '../consistency.js';
 import type { GradePair, ModerationSummary } from '../moderation.js';
 import { CATEGORIES, type Category } from '../records.js';
 
@@ -217,4 +219,67 @@ export function digestPairs(
       }),
     ),
   );
+}
+
+/** One 4 x 4 table of (agency grade, moderated grade) counts per group, and the group's label. */
+class Tables {
+  readonly groups = new Map<string, { label: string; table: number[][] }>();
+  add(key: string, label: string, row: number, column: number): void {
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { label, table: GRADES.map(() => GRADES.map(() => 0)) };
+      this.groups.set(key, g);
+    }
+    (g.table[row] as number[])[column] = ((g.table[row] as number[])[column] as number) + 1;
+  }
+  kappas(): ConsistencyGroup[] {
+    return [...this.groups]
+      .map(([key, g]) => ({ key, label: g.label, kappa: quadraticKappa(g.table) }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'en-GB') || a.key.localeCompare(b.key));
+  }
+}
+
+/**
+ * Grading consistency over a set of digests, the same figures as gradingConsistency over their
+ * grade pairs, counted straight into each group's table: a year of audits holds hundreds of
+ * thousands of pairs, and none of them needs to exist as an object.
+ */
+export function digestConsistency(
+  digests: readonly AuditDigest[],
+  areaTitle: (sectionId: string) => string,
+): GradingConsistency {
+  const index = new Map(GRADES.map((g, i) => [g, i]));
+  const overall = new Tables();
+  const byArea = new Tables();
+  const byAgency = new Tables();
+  const byAuditor = new Tables();
+  const titles = new Map<string, string>();
+  for (const d of digests) {
+    const auditors = new Map(d.auditors.map((a) => [a.agency, a]));
+    for (const area of d.areas) {
+      let title = titles.get(area.sectionId);
+      if (title === undefined) {
+        title = areaTitle(area.sectionId);
+        titles.set(area.sectionId, title);
+      }
+      for (const a of area.agencies) {
+        const row = index.get(a.grade) as number;
+        const column = index.get(a.moderated) as number;
+        const auditor = auditors.get(a.agency);
+        overall.add('', '', row, column);
+        byArea.add(area.sectionId, title, row, column);
+        byAgency.add(a.agency, agencyLabel(a.agency), row, column);
+        // Pairs from an audit that names no auditor for the agency are grouped apart, not dropped.
+        if (auditor) byAuditor.add(auditor.id, auditor.name, row, column);
+        else byAuditor.add('', 'Auditor not recorded', row, column);
+      }
+    }
+  }
+  const all = overall.groups.get('');
+  return {
+    overall: quadraticKappa(all ? all.table : GRADES.map(() => GRADES.map(() => 0))),
+    byArea: byArea.kappas(),
+    byAgency: byAgency.kappas(),
+    byAuditor: byAuditor.kappas(),
+  };
 }

@@ -23,19 +23,27 @@ const zero = (): Record<Grade, number> => ({
   inadequate: 0,
 });
 
-function distribution(grades: readonly Grade[]): Distribution {
-  const counts = zero();
-  for (const g of grades) counts[g] += 1;
-  const total = grades.length;
+function fromCounts(counts: Record<Grade, number>): Distribution {
+  const total = counts.outstanding + counts.good + counts.requiresImprovement + counts.inadequate;
   const shares = zero();
   for (const g of GRADES) shares[g] = total === 0 ? 0 : counts[g] / total;
   return { counts, total, shares };
 }
 
-function grouped<K>(pairs: ReadonlyArray<readonly [K, Grade]>): Map<K, Distribution> {
-  const groups = new Map<K, Grade[]>();
-  for (const [k, g] of pairs) groups.set(k, [...(groups.get(k) ?? []), g]);
-  return new Map([...groups].map(([k, gs]) => [k, distribution(gs)]));
+/** Counts grades into groups as they come: no list of grades is kept, so 10,000 audits stay cheap. */
+class Tally<K> {
+  readonly groups = new Map<K, Record<Grade, number>>();
+  add(key: K, grade: Grade): void {
+    let counts = this.groups.get(key);
+    if (!counts) {
+      counts = zero();
+      this.groups.set(key, counts);
+    }
+    counts[grade] += 1;
+  }
+  distributions(): Map<K, Distribution> {
+    return new Map([...this.groups].map(([k, counts]) => [k, fromCounts(counts)]));
+  }
 }
 
 export type Distributions = {
@@ -52,19 +60,24 @@ export type Distributions = {
 };
 
 export function gradeDistributions(digests: readonly AuditDigest[]): Distributions {
-  const multi: Array<readonly [string, Grade, Category]> = [];
-  const agency: Array<readonly [AgencyId, Grade]> = [];
+  const overall = zero();
+  const byArea = new Tally<string>();
+  const byAgency = new Tally<AgencyId>();
+  const byCategory = new Tally<Category>();
   for (const d of digests)
     for (const area of d.areas) {
-      if (area.multiAgency !== undefined)
-        multi.push([area.sectionId, area.multiAgency, d.category]);
-      for (const a of area.agencies) agency.push([a.agency, a.moderated]);
+      if (area.multiAgency !== undefined) {
+        overall[area.multiAgency] += 1;
+        byArea.add(area.sectionId, area.multiAgency);
+        byCategory.add(d.category, area.multiAgency);
+      }
+      for (const a of area.agencies) byAgency.add(a.agency, a.moderated);
     }
   return {
-    overall: distribution(multi.map(([, g]) => g)),
-    byArea: grouped(multi.map(([s, g]) => [s, g] as const)),
-    byAgency: grouped(agency),
-    byCategory: grouped(multi.map(([, g, c]) => [c, g] as const)),
+    overall: fromCounts(overall),
+    byArea: byArea.distributions(),
+    byAgency: byAgency.distributions(),
+    byCategory: byCategory.distributions(),
     audits: digests.length,
   };
 }

@@ -82,7 +82,13 @@ export function reportMethod(digests: readonly AuditDigest[]): Method {
   const categories = count(digests.map((d) => d.category));
   const tools = count(digests.map((d) => `${d.category}@${d.toolVersion}`));
   const agencies = new Set(digests.flatMap((d) => d.agencies));
-  const days = digests.map((d) => toDay(d.signedOffAt)).sort();
+  // The London day follows the instant, so only the first and last instants need a day.
+  let first: AuditDigest | undefined;
+  let last: AuditDigest | undefined;
+  for (const d of digests) {
+    if (!first || Date.parse(d.signedOffAt) < Date.parse(first.signedOffAt)) first = d;
+    if (!last || Date.parse(d.signedOffAt) > Date.parse(last.signedOffAt)) last = d;
+  }
   return {
     sample: digests.length,
     byCategory: CATEGORIES.filter((c) => categories.has(c)).map((c) => ({
@@ -100,9 +106,7 @@ export function reportMethod(digests: readonly AuditDigest[]): Method {
           CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.version - b.version,
       ),
     signedOff:
-      days.length === 0
-        ? undefined
-        : { from: days[0] as IsoDay, to: days[days.length - 1] as IsoDay },
+      first && last ? { from: toDay(first.signedOffAt), to: toDay(last.signedOffAt) } : undefined,
     auditors: [...new Set(digests.flatMap((d) => d.auditors.map((a) => a.name)))].sort((a, b) =>
       a.localeCompare(b, 'en-GB'),
     ),
