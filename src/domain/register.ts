@@ -81,17 +81,23 @@ export function weekWindow(now: Date): { from: Date; to: Date } {
   return { from: new Date(from), to: new Date(from + 7 * DAY) };
 }
 
+/**
+ * Now to the whole second: SharePoint keeps dates to the second, so a due date and "now" are
+ * compared at that precision both here and in the register's queries.
+ */
+export const toSecond = (now: Date): Date => new Date(Math.floor(now.getTime() / 1000) * 1000);
+
 export const isOpen = (a: Pick<Audit, 'status'>): boolean => OPEN_STATUSES.includes(a.status);
 
 export function isAuditOverdue(a: Pick<Audit, 'status' | 'dueDate'>, now: Date): boolean {
-  return isOpen(a) && a.dueDate !== undefined && Date.parse(a.dueDate) < now.getTime();
+  return isOpen(a) && a.dueDate !== undefined && Date.parse(a.dueDate) < toSecond(now).getTime();
 }
 
 export function isDueThisWeek(a: Pick<Audit, 'status' | 'dueDate'>, now: Date): boolean {
   if (!isOpen(a) || a.dueDate === undefined) return false;
   const due = Date.parse(a.dueDate);
   const { to } = weekWindow(now);
-  return due >= now.getTime() && due < to.getTime();
+  return due >= toSecond(now).getTime() && due < to.getTime();
 }
 
 export const isAtRiskNow = (a: Pick<Audit, 'status' | 'childAtRisk'>): boolean =>
