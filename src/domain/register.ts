@@ -291,3 +291,9 @@ export function duplicateRefusal(existing: readonly ExistingAudit[]): string {
       : `${countOf(refs.length, 'case reference', 'case references')} (${refs.join(', ')}) are already being audited`;
   return `Nothing was commissioned: ${which}, and an audit that is not closed cannot be commissioned again. Open the existing audit, or tick "This is a re-audit" to audit the case again.`;
 }
+
+/** The programme year that holds a date: April to March, as partnerships plan ("2026-27"). */
+export function programmeYear(now: Date): string {
+  const start = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
