@@ -68,7 +68,17 @@ async function main(): Promise<void> {
   const permissionSteps = await applySitePermissions(rest, provisioned.listIds);
   if (permissionSteps.length > 0)
     console.log(permissionSteps.map(describePermissionStep).join('\n'));
-  const seeded = await seedDemoData(client, provisioned, Date.now(), rest);
+  // Each auditor's demo answers are written as that auditor, who can then go on editing them.
+  const clientAs = (upn: string) => {
+    const person = findSeedUser(upn);
+    if (!person) throw new Error(`The seeded person ${upn} is missing from the tenant.`);
+    const personToken = createDevToken(person, { tenantId: TENANT_ID, scopes: DEFAULT_DEV_SCOPES });
+    return createGraphClient({
+      baseUrl: emulator.url,
+      tokens: { getToken: async () => personToken },
+    });
+  };
+  const seeded = await seedDemoData(client, provisioned, Date.now(), rest, clientAs);
   console.log(
     seeded === 'seeded' ? 'Demo data: seeded (fictional).' : 'Demo data: already there, kept.',
   );

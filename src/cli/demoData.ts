@@ -1,5 +1,8 @@
-import type { AgencyId } from '../domain/agencies.js';
-import type { Category, PrioritySource } from '../domain/records.js';
+import { type AgencyId, type ContributorId, MULTI_AGENCY } from '../domain/agencies.js';
+import type { SectionAnswer } from '../domain/answers.js';
+import type { Grade } from '../domain/grading.js';
+import type { Category, ContributionStatus, PrioritySource } from '../domain/records.js';
+import { latestTool, type Section, sectionsFor } from '../domain/tools/index.js';
 
 /**
  * Demonstration records for the fictional Northshire partnership. Every case reference, person
@@ -75,21 +78,36 @@ export const DEMO_THEMES: DemoTheme[] = [
   },
 ];
 
+/**
+ * How far a contributor has got. Its answers are made from it (`demoAnswers`), so a status and
+ * the answers behind it cannot disagree: not started has none, in progress the sections named,
+ * submitted every section of the contributor's.
+ */
+export type DemoProgress =
+  | { readonly status: 'notStarted' }
+  | { readonly status: 'inProgress'; readonly sections: readonly string[] }
+  | { readonly status: 'submitted' };
+
 export type DemoAudit = {
   caseReference: string;
   category: Category;
   theme: number;
-  status: 'commissioned' | 'inProgress' | 'awaitingSignOff' | 'signedOff';
+  status: 'commissioned' | 'inProgress' | 'moderation' | 'awaitingSignOff' | 'signedOff';
   lead: PersonKey;
   signOff: PersonKey;
   dueInDays: number;
-  agencies: Array<{
-    agency: AgencyId;
-    auditor: PersonKey;
-    status: 'notStarted' | 'inProgress' | 'submitted';
-  }>;
+  agencies: Array<{ agency: AgencyId; auditor: PersonKey } & DemoProgress>;
+  /** The lead auditor's multi-agency judgement; not started unless said. */
+  multiAgency?: DemoProgress;
+  /** A child flagged at risk now, with the (fictional) reason and who raised it. */
+  childAtRisk?: { reason: string; raisedBy: PersonKey };
 };
 
+/**
+ * One audit at each stage of the cycle, each for its role to open: commissioned (auditors to
+ * start), in progress (and one overdue, its child flagged at risk), in moderation (the lead
+ * auditor), awaiting sign-off (the sign-off manager), signed off (feedback to practitioners).
+ */
 export const DEMO_AUDITS: DemoAudit[] = [
   {
     caseReference: 'NSP-CP-0101',
@@ -100,7 +118,12 @@ export const DEMO_AUDITS: DemoAudit[] = [
     signOff: 'signOffCare',
     dueInDays: 14,
     agencies: [
-      { agency: 'socialCare', auditor: 'auditorCare', status: 'inProgress' },
+      {
+        agency: 'socialCare',
+        auditor: 'auditorCare',
+        status: 'inProgress',
+        sections: ['referralStrategy', 'reviewStepDown'],
+      },
       { agency: 'health', auditor: 'auditorHealth', status: 'notStarted' },
       { agency: 'police', auditor: 'auditorPolice', status: 'submitted' },
     ],
@@ -112,7 +135,7 @@ export const DEMO_AUDITS: DemoAudit[] = [
     status: 'commissioned',
     lead: 'lead',
     signOff: 'signOffCare',
-    dueInDays: 28,
+    dueInDays: 5,
     agencies: [
       { agency: 'socialCare', auditor: 'auditorCare', status: 'notStarted' },
       { agency: 'education', auditor: 'auditorEducation', status: 'notStarted' },
@@ -130,6 +153,7 @@ export const DEMO_AUDITS: DemoAudit[] = [
       { agency: 'socialCare', auditor: 'auditorCare', status: 'submitted' },
       { agency: 'health', auditor: 'auditorHealth', status: 'submitted' },
     ],
+    multiAgency: { status: 'submitted' },
   },
   {
     caseReference: 'NSP-EH-0301',
@@ -143,8 +167,105 @@ export const DEMO_AUDITS: DemoAudit[] = [
       { agency: 'earlyHelp', auditor: 'auditorEarlyHelp', status: 'submitted' },
       { agency: 'education', auditor: 'auditorEducation', status: 'submitted' },
     ],
+    multiAgency: { status: 'submitted' },
+  },
+  {
+    caseReference: 'NSP-CIN-0202',
+    category: 'childInNeed',
+    theme: 1,
+    status: 'moderation',
+    lead: 'lead',
+    signOff: 'signOffHealth',
+    dueInDays: 3,
+    agencies: [
+      { agency: 'socialCare', auditor: 'auditorCare', status: 'submitted' },
+      { agency: 'police', auditor: 'auditorPolice', status: 'submitted' },
+    ],
+    multiAgency: { status: 'inProgress', sections: ['caseProfile', 'assessment'] },
+  },
+  {
+    caseReference: 'NSP-CP-0103',
+    category: 'childProtection',
+    theme: 0,
+    status: 'inProgress',
+    lead: 'lead',
+    signOff: 'signOffCare',
+    dueInDays: -4,
+    agencies: [
+      {
+        agency: 'health',
+        auditor: 'auditorHealth',
+        status: 'inProgress',
+        sections: ['caseProfile', 'childsVoice'],
+      },
+      { agency: 'education', auditor: 'auditorEducation', status: 'notStarted' },
+    ],
+    childAtRisk: {
+      reason:
+        'Fictional demo: repeated missed health appointments and no contact with the child for six weeks.',
+      raisedBy: 'auditorHealth',
+    },
   },
 ];
+
+const DEMO_GRADES: readonly Grade[] = ['good', 'requiresImprovement', 'good', 'outstanding'];
+
+/** A complete, fictional answer to one section: graded (with the impact), or the case's facts. */
+function demoAnswer(section: Section, index: number): SectionAnswer {
+  return section.graded
+    ? {
+        kind: 'answered',
+        grade: DEMO_GRADES[index % DEMO_GRADES.length],
+        evidence: `Fictional demo: the record for ${section.title.toLowerCase()} was read for the last twelve months.`,
+        workedWell: 'Fictional demo: visits were regular and the plan was reviewed on time.',
+        toImprove: 'Fictional demo: record the reasons for decisions more fully.',
+        impact: 'Fictional demo: the child is safer at home and attends school more often.',
+      }
+    : {
+        kind: 'answered',
+        grade: undefined,
+        evidence: 'Fictional demo: on a plan for fourteen months; four agencies involved.',
+        workedWell: '',
+        toImprove: '',
+        impact: '',
+      };
+}
+
+/** The answers behind a contributor's progress on an audit, section by section. */
+export function demoAnswers(
+  audit: Pick<DemoAudit, 'category'>,
+  contributor: ContributorId,
+  progress: DemoProgress,
+): Array<{ sectionId: string; answer: SectionAnswer }> {
+  const sections = sectionsFor(latestTool(audit.category), contributor);
+  const answered =
+    progress.status === 'submitted'
+      ? sections
+      : progress.status === 'inProgress'
+        ? sections.filter((s) => progress.sections.includes(s.id))
+        : [];
+  return answered.map((s, i) => ({ sectionId: s.id, answer: demoAnswer(s, i) }));
+}
+
+/** Every contributor of a demo audit with its progress: the agencies, then the lead's judgement. */
+export function demoContributors(
+  audit: DemoAudit,
+): Array<{ contributor: ContributorId; auditor: PersonKey; progress: DemoProgress }> {
+  return [
+    ...audit.agencies.map(({ agency, auditor, ...progress }) => ({
+      contributor: agency,
+      auditor,
+      progress: progress as DemoProgress,
+    })),
+    {
+      contributor: MULTI_AGENCY,
+      auditor: audit.lead,
+      progress: audit.multiAgency ?? { status: 'notStarted' },
+    },
+  ];
+}
+
+export const contributionStatusOf = (p: DemoProgress): ContributionStatus => p.status;
 
 export const DEMO_REPORT = {
   title: 'Early help: stepping up and stepping down — overview report (fictional demo)',

@@ -1,9 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { MULTI_AGENCY } from '../domain/agencies.js';
+import { contributorLabel } from '../domain/agencies.js';
 import { latestTool } from '../domain/tools/index.js';
 import { auditFields, contributionFields, eventFields, themeFields } from '../graph/fields.js';
 import { itemsPath, quote, type SiteLists } from '../graph/listItems.js';
 import { ensureLevels, shareContribution, shareFeedback } from '../graph/permissions.js';
+import { answerFields, answerKey } from '../graph/sectionAnswers.js';
 import type { SharePointRest } from '../graph/sharePointRest.js';
 import type { ListName } from '../graph/schema.js';
 import {
@@ -14,6 +15,8 @@ import {
   DEMO_REPORT,
   DEMO_THEMES,
   DEMO_YEAR,
+  demoAnswers,
+  demoContributors,
   PEOPLE,
   type PersonKey,
 } from './demoData.js';
@@ -35,6 +38,12 @@ export async function seedDemoData(
   now = Date.now(),
   /** SharePoint's REST API, to give contributions and feedback their own permissions. */
   rest?: SharePointRest,
+  /**
+   * A client signed in as another person (by sign-in name): each auditor's answers are written
+   * as that auditor, so that they can go on editing them (SharePoint lets each person edit only
+   * the answers they wrote). Without it the business manager writes them.
+   */
+  clientAs?: (upn: string) => Client,
 ): Promise<'seeded' | 'alreadySeeded'> {
   const marker = await client
     .api(itemsPath(lists, 'PartnershipSettings'))
@@ -87,43 +96,48 @@ export async function seedDemoData(
         dueDate: isoDay(now, a.dueInDays),
       }),
       AuditKey: `demo:${a.caseReference}`,
+      ...(a.childAtRisk
+        ? {
+            ChildAtRisk: true,
+            ChildAtRiskReason: a.childAtRisk.reason,
+            ChildAtRiskRaisedById: who(a.childAtRisk.raisedBy).id,
+            ChildAtRiskRaisedAt: isoDay(now, -2),
+            ChildAtRiskNotifiedAt: isoDay(now, -2),
+          }
+        : {}),
     });
     auditIds.push(id);
-    for (const c of a.agencies) {
+    for (const c of demoContributors(a)) {
       const contributionId = await create(
         'AgencyContributions',
         contributionFields({
           auditId: id,
           caseReference: a.caseReference,
-          contributor: c.agency,
+          contributor: c.contributor,
           auditor: who(c.auditor),
-          status: c.status,
+          status: c.progress.status,
           dueDate: isoDay(now, a.dueInDays),
         }),
       );
+      // Each contribution editable by its auditor and the lead auditor; the lead's own by the lead.
       if (rest && site)
         await shareContribution(rest, site, lists.listIds, contributionId, {
           auditor: PEOPLE[c.auditor],
-          leadAuditor: PEOPLE[a.lead],
+          ...(c.auditor === a.lead ? {} : { leadAuditor: PEOPLE[a.lead] }),
+        });
+      const writer = clientAs ? clientAs(PEOPLE[c.auditor]) : client;
+      for (const { sectionId, answer } of demoAnswers(a, c.contributor, c.progress))
+        await writer.api(itemsPath(lists, 'SectionAnswers')).post({
+          fields: {
+            Title: `${id} ${contributorLabel(c.contributor)} ${sectionId}`,
+            AnswerKey: answerKey(id, c.contributor, sectionId),
+            AuditId: Number(id),
+            Contributor: c.contributor,
+            SectionId: sectionId,
+            ...answerFields(answer),
+          },
         });
     }
-    // The lead auditor's own multi-agency judgement, made with the audit so that it can be shared
-    // with the lead alone: the audit team may not add contributions.
-    const leadContributionId = await create(
-      'AgencyContributions',
-      contributionFields({
-        auditId: id,
-        caseReference: a.caseReference,
-        contributor: MULTI_AGENCY,
-        auditor: who(a.lead),
-        status: 'notStarted',
-        dueDate: isoDay(now, a.dueInDays),
-      }),
-    );
-    if (rest && site)
-      await shareContribution(rest, site, lists.listIds, leadContributionId, {
-        auditor: PEOPLE[a.lead],
-      });
     await create(
       'AuditEvents',
       eventFields(

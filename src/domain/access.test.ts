@@ -3,7 +3,9 @@ import { type Action, AREAS_FOR, may, NOT_IN_PARTNERSHIP, refusal } from './acce
 
 describe('the role model', () => {
   it('gives each role its areas: everything to the partnership, feedback to practitioners, nothing to others', () => {
-    expect(AREAS_FOR.businessManager).toHaveLength(5);
+    expect(AREAS_FOR.businessManager).toHaveLength(7);
+    expect(AREAS_FOR.auditTeam).not.toContain('overview');
+    expect(AREAS_FOR.auditTeam).toContain('register');
     expect(AREAS_FOR.practitioner).toEqual(['feedback']);
     expect(AREAS_FOR.outsider).toEqual([]);
     expect(may('practitioner', { kind: 'openArea', area: 'programme' })).toBe(false);
@@ -33,7 +35,16 @@ describe('the role model', () => {
 });
 
 describe('every role against every action', () => {
-  const AREAS = ['myAudits', 'programme', 'reports', 'actions', 'feedback'] as const;
+  const AREAS = [
+    'overview',
+    'myAudits',
+    'register',
+    'programme',
+    'reports',
+    'actions',
+    'feedback',
+  ] as const;
+  const TEAM_AREAS = AREAS.filter((a) => a !== 'overview');
   const ROLES = ['businessManager', 'auditTeam', 'practitioner', 'outsider'] as const;
   const actions: Action[] = [
     ...AREAS.map((area) => ({ kind: 'openArea', area }) as const),
@@ -47,7 +58,7 @@ describe('every role against every action', () => {
   // What each role may do, as docs/access.md sets it out.
   const allowed: Record<(typeof ROLES)[number], string[]> = {
     businessManager: actions.map(name),
-    auditTeam: [...AREAS.map((a) => `openArea:${a}`), 'openAudit', 'editContribution'],
+    auditTeam: [...TEAM_AREAS.map((a) => `openArea:${a}`), 'openAudit', 'editContribution'],
     practitioner: ['openArea:feedback'],
     outsider: [],
   };
@@ -58,7 +69,9 @@ describe('every role against every action', () => {
 
   it('gives every refusal its own sentence, naming what and who can', () => {
     expect(actions.map(refusal)).toEqual([
+      "You may not open the overview of the year's audits: only the partnership's business managers can.",
       "You may not open the audits: only the partnership's business managers and the audit team can.",
+      "You may not open the audit register: only the partnership's business managers and the audit team can.",
       "You may not open the audit programme: only the partnership's business managers and the audit team can.",
       "You may not open the overview reports: only the partnership's business managers and the audit team can.",
       "You may not open the action plan: only the partnership's business managers and the audit team can.",

@@ -7,12 +7,25 @@
 /** A person's standing on the partnership site, from the site's groups. */
 export type SiteRole = 'businessManager' | 'auditTeam' | 'practitioner' | 'outsider';
 
-export type AreaId = 'myAudits' | 'programme' | 'reports' | 'actions' | 'feedback';
+export type AreaId =
+  'overview' | 'myAudits' | 'register' | 'programme' | 'reports' | 'actions' | 'feedback';
 
-/** The areas each role may open; per-audit roles (lead, sign-off manager) are within the audit team. */
+/**
+ * The areas each role may open; per-audit roles (lead, sign-off manager) are within the audit
+ * team. The register lists every audit: the lead auditor needs it, and the audit team reads every
+ * audit in SharePoint anyway. The overview of the year is the business manager's own landing.
+ */
 export const AREAS_FOR: Readonly<Record<SiteRole, readonly AreaId[]>> = {
-  businessManager: ['myAudits', 'programme', 'reports', 'actions', 'feedback'],
-  auditTeam: ['myAudits', 'programme', 'reports', 'actions', 'feedback'],
+  businessManager: [
+    'overview',
+    'myAudits',
+    'register',
+    'programme',
+    'reports',
+    'actions',
+    'feedback',
+  ],
+  auditTeam: ['myAudits', 'register', 'programme', 'reports', 'actions', 'feedback'],
   practitioner: ['feedback'],
   outsider: [],
 };
@@ -41,7 +54,9 @@ export function may(role: SiteRole, action: Action): boolean {
 }
 
 const AREA_WORDS: Record<AreaId, string> = {
+  overview: "the overview of the year's audits",
   myAudits: 'the audits',
+  register: 'the audit register',
   programme: 'the audit programme',
   reports: 'the overview reports',
   actions: 'the action plan',
@@ -52,7 +67,9 @@ const AREA_WORDS: Record<AreaId, string> = {
 export function refusal(action: Action): string {
   switch (action.kind) {
     case 'openArea':
-      return `You may not open ${AREA_WORDS[action.area]}: only the partnership's business managers and the audit team can.`;
+      return AREAS_FOR.auditTeam.includes(action.area)
+        ? `You may not open ${AREA_WORDS[action.area]}: only the partnership's business managers and the audit team can.`
+        : `You may not open ${AREA_WORDS[action.area]}: only the partnership's business managers can.`;
     case 'openAudit':
       return 'This audit is not shared with you. Only the partnership’s business managers and the audit team can open audits; practitioners see the feedback sent to them.';
     case 'commission':

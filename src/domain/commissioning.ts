@@ -17,6 +17,11 @@ export type CommissionRequest = {
   readonly leadAuditor: PersonRef | undefined;
   readonly signOffManager: PersonRef | undefined;
   readonly dueDate: string;
+  /**
+   * A re-audit of cases audited before: commissioned even while an earlier audit of the case is
+   * not closed, and linked to the latest earlier audit of each case.
+   */
+  readonly reaudit?: boolean;
 };
 
 export type CommissionField =

@@ -102,6 +102,10 @@ export type AuditInput = {
   readonly commissionedBy: PersonRef;
   readonly commissionedAt: string;
   readonly dueDate: string;
+  /** Each agency's auditor, kept so that a commissioning left half done can be finished. */
+  readonly auditors?: Readonly<Partial<Record<string, PersonRef>>>;
+  /** The earlier audit of the same case that this one re-audits. */
+  readonly reauditOf?: string;
 };
 
 export function auditFields(a: AuditInput): Record<string, unknown> {
@@ -125,5 +129,7 @@ export function auditFields(a: AuditInput): Record<string, unknown> {
     CommissionedAt: a.commissionedAt,
     DueDate: a.dueDate,
     ChildAtRisk: false,
+    ...(a.auditors ? { Auditors: JSON.stringify(a.auditors) } : {}),
+    ...(a.reauditOf ? { ReauditOfId: Number(a.reauditOf) } : {}),
   };
 }

@@ -3,7 +3,9 @@ import { latestTool } from '../domain/tools/index.js';
 import type { CardContext } from '../domain/cards/cards.js';
 import { assignmentsByPerson, type CommissionRequest } from '../domain/commissioning.js';
 import { type ContributorId, contributorLabel, MULTI_AGENCY } from '../domain/agencies.js';
+import type { AgencyId } from '../domain/agencies.js';
 import type { Category, PersonRef, ProgrammeTheme } from '../domain/records.js';
+import { blocksRecommissioning, duplicateRefusal, type ExistingAudit } from '../domain/register.js';
 import {
   auditFields,
   contributionFields,
@@ -13,8 +15,8 @@ import {
   type ThemeFieldsInput,
   themeFields,
 } from './fields.js';
-import type { SiteLists } from './listItems.js';
-import { toProgrammeTheme } from './mappers.js';
+import { type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
+import { toAudit, toProgrammeTheme } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
 import {
@@ -40,6 +42,19 @@ function checkFormKey(key: string, what: string): void {
     throw new Error(`${what} needs a key of 8 to 40 letters, digits or dashes.`);
 }
 
+/**
+ * Commissioning refused because a case is already under audit: nothing was written. `existing`
+ * names each audit that stands in the way, for the page to link to.
+ */
+export class DuplicateReferenceError extends Error {
+  constructor(readonly existing: readonly ExistingAudit[]) {
+    super(duplicateRefusal(existing));
+  }
+}
+
+/** An audit that cannot be finished here, with the sentence that says why. */
+export class CannotFinishError extends Error {}
+
 /** Every field of a theme as written matches what is stored: a lost answer was a done write. */
 const holds = (stored: Readonly<Record<string, unknown>>, fields: Record<string, unknown>) =>
   Object.entries(fields).every(([k, v]) => stored[k] === v);
@@ -64,7 +79,30 @@ export function createProgrammeService(
   },
 ) {
   const policy = deps.policy ?? DEFAULT_WRITE_POLICY;
-  return {
+
+  /**
+   * The audits of these cases made before, outside this commission (its own audits, from an
+   * earlier try, are its own): one indexed read on CaseReference.
+   */
+  async function earlierAudits(
+    refs: readonly string[],
+    commissionId: string,
+  ): Promise<ExistingAudit[]> {
+    if (refs.length === 0) return [];
+    const items = await readItems(client, lists, 'Audits', {
+      filter: `(${refs.map((r) => `fields/CaseReference eq ${quote(r)}`).join(' or ')})`,
+    });
+    return items
+      .filter(
+        (item) => item.fields['AuditKey'] !== `${commissionId}:${item.fields['CaseReference']}`,
+      )
+      .map((item) => {
+        const a = toAudit(item);
+        return { auditId: a.id, caseReference: a.caseReference, status: a.status };
+      });
+  }
+
+  const service = {
     /** How cards are made here: links and the case reference format, for other senders to share. */
     cardContext: deps.cards,
 
@@ -149,6 +187,16 @@ export function createProgrammeService(
      */
     async commission(req: CommissionRequest, commissionId: string): Promise<string[]> {
       checkFormKey(commissionId, 'A commission');
+      const earlier = await earlierAudits(req.caseReferences, commissionId);
+      if (!req.reaudit) {
+        const blocking = earlier.filter((e) => blocksRecommissioning(e.status));
+        if (blocking.length > 0) throw new DuplicateReferenceError(blocking);
+      }
+      // A re-audit links to the latest earlier audit of its case.
+      const original = (ref: string) =>
+        earlier
+          .filter((e) => e.caseReference === ref)
+          .sort((a, b) => Number(b.auditId) - Number(a.auditId))[0]?.auditId;
       const category = req.category as Category;
       const tool = latestTool(category);
       const dueDate = new Date(req.dueDate).toISOString();
@@ -175,6 +223,8 @@ export function createProgrammeService(
                 commissionedBy: deps.me,
                 commissionedAt: deps.now().toISOString(),
                 dueDate,
+                auditors: req.auditors,
+                ...(req.reaudit && original(ref) ? { reauditOf: original(ref) as string } : {}),
               }),
               AuditKey: `${commissionId}:${ref}`,
             },
@@ -276,7 +326,60 @@ export function createProgrammeService(
       await deps.outbox.enqueue(entries);
       return created.map((a) => a.id);
     },
+
+    /**
+     * Finishes the commissioning an audit was made by, when a failure left it part done: the
+     * same commission again, with the same id, rebuilt from what its audits keep (the other
+     * audits of the commission, their agencies and auditors, lead, sign-off manager, dates and
+     * theme). Only what is missing is made; the rest is found by its key.
+     */
+    async finish(auditId: string): Promise<string[]> {
+      const item = await readItem(client, lists, 'Audits', auditId);
+      const audit = toAudit(item);
+      const key = String(item.fields['AuditKey'] ?? '');
+      const suffix = `:${audit.caseReference}`;
+      const commissionId = key.endsWith(suffix) ? key.slice(0, -suffix.length) : '';
+      if (!FORM_KEY.test(commissionId) || !audit.themeId)
+        throw new CannotFinishError(
+          `Audit ${audit.caseReference} was not commissioned from the tab, so the tab cannot finish it. Ask the partnership's administrator to add what is missing.`,
+        );
+      const siblings: ListItem[] = await readItems(client, lists, 'Audits', {
+        filter: `startswith(fields/AuditKey, ${quote(`${commissionId}:`)})`,
+      });
+      const auditors = JSON.parse(String(item.fields['Auditors'] ?? '{}')) as Partial<
+        Record<AgencyId, PersonRef>
+      >;
+      const unknown = audit.agencies.filter((a) => !auditors[a]);
+      if (unknown.length > 0)
+        throw new CannotFinishError(
+          `Audit ${audit.caseReference} does not record who audits for ${unknown.map(contributorLabel).join(', ')}, so the tab cannot finish it. Withdraw it and commission the case again.`,
+        );
+      const theme = toProgrammeTheme(
+        await readItem(client, lists, 'AuditProgrammes', audit.themeId),
+      );
+      const text = (field: string) => String(item.fields[field] ?? '');
+      return service.commission(
+        {
+          themeId: theme.id,
+          themeTitle: theme.title,
+          caseReferences: siblings.map((s) => String(s.fields['CaseReference'])),
+          category: audit.category,
+          periodStart: text('PeriodStart'),
+          periodEnd: text('PeriodEnd'),
+          agencies: audit.agencies,
+          auditors,
+          leadAuditor: audit.leadAuditor,
+          signOffManager: audit.signOffManager,
+          // The form's day, as the cards show it; stored as that day's midnight UTC.
+          dueDate: (audit.dueDate ?? '').slice(0, 10),
+          // Every audit of the commission exists already: none is new, so none is a duplicate.
+          reaudit: true,
+        },
+        commissionId,
+      );
+    },
   };
+  return service;
 }
 
 export type ProgrammeService = ReturnType<typeof createProgrammeService>;

@@ -135,6 +135,11 @@ export const SCHEMA: readonly ListDefinition[] = [
       text('ChildAtRiskRaisedById', { indexed: true, maxLength: 64 }),
       date('ChildAtRiskRaisedAt'),
       date('ChildAtRiskNotifiedAt'),
+      // Who audits for each agency, as commissioned: what finishing a commissioning left half
+      // done needs to make the contributions that are missing.
+      note('Auditors'),
+      // The audit of the same case that this one re-audits.
+      num('ReauditOfId'),
     ],
   },
   {

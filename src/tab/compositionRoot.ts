@@ -16,6 +16,7 @@ import { resolveSiteId } from '../graph/provision.js';
 import { findSiteLists, type SiteLists } from '../graph/listItems.js';
 import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
 import { createRepositories, type Repositories } from '../graph/repositories.js';
+import { createRegister, type Register } from '../graph/register.js';
 import { createSharePointRest, type SharePointRest } from '../graph/sharePointRest.js';
 import { LIST_NAMES } from '../graph/schema.js';
 import type { AppConfig } from './config.js';
@@ -42,6 +43,8 @@ export type Services = {
   /** The people picker's search: components never call Graph themselves. */
   readonly people: PeopleSearch;
   readonly programme: ProgrammeService;
+  /** Every audit, filtered and paged on indexed columns, and the overview of the year. */
+  readonly register: Register;
   readonly caseReferenceFormat: RegExp;
   /** Why the partnership's own format was refused (the default is then used), if it was. */
   readonly caseReferenceFormatProblem?: string;
@@ -148,6 +151,7 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     childAtRisk: createChildAtRisk(graph, siteLists, { outbox, agencyLeads, me, now }),
     people: createPeopleSearch(graph),
     programme,
+    register: createRegister(graph, siteLists),
     caseReferenceFormat,
     caseReferenceFormatProblem,
     agencyLeads,

@@ -43,7 +43,7 @@ export async function startLocalApp(): Promise<LocalApp> {
   const lists = await provisionSite(client, `${SHAREPOINT_HOST}:${PARTNERSHIP_SITE_PATH}`);
   const rest = restFor(emulator, 'morgan.ellis@northshire.example');
   await applySitePermissions(rest, lists.listIds);
-  await seedDemoData(client, lists, Date.now(), rest);
+  await seedDemoData(client, lists, Date.now(), rest, (upn) => clientFor(emulator, upn));
   const tab = await serveTab({
     distDir: join(import.meta.dirname, '../../dist/local'),
     port: 0,

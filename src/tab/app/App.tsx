@@ -27,6 +27,14 @@ const ActionsPage = page(
   () => import(/* webpackChunkName: "actions" */ '../pages/ActionsPage.js'),
   'ActionsPage',
 );
+const OverviewPage = page(
+  () => import(/* webpackChunkName: "overview" */ '../pages/OverviewPage.js'),
+  'OverviewPage',
+);
+const RegisterPage = page(
+  () => import(/* webpackChunkName: "register" */ '../pages/RegisterPage.js'),
+  'RegisterPage',
+);
 const FeedbackPage = page(
   () => import(/* webpackChunkName: "feedback" */ '../pages/FeedbackPage.js'),
   'FeedbackPage',
@@ -47,8 +55,12 @@ function Page({ route, role }: { route: Route; role: SiteRole }) {
   const refused = refusedAction(route, role);
   if (refused) return <NotSharedPage sentence={refusal(refused)} />;
   switch (route.area) {
+    case 'overview':
+      return <OverviewPage />;
     case 'myAudits':
       return <MyAuditsPage />;
+    case 'register':
+      return <RegisterPage filters={route.filters} />;
     case 'programme':
       return <ProgrammePage />;
     case 'reports':
@@ -95,6 +107,9 @@ export function App({
   const [deepLink] = useState(() => routeFromDeepLink(session.deepLink));
   useEffect(() => {
     if (deepLink) navigate(deepLink);
+    // The business manager lands on the overview of the year; everyone else on My audits.
+    else if (services.role === 'businessManager' && /^#?\/?$/.test(window.location.hash))
+      navigate({ area: 'overview' });
     session.notifyReady();
     // Only at start: later navigation is the user's.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Field,
   Input,
   Link,
@@ -27,6 +28,7 @@ import {
   type PersonRef,
   type ProgrammeTheme,
 } from '../../domain/records.js';
+import { DEFAULT_FILTERS, type ExistingAudit } from '../../domain/register.js';
 import { useNotifications } from '../services/NotificationSender.js';
 import { hashOf } from '../routing/router.js';
 import { useServices } from '../services/ServicesContext.js';
@@ -94,7 +96,10 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
   const [problems, setProblems] = useState<CommissionProblem[] | undefined>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ ids: string[]; refs: string[] } | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<
+    { message: string; existing?: readonly ExistingAudit[]; refs: readonly string[] } | undefined
+  >();
+  const [reaudit, setReaudit] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
 
   const request = (): CommissionRequest => ({
@@ -109,6 +114,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
     leadAuditor: lead,
     signOffManager: signOff,
     dueDate,
+    ...(reaudit ? { reaudit: true } : {}),
   });
   const problemFor = (field: CommissionField) =>
     problems
@@ -131,7 +137,13 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
       setDone({ ids, refs: req.caseReferences as string[] });
       void notifications.send([]);
     } catch (e) {
-      setError((e as Error).message);
+      // A duplicate case names the audits in its way (DuplicateReferenceError), to link to.
+      const existing = (e as { existing?: readonly ExistingAudit[] }).existing;
+      setError({
+        message: (e as Error).message,
+        refs: req.caseReferences,
+        ...(existing ? { existing } : {}),
+      });
     } finally {
       setBusy(false);
     }
@@ -283,9 +295,44 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
           onChange={(_, d) => setDueDate(d.value)}
         />
       </Field>
-      {error && (
+      <Checkbox
+        label="This is a re-audit of cases audited before (each is linked to its latest audit)"
+        checked={reaudit}
+        onChange={(_, d) => setReaudit(d.checked === true)}
+      />
+      {error?.existing && (
         <MessageBar intent="error" role="alert">
-          <MessageBarBody>Commissioning failed: {error}</MessageBarBody>
+          <MessageBarBody>
+            {error.message}{' '}
+            {error.existing.map((a) => (
+              <span key={a.auditId}>
+                <Link href={hashOf({ area: 'audit', id: a.auditId })}>
+                  Open the existing audit of {a.caseReference}
+                </Link>{' '}
+              </span>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {error && !error.existing && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            Commissioning failed: {error.message} Anything already made is kept: submit again to
+            finish, or find the audits in the register, where an audit left part done can be
+            finished.{' '}
+            {error.refs.map((ref) => (
+              <span key={ref}>
+                <Link
+                  href={hashOf({
+                    area: 'register',
+                    filters: { ...DEFAULT_FILTERS, reference: ref },
+                  })}
+                >
+                  Find {ref} in the register
+                </Link>{' '}
+              </span>
+            ))}
+          </MessageBarBody>
         </MessageBar>
       )}
       <div>

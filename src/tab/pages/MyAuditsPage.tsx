@@ -3,12 +3,12 @@ import { contributorLabel } from '../../domain/agencies.js';
 import { useCallback } from 'react';
 import { progressOf } from '../../domain/answers.js';
 import { toolVersion } from '../../domain/tools/index.js';
+import { type AgencyContribution, type Audit, CATEGORY_LABELS } from '../../domain/records.js';
 import {
-  type AgencyContribution,
-  type Audit,
-  AUDIT_STATUS_LABELS,
-  CATEGORY_LABELS,
-} from '../../domain/records.js';
+  AuditStatusBadge,
+  ContributionStatusBadge,
+  CountBar,
+} from '../components/StatusBadge/StatusBadge.js';
 import { hashOf } from '../routing/router.js';
 import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
@@ -17,18 +17,11 @@ import { DueDate } from '../components/format.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { PageFrame, Section } from '../components/PageFrame/PageFrame.js';
 
-const CONTRIBUTION_LABELS: Record<AgencyContribution['status'], string> = {
-  notStarted: 'Not started',
-  inProgress: 'In progress',
-  submitted: 'Submitted',
-  returned: 'Returned',
-};
-
 type Mine = {
   contributions: Array<{
     contribution: AgencyContribution;
     audit: Audit | undefined;
-    progress: string;
+    progress: { done: number; total: number } | undefined;
   }>;
   led: Audit[];
 };
@@ -46,15 +39,15 @@ export function MyAuditsPage() {
     const answers = (
       await Promise.all(contributors.map((c) => repositories.answers.forContributor(c)))
     ).flat();
-    const progress = (c: AgencyContribution, audit: Audit | undefined): string => {
-      if (!audit) return '—';
+    const progress = (c: AgencyContribution, audit: Audit | undefined) => {
+      if (!audit) return undefined;
       const mine = Object.fromEntries(
         answers
           .filter((a) => a.auditId === c.auditId && a.contributor === c.contributor)
           .map((a) => [a.sectionId, a.answer]),
       );
       const p = progressOf(toolVersion(audit.category, audit.toolVersion), c.contributor, mine);
-      return `${p.done} of ${p.total} sections`;
+      return { done: p.done, total: p.total };
     };
     return {
       contributions: contributions.map((c) => ({
@@ -106,9 +99,22 @@ export function MyAuditsPage() {
                     {
                       key: 'status',
                       header: 'Status',
-                      cell: (r) => CONTRIBUTION_LABELS[r.contribution.status],
+                      cell: (r) => <ContributionStatusBadge status={r.contribution.status} />,
                     },
-                    { key: 'progress', header: 'Progress', cell: (r) => r.progress },
+                    {
+                      key: 'progress',
+                      header: 'Progress',
+                      cell: (r) =>
+                        r.progress ? (
+                          <CountBar
+                            value={r.progress.done}
+                            total={r.progress.total}
+                            label={`${r.progress.done} of ${r.progress.total} sections`}
+                          />
+                        ) : (
+                          '—'
+                        ),
+                    },
                     {
                       key: 'due',
                       header: 'Due',
@@ -139,7 +145,11 @@ export function MyAuditsPage() {
                       header: 'Category',
                       cell: (a) => CATEGORY_LABELS[a.category],
                     },
-                    { key: 'status', header: 'Status', cell: (a) => AUDIT_STATUS_LABELS[a.status] },
+                    {
+                      key: 'status',
+                      header: 'Status',
+                      cell: (a) => <AuditStatusBadge status={a.status} />,
+                    },
                     {
                       key: 'due',
                       header: 'Due',

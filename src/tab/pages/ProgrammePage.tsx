@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Link,
   makeStyles,
@@ -11,11 +12,12 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import {
   type Audit,
   CATEGORY_LABELS,
-  isOverdue,
   PRIORITY_SOURCE_LABELS,
   type ProgrammeTheme,
 } from '../../domain/records.js';
 import { may, refusal } from '../../domain/access.js';
+import { isAuditOverdue, overview, programmeYear } from '../../domain/register.js';
+import { CountBar } from '../components/StatusBadge/StatusBadge.js';
 import { useNotifications } from '../services/NotificationSender.js';
 import { useServices } from '../services/ServicesContext.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
@@ -34,13 +36,8 @@ const month = (yyyyMm: string) =>
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
-
-/** The programme year that holds a date: April to March, as partnerships plan. */
-export function programmeYear(now: Date): string {
-  const start = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-}
 
 type Data = { themes: ProgrammeTheme[]; audits: Audit[] };
 
@@ -126,79 +123,108 @@ export function ProgrammePage() {
         isEmpty={(d) => d.themes.length === 0}
         empty="No programme has been planned yet: add its first theme."
       >
-        {({ themes, audits }) => (
-          <RecordTable
-            caption="Programme themes and their progress"
-            rows={themes}
-            rowKey={(t) => t.id}
-            columns={[
-              { key: 'title', header: 'Theme', cell: (t) => t.title },
-              {
-                key: 'source',
-                header: 'Priority source',
-                cell: (t) => PRIORITY_SOURCE_LABELS[t.prioritySource],
-              },
-              {
-                key: 'categories',
-                header: 'Categories of case',
-                cell: (t) => t.categories.map((c) => CATEGORY_LABELS[c]).join(', '),
-              },
-              { key: 'month', header: 'Planned', cell: (t) => month(t.plannedMonth) },
-              {
-                key: 'progress',
-                header: 'Progress',
-                cell: (t) => {
-                  const mine = audits.filter((a) => a.themeId === t.id);
-                  const signed = mine.filter(
-                    (a) => a.status === 'signedOff' || a.status === 'closed',
-                  ).length;
-                  const late = mine.filter((a) =>
-                    isOverdue(a.dueDate, a.status === 'signedOff' || a.status === 'closed', today),
-                  ).length;
-                  return `${mine.length} of ${t.sampleSize} commissioned; ${signed} signed off${late > 0 ? `; ${late} overdue` : ''}`;
+        {({ themes, audits }) => {
+          const progress = overview(themes, audits, today);
+          return (
+            <RecordTable
+              caption="Programme themes and their progress"
+              rows={themes}
+              rowKey={(t) => t.id}
+              columns={[
+                { key: 'title', header: 'Theme', cell: (t) => t.title },
+                {
+                  key: 'source',
+                  header: 'Priority source',
+                  cell: (t) => PRIORITY_SOURCE_LABELS[t.prioritySource],
                 },
-              },
-              {
-                key: 'status',
-                header: 'Status',
-                cell: (t) => (t.status === 'published' ? 'Published' : 'Draft'),
-              },
-              ...(plans
-                ? [
-                    {
-                      key: 'actions',
-                      header: 'Actions',
-                      cell: (t: ProgrammeTheme) => (
-                        <>
-                          <Link
-                            as="button"
-                            onClick={() =>
-                              setEditing((e) => ({
-                                theme: t,
-                                open: true,
-                                key: (e?.key ?? 0) + 1,
-                                formKey: crypto.randomUUID(),
-                              }))
-                            }
-                            aria-label={`Edit ${t.title}`}
-                          >
-                            Edit
-                          </Link>
-                          {' · '}
-                          <Link
-                            href={`#/programme/${t.id}/commission`}
-                            aria-label={`Commission audits for ${t.title}`}
-                          >
-                            Commission audits
-                          </Link>
-                        </>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        )}
+                {
+                  key: 'categories',
+                  header: 'Categories of case',
+                  cell: (t) => t.categories.map((c) => CATEGORY_LABELS[c]).join(', '),
+                },
+                { key: 'month', header: 'Planned', cell: (t) => month(t.plannedMonth) },
+                {
+                  key: 'progress',
+                  header: 'Progress',
+                  cell: (t) => {
+                    const p = progress.themes.find((x) => x.theme.id === t.id);
+                    const late = audits.filter(
+                      (a) => a.themeId === t.id && isAuditOverdue(a, today),
+                    ).length;
+                    return p ? (
+                      <div className={styles.progress}>
+                        <CountBar
+                          value={p.commissioned}
+                          total={p.planned}
+                          label={`${p.commissioned} of ${p.planned} commissioned`}
+                        />
+                        <CountBar
+                          value={p.signedOff}
+                          total={p.planned}
+                          label={`${p.signedOff} of ${p.planned} signed off`}
+                        />
+                        {late > 0 && (
+                          <span>
+                            <Badge appearance="filled" color="danger" shape="rounded">
+                              {`${late} overdue`}
+                            </Badge>
+                          </span>
+                        )}
+                      </div>
+                    ) : null;
+                  },
+                },
+                {
+                  key: 'status',
+                  header: 'Status',
+                  cell: (t) =>
+                    t.status === 'published' ? (
+                      <Badge appearance="tint" color="success" shape="rounded">
+                        Published
+                      </Badge>
+                    ) : (
+                      <Badge appearance="tint" color="informative" shape="rounded">
+                        Draft
+                      </Badge>
+                    ),
+                },
+                ...(plans
+                  ? [
+                      {
+                        key: 'actions',
+                        header: 'Actions',
+                        cell: (t: ProgrammeTheme) => (
+                          <>
+                            <Link
+                              as="button"
+                              onClick={() =>
+                                setEditing((e) => ({
+                                  theme: t,
+                                  open: true,
+                                  key: (e?.key ?? 0) + 1,
+                                  formKey: crypto.randomUUID(),
+                                }))
+                              }
+                              aria-label={`Edit ${t.title}`}
+                            >
+                              Edit
+                            </Link>
+                            {' · '}
+                            <Link
+                              href={`#/programme/${t.id}/commission`}
+                              aria-label={`Commission audits for ${t.title}`}
+                            >
+                              Commission audits
+                            </Link>
+                          </>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          );
+        }}
       </AsyncContent>
       {editing && (
         <Suspense fallback={null}>

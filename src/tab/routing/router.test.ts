@@ -11,6 +11,19 @@ describe('hash routes', () => {
     expect(parseHash(hashOf({ area: 'audit', id: '42' }))).toEqual({ area: 'audit', id: '42' });
     expect(parseHash('#/nowhere')).toEqual({ area: 'notFound', path: 'nowhere' });
   });
+  it('carries the register’s filters in the link, so a link opens a filtered register', () => {
+    expect(parseHash('#/register')).toEqual({
+      area: 'register',
+      filters: { sort: 'due', descending: false },
+    });
+    const route = {
+      area: 'register',
+      filters: { status: 'awaitingSignOff', overdue: true, sort: 'reference', descending: false },
+    } as const;
+    expect(hashOf(route)).toBe('#/register?status=awaitingSignOff&overdue=1&sort=reference');
+    expect(parseHash(hashOf(route))).toEqual(route);
+    expect(parseHash('#/overview')).toEqual({ area: 'overview' });
+  });
   it('turns a Teams subEntityId into the record it names', () => {
     expect(routeFromDeepLink('audit:7')).toEqual({ area: 'audit', id: '7' });
     expect(routeFromDeepLink('action:3')).toEqual({ area: 'actions' });

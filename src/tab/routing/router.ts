@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 import { parseSubEntityId } from '../host/subEntity.js';
+import { filtersFromQuery, filtersToQuery, type RegisterFilters } from '../../domain/register.js';
 
 /** The tab's places. Hash routes, so that a browser deep link and a Teams subEntityId meet. */
 export type Route =
+  | { readonly area: 'overview' }
   | { readonly area: 'myAudits' }
+  | { readonly area: 'register'; readonly filters: RegisterFilters }
   | { readonly area: 'programme' }
   | { readonly area: 'reports' }
   | { readonly area: 'actions' }
@@ -12,10 +15,13 @@ export type Route =
   | { readonly area: 'commission'; readonly themeId: string }
   | { readonly area: 'notFound'; readonly path: string };
 
-export type Area = 'myAudits' | 'programme' | 'reports' | 'actions' | 'feedback';
+export type Area =
+  'overview' | 'myAudits' | 'register' | 'programme' | 'reports' | 'actions' | 'feedback';
 
 export const AREAS: ReadonlyArray<{ area: Area; path: string; label: string }> = [
+  { area: 'overview', path: 'overview', label: 'Overview' },
   { area: 'myAudits', path: 'my-audits', label: 'My audits' },
+  { area: 'register', path: 'register', label: 'Register' },
   { area: 'programme', path: 'programme', label: 'Programme' },
   { area: 'reports', path: 'reports', label: 'Reports' },
   { area: 'actions', path: 'actions', label: 'Actions' },
@@ -26,8 +32,11 @@ export const areaHash = (area: Area): string =>
   `#/${AREAS.find((a) => a.area === area)?.path ?? ''}`;
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '').replace(/\/$/, '');
+  const [rawPath = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const path = rawPath.replace(/\/$/, '');
   if (path === '') return { area: 'myAudits' };
+  // The register's filters travel in the link, so a link opens a filtered register.
+  if (path === 'register') return { area: 'register', filters: filtersFromQuery(query) };
   const area = AREAS.find((a) => a.path === path);
   if (area) return { area: area.area } as Route;
   const commission = /^programme\/(\d{1,9})\/commission$/.exec(path);
@@ -45,6 +54,10 @@ export function hashOf(route: Route): string {
       return `#/programme/${route.themeId}/commission`;
     case 'notFound':
       return `#/${route.path}`;
+    case 'register': {
+      const query = filtersToQuery(route.filters);
+      return `#/register${query ? `?${query}` : ''}`;
+    }
     default:
       return areaHash(route.area);
   }

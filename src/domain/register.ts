@@ -1,0 +1,299 @@
+/**
+ * The audit register and the business manager's overview, as pure rules: what each filter means,
+ * how filters travel in a link, which records an audit's commissioning should have made, and the
+ * figures of "how is this year going?". The graph layer turns the same filters into indexed
+ * queries; the figures here are counted with the very predicate a filtered register uses, so a
+ * figure and the list it links to always agree.
+ */
+
+import { AGENCY_IDS, type AgencyId, type ContributorId, MULTI_AGENCY } from './agencies.js';
+import {
+  type Audit,
+  AUDIT_STATUSES,
+  type AuditStatus,
+  CATEGORIES,
+  type Category,
+  type ContributionStatus,
+  type ProgrammeTheme,
+} from './records.js';
+
+/** Work on the audit itself is still to be done: its due date applies. */
+export const OPEN_STATUSES: readonly AuditStatus[] = [
+  'commissioned',
+  'inProgress',
+  'moderation',
+  'returned',
+];
+
+/** The audit's own work has ended (signed off, closed) or it will not be done (withdrawn). */
+export const ENDED_STATUSES: readonly AuditStatus[] = ['closed', 'withdrawn'];
+
+/** Every agency has submitted: the audit is in moderation or further on. */
+export const SUBMITTED_STATUSES: readonly AuditStatus[] = [
+  'moderation',
+  'awaitingSignOff',
+  'returned',
+  'signedOff',
+  'closed',
+];
+
+export const SIGNED_OFF_STATUSES: readonly AuditStatus[] = ['signedOff', 'closed'];
+
+export const SORT_KEYS = ['due', 'reference', 'status', 'category', 'commissioned'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  due: 'Due date',
+  reference: 'Case reference',
+  status: 'Status',
+  category: 'Category',
+  commissioned: 'Date commissioned',
+};
+
+export type RegisterFilters = {
+  readonly status?: AuditStatus;
+  readonly themeId?: string;
+  readonly category?: Category;
+  readonly agency?: AgencyId;
+  /** Past its due date with the audit's own work still open. */
+  readonly overdue?: boolean;
+  /** Open and due within the next seven days. */
+  readonly dueThisWeek?: boolean;
+  /** A child flagged at risk now: the flag is up and the audit has not ended. */
+  readonly childAtRisk?: boolean;
+  /** The start of a case reference, as typed (compared in capitals). */
+  readonly reference?: string;
+  readonly sort: SortKey;
+  readonly descending: boolean;
+};
+
+export const DEFAULT_FILTERS: RegisterFilters = { sort: 'due', descending: false };
+
+const DAY = 86_400_000;
+
+/** The start of the day a moment falls on, in UTC, as the lists store due dates. */
+const startOfDay = (now: Date) =>
+  Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+
+/** The window "due this week" means: from today to seven days on, today included. */
+export function weekWindow(now: Date): { from: Date; to: Date } {
+  const from = startOfDay(now);
+  return { from: new Date(from), to: new Date(from + 7 * DAY) };
+}
+
+/**
+ * Now to the whole second: SharePoint keeps dates to the second, so a due date and "now" are
+ * compared at that precision both here and in the register's queries.
+ */
+export const toSecond = (now: Date): Date => new Date(Math.floor(now.getTime() / 1000) * 1000);
+
+export const isOpen = (a: Pick<Audit, 'status'>): boolean => OPEN_STATUSES.includes(a.status);
+
+export function isAuditOverdue(a: Pick<Audit, 'status' | 'dueDate'>, now: Date): boolean {
+  return isOpen(a) && a.dueDate !== undefined && Date.parse(a.dueDate) < toSecond(now).getTime();
+}
+
+export function isDueThisWeek(a: Pick<Audit, 'status' | 'dueDate'>, now: Date): boolean {
+  if (!isOpen(a) || a.dueDate === undefined) return false;
+  const due = Date.parse(a.dueDate);
+  const { to } = weekWindow(now);
+  return due >= toSecond(now).getTime() && due < to.getTime();
+}
+
+export const isAtRiskNow = (a: Pick<Audit, 'status' | 'childAtRisk'>): boolean =>
+  a.childAtRisk && !ENDED_STATUSES.includes(a.status);
+
+/** Whether an audit is in a register so filtered (the sort aside). */
+export function matches(a: Audit, f: RegisterFilters, now: Date): boolean {
+  if (f.status && a.status !== f.status) return false;
+  if (f.themeId && a.themeId !== f.themeId) return false;
+  if (f.category && a.category !== f.category) return false;
+  if (f.agency && !a.agencies.includes(f.agency)) return false;
+  if (f.overdue && !isAuditOverdue(a, now)) return false;
+  if (f.dueThisWeek && !isDueThisWeek(a, now)) return false;
+  if (f.childAtRisk && !isAtRiskNow(a)) return false;
+  if (f.reference && !a.caseReference.toUpperCase().startsWith(f.reference.trim().toUpperCase()))
+    return false;
+  return true;
+}
+
+/** Keeps only what can be searched: letters, digits and dashes, at most 32 (a reference's length). */
+export const cleanReference = (typed: string): string =>
+  typed
+    .toUpperCase()
+    .replace(/[^A-Z0-9-]/g, '')
+    .slice(0, 32);
+
+/** Filters as the query of a link (`status=moderation&overdue=1`): only what differs from the default. */
+export function filtersToQuery(f: RegisterFilters): string {
+  const q = new URLSearchParams();
+  if (f.status) q.set('status', f.status);
+  if (f.themeId) q.set('theme', f.themeId);
+  if (f.category) q.set('category', f.category);
+  if (f.agency) q.set('agency', f.agency);
+  if (f.overdue) q.set('overdue', '1');
+  if (f.dueThisWeek) q.set('due', 'week');
+  if (f.childAtRisk) q.set('atRisk', '1');
+  if (f.reference) q.set('ref', f.reference);
+  if (f.sort !== DEFAULT_FILTERS.sort) q.set('sort', f.sort);
+  if (f.descending) q.set('order', 'desc');
+  return q.toString();
+}
+
+const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined =>
+  value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/**
+ * Filters from a link's query. A value the register does not know is dropped rather than
+ * refused: a link written by hand, or by an older version, still opens the register.
+ */
+export function filtersFromQuery(query: string): RegisterFilters {
+  const q = new URLSearchParams(query);
+  const status = oneOf(q.get('status'), AUDIT_STATUSES);
+  const theme = q.get('theme');
+  const category = oneOf(q.get('category'), CATEGORIES);
+  const agency = oneOf(q.get('agency'), AGENCY_IDS);
+  const reference = cleanReference(q.get('ref') ?? '');
+  return {
+    ...(status ? { status } : {}),
+    ...(theme && /^\d{1,9}$/.test(theme) ? { themeId: theme } : {}),
+    ...(category ? { category } : {}),
+    ...(agency ? { agency } : {}),
+    ...(q.get('overdue') === '1' ? { overdue: true } : {}),
+    ...(q.get('due') === 'week' ? { dueThisWeek: true } : {}),
+    ...(q.get('atRisk') === '1' ? { childAtRisk: true } : {}),
+    ...(reference ? { reference } : {}),
+    sort: oneOf(q.get('sort'), SORT_KEYS) ?? DEFAULT_FILTERS.sort,
+    descending: q.get('order') === 'desc',
+  };
+}
+
+/** What commissioning should have made for an audit, and what of it is there. */
+export type CommissionedRecords = {
+  readonly contributions: ReadonlyArray<{ readonly contributor: ContributorId }>;
+  readonly commissionedEvent: boolean;
+};
+
+export type Missing =
+  | { readonly kind: 'contribution'; readonly contributor: ContributorId }
+  | { readonly kind: 'trailEvent' };
+
+/**
+ * The records an audit's commissioning made not (yet): a contribution for each agency and for
+ * the lead auditor's multi-agency judgement, and the "commissioned" entry of the trail.
+ */
+export function missingRecords(
+  a: Pick<Audit, 'agencies' | 'leadAuditor'>,
+  found: CommissionedRecords,
+): Missing[] {
+  const expected: ContributorId[] = [...a.agencies, ...(a.leadAuditor ? [MULTI_AGENCY] : [])];
+  const have = new Set(found.contributions.map((c) => c.contributor));
+  return [
+    ...expected
+      .filter((c) => !have.has(c))
+      .map((contributor) => ({ kind: 'contribution', contributor }) as const),
+    ...(found.commissionedEvent ? [] : [{ kind: 'trailEvent' } as const]),
+  ];
+}
+
+/** How far the agencies have got: submitted contributions of the agencies' own (the lead's apart). */
+export function agencyProgress(
+  a: Pick<Audit, 'agencies'>,
+  contributions: ReadonlyArray<{
+    readonly contributor: ContributorId;
+    readonly status: ContributionStatus;
+  }>,
+): { submitted: number; total: number } {
+  const submitted = contributions.filter(
+    (c) => c.contributor !== MULTI_AGENCY && c.status === 'submitted',
+  ).length;
+  return { submitted, total: a.agencies.length };
+}
+
+export type ThemeProgress = {
+  readonly theme: ProgrammeTheme;
+  readonly planned: number;
+  readonly commissioned: number;
+  readonly submitted: number;
+  readonly signedOff: number;
+};
+
+export const FIGURE_KEYS = ['dueThisWeek', 'overdue', 'childAtRisk', 'awaitingSignOff'] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+
+/** The register each overview figure opens. */
+export const FIGURE_FILTERS: Readonly<Record<FigureKey, RegisterFilters>> = {
+  dueThisWeek: { ...DEFAULT_FILTERS, dueThisWeek: true },
+  overdue: { ...DEFAULT_FILTERS, overdue: true },
+  childAtRisk: { ...DEFAULT_FILTERS, childAtRisk: true },
+  awaitingSignOff: { ...DEFAULT_FILTERS, status: 'awaitingSignOff' },
+};
+
+export type Overview = {
+  readonly themes: readonly ThemeProgress[];
+  readonly figures: Readonly<Record<FigureKey, number>>;
+};
+
+/**
+ * "How is this year going?": per theme of the year, how many of its planned sample are
+ * commissioned, submitted and signed off (withdrawn audits do not count), and the counts the
+ * business manager acts on. `audits` must hold every audit of the year's themes and every audit
+ * any figure could count (the graph layer reads exactly those, with indexed queries).
+ */
+export function overview(
+  themes: readonly ProgrammeTheme[],
+  audits: readonly Audit[],
+  now: Date,
+): Overview {
+  const unique = [...new Map(audits.map((a) => [a.id, a])).values()];
+  const counted = (status: AuditStatus, among: readonly AuditStatus[]) => among.includes(status);
+  return {
+    themes: themes.map((theme) => {
+      const mine = unique.filter((a) => a.themeId === theme.id && a.status !== 'withdrawn');
+      return {
+        theme,
+        planned: theme.sampleSize,
+        commissioned: mine.length,
+        submitted: mine.filter((a) => counted(a.status, SUBMITTED_STATUSES)).length,
+        signedOff: mine.filter((a) => counted(a.status, SIGNED_OFF_STATUSES)).length,
+      };
+    }),
+    figures: Object.fromEntries(
+      FIGURE_KEYS.map((k) => [k, unique.filter((a) => matches(a, FIGURE_FILTERS[k], now)).length]),
+    ) as Record<FigureKey, number>,
+  };
+}
+
+const PLURAL = new Intl.PluralRules('en-GB');
+
+/** "1 audit", "3 audits": a count with the word in the right number. */
+export function countOf(n: number, one: string, other: string): string {
+  return `${n} ${PLURAL.select(n) === 'one' ? one : other}`;
+}
+
+/** An audit of a case that is still under way: commissioning the case again is refused. */
+export type ExistingAudit = {
+  readonly auditId: string;
+  readonly caseReference: string;
+  readonly status: AuditStatus;
+};
+
+/** A commissioned case is a duplicate while its audit has not ended (closed or withdrawn). */
+export const blocksRecommissioning = (status: AuditStatus): boolean =>
+  !ENDED_STATUSES.includes(status);
+
+/** The sentence that refuses a commission of cases already under audit; nothing was written. */
+export function duplicateRefusal(existing: readonly ExistingAudit[]): string {
+  const refs = [...new Set(existing.map((e) => e.caseReference))];
+  const which =
+    refs.length === 1
+      ? `${refs[0]} is already being audited`
+      : `${countOf(refs.length, 'case reference', 'case references')} (${refs.join(', ')}) are already being audited`;
+  return `Nothing was commissioned: ${which}, and an audit that is not closed cannot be commissioned again. Open the existing audit, or tick "This is a re-audit" to audit the case again.`;
+}
+
+/** The programme year that holds a date: April to March, as partnerships plan ("2026-27"). */
+export function programmeYear(now: Date): string {
+  const start = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
