@@ -139,7 +139,8 @@ describe('completing a child protection audit', () => {
     await progress.waitFor();
     await expect(progress.innerText()).resolves.toMatch(/Multi-agency judgement[\s\S]*Submitted/);
     expect(await violations(lead)).toEqual([]);
-  });
+    // Three people, four windows and a conflict by keyboard: longer than the default on a loaded machine.
+  }, 600_000);
 
   it('raises a child at risk now with its reason, shown to everyone who opens the audit', async () => {
     const page = await app.newPage();
