@@ -451,7 +451,11 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
       await settle(claimed, {
         Status: permanent ? 'failed' : 'pending',
         LastError: `${statusOf(e) ?? ''} ${(e as Error).message}`.trim().slice(0, 500),
-        NextAttemptAt: new Date(now().getTime() + delay * 1000).toISOString(),
+        // Rounded up to the second: SharePoint keeps dates to the second, and cutting off the
+        // milliseconds would bring the next try before Retry-After.
+        NextAttemptAt: new Date(
+          Math.ceil((now().getTime() + delay * 1000) / 1000) * 1000,
+        ).toISOString(),
       });
       return permanent ? 'failed' : 'retrying';
     }
