@@ -1,3 +1,4 @@
+import { PlainError } from '../domain/messages.js';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { latestTool } from '../domain/tools/index.js';
 import type { CardContext } from '../domain/cards/cards.js';
@@ -235,8 +236,10 @@ export function createProgrammeService(
                 leadAuditor: req.leadAuditor,
               });
             } catch (e) {
-              throw new Error(
-                `Audit ${audit.caseReference} was created, but its ${contributorLabel(contributor)} contribution could not be limited to its auditor and the lead auditor: ${(e as Error).message}`,
+              // The product's sentence for the person; what SharePoint said goes to the details.
+              throw new PlainError(
+                `Audit ${audit.caseReference} was created, but its ${contributorLabel(contributor)} contribution could not be limited to its auditor and the lead auditor.`,
+                { cause: e },
               );
             }
           }

@@ -186,7 +186,7 @@ describe('the contribution form', () => {
   it('keeps the text and says so plainly when the network fails, then saves on retry', async () => {
     const { repo, sent, stored } = fakeRepo((changes, call) =>
       call === 1
-        ? new Error('Failed to fetch')
+        ? new TypeError('Failed to fetch')
         : changes.map((c) => ({
             kind: 'saved',
             sectionId: c.sectionId,
@@ -199,7 +199,7 @@ describe('the contribution form', () => {
     await waitFor(
       () =>
         expect(screen.getByRole('status').textContent).toMatch(
-          /^Not saved: Failed to fetch Your text is kept here; trying again in \d+ s\.$/,
+          /^Not saved yet because this device could not reach Microsoft 365 \(the network may be down\)\. Your text is kept here\. Trying again in \d+ seconds?\.$/,
         ),
       SLOW,
     );

@@ -35,6 +35,9 @@ import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { CheckboxGroup } from '../components/CheckboxGroup/CheckboxGroup.js';
 import { PeoplePicker } from '../components/PeoplePicker/PeoplePicker.js';
 import { PageFrame } from '../components/PageFrame/PageFrame.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { counted } from '../../domain/plural.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 
 const useStyles = makeStyles({
   form: {
@@ -94,7 +97,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
   const [problems, setProblems] = useState<CommissionProblem[] | undefined>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ ids: string[]; refs: string[] } | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<UserMessage | undefined>();
   const summary = useRef<HTMLDivElement>(null);
 
   const request = (): CommissionRequest => ({
@@ -131,7 +134,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
       setDone({ ids, refs: req.caseReferences as string[] });
       void notifications.send([]);
     } catch (e) {
-      setError((e as Error).message);
+      setError(MESSAGES.commissionFailed(e));
     } finally {
       setBusy(false);
     }
@@ -141,7 +144,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
     return (
       <MessageBar intent="success" role="status">
         <MessageBarBody>
-          <MessageBarTitle>{done.ids.length} audit(s) commissioned.</MessageBarTitle>
+          <MessageBarTitle>{counted(done.ids.length, 'audit')} commissioned.</MessageBarTitle>
           The partnership&apos;s channel and each auditor are being told.{' '}
           {done.ids.map((id, i) => (
             <span key={id}>
@@ -178,7 +181,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
               <MessageBarTitle>
-                Nothing was commissioned: {problems.length} thing(s) to put right.
+                Nothing was commissioned: {counted(problems.length, 'thing')} to put right.
               </MessageBarTitle>
               <ul>
                 {problems.map((p, i) => (
@@ -285,7 +288,9 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
       </Field>
       {error && (
         <MessageBar intent="error" role="alert">
-          <MessageBarBody>Commissioning failed: {error}</MessageBarBody>
+          <MessageBarBody>
+            <UserMessageText message={error} />
+          </MessageBarBody>
         </MessageBar>
       )}
       <div>
