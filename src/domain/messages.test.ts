@@ -93,6 +93,7 @@ const FAILURES: ReadonlyArray<{ name: string; error: unknown; raw: readonly stri
 
 /** Every builder of the catalogue with the arguments its situation gives. */
 const BUILDERS: Record<MessageName, (error: unknown) => UserMessage> = {
+  startFailed: (e) => MESSAGES.startFailed(e),
   loadFailed: (e) => MESSAGES.loadFailed('the themes', e),
   saveRetrying: (e) => MESSAGES.saveRetrying(e, 4),
   submitFailed: (e) => MESSAGES.submitFailed(e),

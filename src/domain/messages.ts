@@ -180,6 +180,17 @@ function nextFor(f: Failure, passing: string): string {
  * error as thrown (and what it needs of the situation) and returns the whole message.
  */
 export const MESSAGES = {
+  /** The tab could not start (sign-in, the site, the configuration). */
+  startFailed(error: unknown): UserMessage {
+    const f = failureOf(error);
+    return {
+      happened: happened('The audit tab could not start', f),
+      kept: 'Nothing of yours was changed.',
+      next: nextFor(f, 'Try again in a moment.'),
+      details: f.details,
+    };
+  },
+
   /** A page or a panel could not be read. */
   loadFailed(what: string, error: unknown): UserMessage {
     const f = failureOf(error);
