@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { EMPTY_ANSWER, type SectionAnswer } from './answers.js';
-import { mergeSection, resolveMerge } from './merge.js';
+import { defaultChoice, mergeSection, resolveMerge } from './merge.js';
 
 const answer = (over: Partial<Extract<SectionAnswer, { kind: 'answered' }>>): SectionAnswer => ({
   ...(EMPTY_ANSWER as Extract<SectionAnswer, { kind: 'answered' }>),
@@ -33,16 +33,26 @@ describe('mergeSection', () => {
         base: 'Seen weekly.',
         mine: 'Seen weekly, alone twice.',
         theirs: 'Seen weekly; missed in May.',
+        combined: {
+          chunks: [
+            { kind: 'settled', text: 'Seen weekly' },
+            { kind: 'conflict', base: '', mine: ', alone twice', theirs: '; missed in May' },
+            { kind: 'settled', text: '.' },
+          ],
+          conflicts: 1,
+        },
       },
     ]);
+    // Both added words at the same place: nothing is chosen for me, and mine is kept.
+    expect(defaultChoice(merge.conflicts[0]!)).toBe('mine');
     expect(resolveMerge(merge, {})).toEqual(mine);
     expect(resolveMerge(merge, { evidence: 'theirs' })).toEqual(theirs);
-    expect(resolveMerge(merge, { evidence: 'both' })).toEqual(
-      answer({
-        grade: 'good',
-        evidence: 'Seen weekly, alone twice.\n\nSeen weekly; missed in May.',
-      }),
+    // Combined, the shared words appear once; the place both changed keeps both unless chosen.
+    expect(resolveMerge(merge, { evidence: 'combine' })).toEqual(
+      answer({ grade: 'good', evidence: 'Seen weekly, alone twice; missed in May.' }),
     );
+    expect(resolveMerge(merge, { evidence: 'combine' }, { evidence: ['theirs'] })).toEqual(theirs);
+    expect(resolveMerge(merge, { evidence: 'combine' }, { evidence: ['mine'] })).toEqual(mine);
   });
 
   it('treats the same change on both sides as no conflict', () => {
@@ -109,12 +119,12 @@ describe('mergeSection and resolveMerge: the rest of the cases', () => {
 
   it('does not ask about the kind when I switched too: only the reasons differ', () => {
     const merge = mergeSection('planReviews', base, na('Assessment only.'), na('No plan yet.'));
-    expect(merge.conflicts).toEqual([
+    expect(merge.conflicts).toMatchObject([
       { field: 'reason', base: '', mine: 'Assessment only.', theirs: 'No plan yet.' },
     ]);
     expect(resolveMerge(merge, {})).toEqual(na('Assessment only.'));
     expect(resolveMerge(merge, { reason: 'theirs' })).toEqual(na('No plan yet.'));
-    expect(resolveMerge(merge, { reason: 'both' })).toEqual(na('Assessment only.\n\nNo plan yet.'));
+    expect(resolveMerge(merge, { reason: 'combine' })).toEqual(na('Assessment only. No plan yet.'));
   });
 
   it('keeps my switch to not applicable when they only edited the answer, and shows their edit', () => {
@@ -147,7 +157,7 @@ describe('mergeSection and resolveMerge: the rest of the cases', () => {
     expect(resolveMerge(merge, { kind: 'theirs' })).toEqual(base);
   });
 
-  it('keeps mine for "both" on a field that is not text, and drops a blank side from "both"', () => {
+  it('keeps mine for "combine" on a field that is not text, and drops a blank side', () => {
     const merge = mergeSection(
       'oversight',
       base,
@@ -155,7 +165,8 @@ describe('mergeSection and resolveMerge: the rest of the cases', () => {
       answer({ grade: 'inadequate', evidence: 'Seen monthly.', impact: 'Safer.' }),
     );
     expect(merge.conflicts.map((c) => c.field)).toEqual(['grade', 'evidence']);
-    expect(resolveMerge(merge, { grade: 'both', evidence: 'both' })).toEqual(
+    expect(merge.conflicts[0]!.combined).toBeUndefined();
+    expect(resolveMerge(merge, { grade: 'combine', evidence: 'combine' })).toEqual(
       answer({ grade: 'outstanding', evidence: 'Seen monthly.', impact: 'Safer.' }),
     );
     expect(resolveMerge(merge, { grade: 'theirs', evidence: 'mine' })).toEqual(
@@ -181,8 +192,72 @@ describe('mergeSection and resolveMerge: the rest of the cases', () => {
       answer({ grade: 'good', evidence: '  ', impact: 'Safer.' }),
       answer({ grade: 'good', evidence: 'Seen monthly.', impact: 'Safer.' }),
     );
-    expect(resolveMerge(merge, { evidence: 'both' })).toEqual(
+    expect(resolveMerge(merge, { evidence: 'combine' })).toEqual(
       answer({ grade: 'good', evidence: 'Seen monthly.', impact: 'Safer.' }),
+    );
+  });
+});
+
+describe('combining the two sets of changes to a text', () => {
+  const base = answer({ grade: 'good', evidence: 'Supervision monthly. Chronology out of date.' });
+
+  it('merges changes to different words without asking, the shared words once', () => {
+    const mine = answer({
+      grade: 'good',
+      evidence: 'Since March: supervision monthly. Chronology out of date.',
+    });
+    const theirs = answer({
+      grade: 'good',
+      evidence: 'Supervision monthly. Chronology brought up to date in May.',
+    });
+    const merge = mergeSection('oversight', base, mine, theirs);
+    expect(merge.conflicts).toHaveLength(1);
+    expect(merge.conflicts[0]!.combined?.conflicts).toBe(0);
+    expect(defaultChoice(merge.conflicts[0]!)).toBe('combine');
+    const combined = answer({
+      grade: 'good',
+      evidence: 'Since March: supervision monthly. Chronology brought up to date in May.',
+    });
+    expect(resolveMerge(merge, {})).toEqual(combined);
+    expect(resolveMerge(merge, { evidence: 'combine' })).toEqual(combined);
+    // Still mine or theirs whole, when chosen.
+    expect(resolveMerge(merge, { evidence: 'mine' })).toEqual(mine);
+    expect(resolveMerge(merge, { evidence: 'theirs' })).toEqual(theirs);
+  });
+
+  it('resolves each place both changed by its own choice, fields apart', () => {
+    const mine = answer({
+      grade: 'good',
+      evidence: 'Supervision weekly. Chronology out of date.',
+      impact: 'Safer at home.',
+    });
+    const theirs = answer({
+      grade: 'good',
+      evidence: 'Supervision fortnightly. Chronology current.',
+      impact: 'Safer at school.',
+    });
+    const was = answer({
+      grade: 'good',
+      evidence: 'Supervision monthly. Chronology out of date.',
+      impact: 'Safer.',
+    });
+    const merge = mergeSection('oversight', was, mine, theirs);
+    expect(merge.conflicts.map((c) => [c.field, c.combined?.conflicts])).toEqual([
+      ['evidence', 1],
+      ['impact', 1],
+    ]);
+    expect(
+      resolveMerge(
+        merge,
+        { evidence: 'combine', impact: 'combine' },
+        { evidence: ['theirs'], impact: ['both'] },
+      ),
+    ).toEqual(
+      answer({
+        grade: 'good',
+        evidence: 'Supervision fortnightly. Chronology current.',
+        impact: 'Safer at home at school.',
+      }),
     );
   });
 });

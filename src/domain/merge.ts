@@ -1,11 +1,14 @@
 import { EMPTY_ANSWER, type SectionAnswer } from './answers.js';
+import { mergeText, type PlaceChoice, resolveText, type TextMerge } from './diff3.js';
 import { isGrade } from './grading.js';
 
 /**
  * Three-way merge of one section after an edit conflict (HTTP 412): what the auditor edited from
  * (base), what they wrote (mine) and what is now stored (theirs). A field only one side changed
- * takes that side; a field both changed differently is a conflict for the person to decide.
- * Nothing is overwritten without being shown.
+ * takes that side; a field both changed differently is a conflict for the person to decide. For a
+ * text, "combine" is a word-level three-way merge of the two sets of changes (src/domain/diff3.ts):
+ * where the same words were changed both ways, both are kept and the person chooses place by
+ * place. Nothing is overwritten without being shown.
  */
 
 export const MERGE_FIELDS = [
@@ -86,7 +89,11 @@ export type FieldChange = {
   readonly base: string;
   readonly theirs: string;
 };
-export type FieldConflict = FieldChange & { readonly mine: string };
+export type FieldConflict = FieldChange & {
+  readonly mine: string;
+  /** For a text: the word-level merge of both sets of changes against the base. */
+  readonly combined?: TextMerge;
+};
 
 export type SectionMerge = {
   readonly sectionId: string;
@@ -114,7 +121,15 @@ export function mergeSection(
     if (t[field] === b[field]) continue;
     theirChanges.push({ field, base: b[field], theirs: t[field] });
     if (m[field] !== b[field] && m[field] !== t[field])
-      conflicts.push({ field, base: b[field], theirs: t[field], mine: m[field] });
+      conflicts.push({
+        field,
+        base: b[field],
+        theirs: t[field],
+        mine: m[field],
+        ...(TEXT_MERGE_FIELDS.has(field)
+          ? { combined: mergeText(b[field], m[field], t[field]) }
+          : {}),
+      });
   }
   // If they switched the section's kind while I wrote into it, taking theirs would drop my words:
   // that is a choice for me, not a silent merge. (Had I switched the kind too, the kind is either
@@ -125,28 +140,42 @@ export function mergeSection(
   return { sectionId, theirChanges, conflicts, base: base ?? EMPTY_ANSWER, mine, theirs };
 }
 
-export type Choice = 'mine' | 'theirs' | 'both';
+export type Choice = 'mine' | 'theirs' | 'combine';
+export type { PlaceChoice } from './diff3.js';
 
-/** The answer to save once the user has chosen, field by field; an unchosen conflict keeps mine. */
+/**
+ * What an unchosen conflict keeps: the combined text when the two sets of changes touched
+ * different words (both are kept, nothing to choose), else mine.
+ */
+export function defaultChoice(conflict: FieldConflict): Choice {
+  return conflict.combined?.conflicts === 0 ? 'combine' : 'mine';
+}
+
+/**
+ * The answer to save once the user has chosen, field by field (see `defaultChoice` for a field
+ * not chosen); `places` holds, for a combined text, the choice at each place both changed (a
+ * place not chosen keeps both).
+ */
 export function resolveMerge(
   merge: SectionMerge,
   choices: Readonly<Partial<Record<MergeField, Choice>>>,
+  places: Readonly<Partial<Record<MergeField, readonly PlaceChoice[]>>> = {},
 ): SectionAnswer {
   const b = flatten(merge.base);
   const m = relativeTo(flatten(merge.mine), b);
   const t = relativeTo(flatten(merge.theirs), b);
   const out = { ...m };
   for (const field of MERGE_FIELDS) {
-    const conflict = merge.conflicts.some((c) => c.field === field);
+    const conflict = merge.conflicts.find((c) => c.field === field);
     if (!conflict) {
       if (t[field] !== b[field]) out[field] = t[field];
       continue;
     }
-    const choice = choices[field];
+    const choice = choices[field] ?? defaultChoice(conflict);
     if (choice === 'theirs') out[field] = t[field];
-    else if (choice === 'both' && TEXT_MERGE_FIELDS.has(field))
-      out[field] = [m[field], t[field]].filter((x) => x.trim() !== '').join('\n\n');
-    else out[field] = m[field]; // mine: chosen, or not chosen at all
+    else if (choice === 'combine' && conflict.combined)
+      out[field] = resolveText(conflict.combined, places[field]);
+    else out[field] = m[field]; // mine, or "combine" on a field that is not text
   }
   return unflatten(out);
 }

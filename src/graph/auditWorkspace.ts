@@ -1,3 +1,4 @@
+import { PlainError } from '../domain/messages.js';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { refusal } from '../domain/access.js';
 import { contributorLabel, type ContributorId } from '../domain/agencies.js';
@@ -55,6 +56,8 @@ export type SaveOutcome =
       readonly sectionId: string;
       readonly retryAfterSeconds: number;
       readonly reason: string;
+      /** Graph's status for it, so the tab can say what kind of failure it was. */
+      readonly status: number;
     };
 
 export type SectionChange = {
@@ -159,6 +162,7 @@ export function createAuditWorkspace(
                 sectionId,
                 retryAfterSeconds: 1,
                 reason: 'The section changed while saving.',
+                status: r.status,
               });
             else if (sameAnswer(current.answer, change.answer))
               outcomes.push({ kind: 'saved', sectionId, stored: current });
@@ -169,10 +173,11 @@ export function createAuditWorkspace(
               sectionId,
               retryAfterSeconds: retryAfterOf(r, 2),
               reason: `Graph answered ${r.status}.`,
+              status: r.status,
             });
           } else if (r.status === 403) {
             // SharePoint refused: the person is not this contribution's auditor or lead.
-            throw new Error(refusal({ kind: 'editContribution' }));
+            throw new PlainError(refusal({ kind: 'editContribution' }));
           } else {
             throw new Error(`Saving section ${sectionId} was refused: ${batchErrorMessage(r)}`);
           }

@@ -60,6 +60,10 @@ export type DrainReport = {
   readonly skipped: number;
   /** What went wrong with items left for a later drain (Graph unreachable for them). */
   readonly problems: readonly string[];
+  /** My items still to send once this drain is over: pending, or held by a sender's lease. */
+  readonly waiting: number;
+  /** When the first of them may be tried: its NextAttemptAt (Retry-After and backoff) or lease end. */
+  readonly nextAttemptAt: Date | undefined;
 };
 
 /**
@@ -335,6 +339,30 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     return [...pending, ...expired];
   }
 
+  /**
+   * My items not sent yet, after a drain: pending ones (due at NextAttemptAt) and ones a sender
+   * holds (free again at LeaseUntil). By indexed filters, a page at most.
+   */
+  async function stillWaiting(): Promise<{ waiting: number; nextAttemptAt: Date | undefined }> {
+    const mine = `fields/QueuedById eq ${quote(me)}`;
+    const read = (status: string) =>
+      readItems(client, lists, 'NotificationOutbox', {
+        filter: `${mine} and fields/Status eq '${status}'`,
+        top: DRAIN_PAGE,
+      });
+    const [pending, sending] = await Promise.all([read('pending'), read('sending')]);
+    const times = [
+      ...pending.map((i) => i.fields['NextAttemptAt']),
+      ...sending.map((i) => i.fields['LeaseUntil']),
+    ]
+      .map((t) => (typeof t === 'string' ? Date.parse(t) : Number.NaN))
+      .map((t) => (Number.isNaN(t) ? now().getTime() : t));
+    return {
+      waiting: pending.length + sending.length,
+      nextAttemptAt: times.length > 0 ? new Date(Math.min(...times)) : undefined,
+    };
+  }
+
   /** Checks an item as read: queued and last changed by me, and a card the product makes. */
   function check(raw: ListItem): { item: OutboxItem; message: CardMessage } {
     if (authorId(raw, 'createdBy') !== me.toLowerCase())
@@ -362,7 +390,10 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
       await createAllOnce(client, lists, createsFor(entries), policy);
     },
 
-    /** Sends my due items: pending ones whose time has come, and ones whose sender's lease ran out. */
+    /**
+     * Sends my due items: pending ones whose time has come, and ones whose sender's lease ran out;
+     * then says how many are still waiting and when the first may be tried.
+     */
     async drain(
       onProgress: ((done: number, total: number) => void) | undefined = options.onProgress,
     ): Promise<DrainReport> {
@@ -387,7 +418,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
         }
       };
       await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
-      return report;
+      return { ...report, ...(await stillWaiting()) };
     },
 
     /** Every item (for tests and support): reads the whole list. */
@@ -420,7 +451,11 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
       await settle(claimed, {
         Status: permanent ? 'failed' : 'pending',
         LastError: `${statusOf(e) ?? ''} ${(e as Error).message}`.trim().slice(0, 500),
-        NextAttemptAt: new Date(now().getTime() + delay * 1000).toISOString(),
+        // Rounded up to the second: SharePoint keeps dates to the second, and cutting off the
+        // milliseconds would bring the next try before Retry-After.
+        NextAttemptAt: new Date(
+          Math.ceil((now().getTime() + delay * 1000) / 1000) * 1000,
+        ).toISOString(),
       });
       return permanent ? 'failed' : 'retrying';
     }

@@ -1,3 +1,4 @@
+import { PlainError } from '../domain/messages.js';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { latestTool } from '../domain/tools/index.js';
 import type { CardContext } from '../domain/cards/cards.js';
@@ -46,14 +47,14 @@ function checkFormKey(key: string, what: string): void {
  * Commissioning refused because a case is already under audit: nothing was written. `existing`
  * names each audit that stands in the way, for the page to link to.
  */
-export class DuplicateReferenceError extends Error {
+export class DuplicateReferenceError extends PlainError {
   constructor(readonly existing: readonly ExistingAudit[]) {
     super(duplicateRefusal(existing));
   }
 }
 
 /** An audit that cannot be finished here, with the sentence that says why. */
-export class CannotFinishError extends Error {}
+export class CannotFinishError extends PlainError {}
 
 /** Every field of a theme as written matches what is stored: a lost answer was a done write. */
 const holds = (stored: Readonly<Record<string, unknown>>, fields: Record<string, unknown>) =>
@@ -285,8 +286,10 @@ export function createProgrammeService(
                 leadAuditor: req.leadAuditor,
               });
             } catch (e) {
-              throw new Error(
-                `Audit ${audit.caseReference} was created, but its ${contributorLabel(contributor)} contribution could not be limited to its auditor and the lead auditor: ${(e as Error).message}`,
+              // The product's sentence for the person; what SharePoint said goes to the details.
+              throw new PlainError(
+                `Audit ${audit.caseReference} was created, but its ${contributorLabel(contributor)} contribution could not be limited to its auditor and the lead auditor.`,
+                { cause: e },
               );
             }
           }

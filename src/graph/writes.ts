@@ -12,6 +12,7 @@ import {
   type SiteLists,
 } from './listItems.js';
 import type { ListName } from './schema.js';
+import { counted } from '../domain/plural.js';
 
 /**
  * Writes safe to repeat. A create carries an idempotency key in a unique column and is never
@@ -184,7 +185,9 @@ export async function createAllOnce(
       });
     }
     if (next.length > 0 && attempt >= policy.attempts)
-      throw new TryAgainError(`${next.length} record(s) could not be written yet; try again.`);
+      throw new TryAgainError(
+        `${counted(next.length, 'record')} could not be written yet; try again.`,
+      );
     pending = next;
     if (pending.length > 0) await policy.sleep(wait ?? waitMs(undefined, attempt));
   }

@@ -102,7 +102,7 @@ describe('programme and commissioning', () => {
     await choosePerson(manager, /Sign-off manager/, 'Marcus', /Marcus Reid/);
     expect(await axeViolations(manager)).toEqual([]);
     await manager.getByRole('button', { name: /Commission 1 audit/ }).click();
-    await manager.getByText('1 audit(s) commissioned.').waitFor();
+    await manager.getByText('1 audit commissioned.').waitFor();
 
     // The emulator's page shows the cards, drawn by the official renderer.
     const emulatorPage = await app.newPage();

@@ -191,7 +191,7 @@ describe('the audit register', () => {
       }),
     );
     await page.getByRole('button', { name: /Commission 1 audit/ }).click();
-    await page.getByText(/^Commissioning failed/).waitFor();
+    await page.getByText(/^Commissioning did not finish/).waitFor();
     await page.unroute('**/$batch');
     await page.getByRole('link', { name: 'Find NSP-CP-1023 in the register' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit register' }).waitFor();

@@ -78,7 +78,15 @@ describe('commissioning', () => {
     const ids = await service.commission(req, 'commission-0001');
     expect(ids).toHaveLength(3);
     const report = await outbox.drain();
-    expect(report).toEqual({ sent: 5, retrying: 0, failed: 0, skipped: 0, problems: [] });
+    expect(report).toEqual({
+      sent: 5,
+      retrying: 0,
+      failed: 0,
+      skipped: 0,
+      problems: [],
+      waiting: 0,
+      nextAttemptAt: undefined,
+    });
     expect((await outbox.drain()).sent).toBe(0);
 
     const channel = (

@@ -301,7 +301,7 @@ describe('what each card says', () => {
       ],
     });
     expect(two.card.body[3]).toMatchObject({ isSubtle: true });
-    expect(two.text).toBe('2 audit(s) commissioned for the theme Neglect.');
+    expect(two.text).toBe('2 audits commissioned for the theme Neglect.');
     expect(two.preview).toBe('Commissioned: NSP-CP-0101, NSP-CN-0102');
     expect(buttons(two)).toEqual([
       ['Open NSP-CP-0101', local('audits/12')],

@@ -7,6 +7,7 @@ import {
 import { assertNoIdentifyingDetail } from '../guard/identifyingDetail.js';
 import type { AdaptiveCard, AuditSummary, CardMessage } from './cards.types.js';
 import { deepLink, type LinkBase } from './links.js';
+import { counted } from '../plural.js';
 
 /**
  * Adaptive Card 1.5 builders, one per event. Pure: data in, card out. Every text passes the
@@ -147,7 +148,7 @@ export function auditsCommissionedCard(
     ctx,
     body,
     actions,
-    `${input.audits.length} audit(s) commissioned for the theme ${input.themeTitle}.`,
+    `${counted(input.audits.length, 'audit')} commissioned for the theme ${input.themeTitle}.`,
     `Commissioned: ${input.audits.map((a) => a.caseReference).join(', ')}`,
   );
 }

@@ -4,7 +4,6 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   Spinner,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
@@ -19,6 +18,8 @@ import { LocalSignIn } from '../signIn/LocalSignIn.js';
 import { THEMES } from '../themes.js';
 import { App } from './App.js';
 import { ChannelTabConfig } from './ChannelTabConfig.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 
 /**
  * The composition root and the graph layer are a chunk of their own, so the first screen never
@@ -37,7 +38,7 @@ type BootState =
   | { readonly kind: 'signIn'; readonly start: Extract<HostStart, { kind: 'localSignIn' }> }
   | { readonly kind: 'config'; readonly session: HostSession }
   | { readonly kind: 'ready'; readonly services: Services }
-  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: UserMessage }
   /** Signed in, but outside the partnership: a plain page, not an error. */
   | { readonly kind: 'notShared'; readonly message: string; readonly signOut?: () => void };
 
@@ -81,7 +82,9 @@ export function Boot() {
         // The picker is the first screen: fetch the services while the person chooses.
         prefetchCompositionRoot();
       } else await open(start.session);
-    })().catch((e: unknown) => live && setState({ kind: 'failed', message: (e as Error).message }));
+    })().catch(
+      (e: unknown) => live && setState({ kind: 'failed', message: MESSAGES.startFailed(e) }),
+    );
     return () => {
       live = false;
     };
@@ -90,7 +93,7 @@ export function Boot() {
   const signIn = (person: LocalPerson, tenantId: string) => {
     const session = startLocalSession(person, tenantId, () => setAttempt((n) => n + 1));
     open(session).catch((e: unknown) =>
-      setState({ kind: 'failed', message: (e as Error).message }),
+      setState({ kind: 'failed', message: MESSAGES.startFailed(e) }),
     );
   };
 
@@ -124,8 +127,7 @@ export function Boot() {
         <main style={{ padding: 24 }}>
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
-              <MessageBarTitle>The audit tab could not start.</MessageBarTitle>
-              {state.message}
+              <UserMessageText message={state.message} />
             </MessageBarBody>
             <MessageBarActions>
               <Button

@@ -30,6 +30,8 @@ import { PageFrame, Section } from '../components/PageFrame/PageFrame.js';
 import { ChildAtRiskDialog } from './ChildAtRiskDialog.js';
 import { ContributionForm } from './ContributionForm.js';
 import { useContributionEditor } from './useContributionEditor.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 
 const useStyles = makeStyles({
   facts: {
@@ -83,14 +85,13 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
   const [contributions, setContributions] = useState(initial.contributions);
   const isLead = audit.leadAuditor?.id === me.id;
   const leadContribution = contributions.find((c) => c.contributor === MULTI_AGENCY);
-  const [leadError, setLeadError] = useState<string | undefined>();
+  const [leadError, setLeadError] = useState<UserMessage | undefined>();
 
   useEffect(() => {
     if (!isLead || leadContribution) return;
     auditWorkspace.ensureContribution(initial.audit, MULTI_AGENCY, me).then(
       (c) => setContributions((all) => [...all.filter((x) => x.contributor !== MULTI_AGENCY), c]),
-      (e: unknown) =>
-        setLeadError(`The multi-agency judgement could not be opened: ${(e as Error).message}`),
+      (e: unknown) => setLeadError(MESSAGES.leadOpenFailed(e)),
     );
   }, [isLead, leadContribution, auditWorkspace, initial.audit, me]);
 
@@ -196,7 +197,7 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
                             void auditWorkspace
                               .setStatus(c, 'returned', me, now())
                               .then(replace, (e: unknown) =>
-                                setLeadError(`Could not return it: ${(e as Error).message}`),
+                                setLeadError(MESSAGES.returnFailed(e)),
                               );
                           }}
                         >
@@ -226,7 +227,9 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
       </Section>
       {leadError && (
         <MessageBar intent="error" role="alert">
-          <MessageBarBody>{leadError}</MessageBarBody>
+          <MessageBarBody>
+            <UserMessageText message={leadError} />
+          </MessageBarBody>
         </MessageBar>
       )}
       {current ? (

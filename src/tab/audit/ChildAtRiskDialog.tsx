@@ -14,6 +14,8 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 
 /**
  * "Child at risk now": raised at any time, outside the audit's pace, with the reason. The reason
@@ -29,7 +31,7 @@ export function ChildAtRiskDialog({
 }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<UserMessage | undefined>();
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
   const raise = async () => {
@@ -43,7 +45,7 @@ export function ChildAtRiskDialog({
       setReason('');
       setTried(false);
     } catch (e) {
-      setError((e as Error).message);
+      setError(MESSAGES.childAtRiskFailed(e));
     } finally {
       setBusy(false);
     }
@@ -85,7 +87,9 @@ export function ChildAtRiskDialog({
             </Field>
             {error && (
               <MessageBar intent="error" role="alert">
-                <MessageBarBody>Not raised: {error}</MessageBarBody>
+                <MessageBarBody>
+                  <UserMessageText message={error} />
+                </MessageBarBody>
               </MessageBar>
             )}
           </DialogContent>

@@ -186,7 +186,7 @@ describe('the contribution form', () => {
   it('keeps the text and says so plainly when the network fails, then saves on retry', async () => {
     const { repo, sent, stored } = fakeRepo((changes, call) =>
       call === 1
-        ? new Error('Failed to fetch')
+        ? new TypeError('Failed to fetch')
         : changes.map((c) => ({
             kind: 'saved',
             sectionId: c.sectionId,
@@ -199,7 +199,7 @@ describe('the contribution form', () => {
     await waitFor(
       () =>
         expect(screen.getByRole('status').textContent).toMatch(
-          /^Not saved: Failed to fetch Your text is kept here; trying again in \d+ s\.$/,
+          /^Not saved yet because this device could not reach Microsoft 365 \(the network may be down\)\. Your text is kept here\. Trying again in \d+ seconds?\.$/,
         ),
       SLOW,
     );
@@ -242,7 +242,24 @@ describe('the contribution form', () => {
     ).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('radio', { name: 'Take theirs: Inadequate' }));
     await userEvent.click(
-      within(dialog).getByRole('radio', { name: 'Combine: mine, then theirs' }),
+      within(dialog).getByRole('radio', { name: 'Combine both changes (1 place to choose)' }),
+    );
+    // Both wrote into the empty impact: the place is marked, both kept until chosen.
+    const place = within(dialog).getByRole('radiogroup', {
+      name: 'Impact on the child, place 1 of 1: which to keep',
+    });
+    expect(within(dialog).getByText('[1] My impact. Their impact.').tagName).toBe('MARK');
+    expect(
+      (
+        within(place).getByRole('radio', {
+          name: 'Both: My impact. Their impact.',
+        }) as HTMLInputElement
+      ).checked,
+    ).toBe(true);
+    await userEvent.click(within(place).getByRole('radio', { name: 'Theirs: Their impact.' }));
+    expect(within(dialog).getByText('[1] Their impact.').tagName).toBe('MARK');
+    await userEvent.click(
+      within(place).getByRole('radio', { name: 'Both: My impact. Their impact.' }),
     );
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save my choices' }));
     await waitFor(() => expect(sent.length).toBe(2), SLOW);
@@ -252,7 +269,7 @@ describe('the contribution form', () => {
       evidence: 'Their evidence.',
       workedWell: '',
       toImprove: '',
-      impact: 'My impact.\n\nTheir impact.',
+      impact: 'My impact. Their impact.',
     });
     expect(sent[1]![0]!.base?.answer).toEqual(theirs);
   });

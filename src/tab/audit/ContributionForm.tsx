@@ -15,7 +15,8 @@ import type { GradingScale } from '../../domain/grading.js';
 import { sectionsFor } from '../../domain/tools/index.js';
 import { ConflictDialog } from './ConflictDialog.js';
 import { type AgencyGrade, fieldId, SectionEditor } from './SectionEditor.js';
-import { describeSaveStatus } from './saveStatus.js';
+import { MessageDetails } from '../components/UserMessage/UserMessage.js';
+import { describeSaveStatus, saveStatusDetails } from './saveStatus.js';
 import type { ContributionEditor } from './useContributionEditor.js';
 import type { AgencyContribution } from '../../domain/records.js';
 import type { AuditTool } from '../../domain/tools/index.js';
@@ -75,6 +76,7 @@ export function ContributionForm({
       <div className={styles.status} role="status" aria-live="polite">
         <Text>{describeSaveStatus(editor.status)}</Text>
       </div>
+      <MessageDetails details={saveStatusDetails(editor.status)} />
       <nav aria-label={`Progress: ${contributorLabel(contribution.contributor)}`}>
         <Text weight="semibold">
           {progress.done} of {progress.total} sections complete

@@ -1,9 +1,14 @@
+import { MESSAGES, sentenceOf } from '../../domain/messages.js';
+
 /** Where the auditor's words are: said plainly in the form's status line. */
 export type SaveStatus =
   | { readonly kind: 'saved'; readonly at: Date | undefined }
   | { readonly kind: 'unsaved' }
   | { readonly kind: 'saving' }
-  | { readonly kind: 'retrying'; readonly reason: string; readonly inSeconds: number }
+  /** A save failed (the error as thrown, read by the messages catalogue); tried again soon. */
+  | { readonly kind: 'retrying'; readonly failure: unknown; readonly inSeconds: number }
+  /** Submitting failed once every answer was saved. */
+  | { readonly kind: 'notSubmitted'; readonly failure: unknown }
   | { readonly kind: 'conflict' }
   | { readonly kind: 'readOnly'; readonly why: string };
 
@@ -22,12 +27,21 @@ export function describeSaveStatus(status: SaveStatus): string {
     case 'saving':
       return 'Saving…';
     case 'retrying':
-      return `Not saved: ${status.reason} Your text is kept here; trying again in ${status.inSeconds} s.`;
+      return sentenceOf(MESSAGES.saveRetrying(status.failure, status.inSeconds));
+    case 'notSubmitted':
+      return sentenceOf(MESSAGES.submitFailed(status.failure));
     case 'conflict':
       return 'Someone else changed this contribution: choose what to keep.';
     case 'readOnly':
       return status.why;
   }
+}
+
+/** What Graph or the network said about a failure, for the status line's details. */
+export function saveStatusDetails(status: SaveStatus): string {
+  if (status.kind === 'retrying') return MESSAGES.saveRetrying(status.failure, 0).details;
+  if (status.kind === 'notSubmitted') return MESSAGES.submitFailed(status.failure).details;
+  return '';
 }
 
 /** Exponential backoff with jitter, at least what the server asked for, at most a minute. */

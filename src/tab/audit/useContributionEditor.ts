@@ -92,7 +92,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
       setStatus({ kind: 'saving' });
       const sent = new Map(sectionIds.map((id) => [id, answerOf(draft.current, id)]));
       let outcomes: SaveOutcome[] = [];
-      let failure: { reason: string; retryAfter: number } | undefined;
+      let failure: { error: unknown; retryAfter: number } | undefined;
       try {
         outcomes =
           sectionIds.length > 0
@@ -107,7 +107,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
               )
             : [];
       } catch (e) {
-        failure = { reason: (e as Error).message || 'The network failed.', retryAfter: 0 };
+        failure = { error: e, retryAfter: 0 };
       }
       const saved: string[] = [];
       const newConflicts: SectionMerge[] = [];
@@ -133,7 +133,10 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
           );
           base.current.set(outcome.sectionId, outcome.current);
         } else {
-          failure = { reason: outcome.reason, retryAfter: outcome.retryAfterSeconds };
+          failure = {
+            error: Object.assign(new Error(outcome.reason), { status: outcome.status }),
+            retryAfter: outcome.retryAfterSeconds,
+          };
         }
       }
       if (saved.length > 0) {
@@ -158,7 +161,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
           events.current.shift();
         }
       } catch (e) {
-        failure ??= { reason: (e as Error).message || 'The network failed.', retryAfter: 0 };
+        failure ??= { error: e, retryAfter: 0 };
       }
       if (newConflicts.length > 0) {
         setConflicts((c) => [
@@ -171,7 +174,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
       if (failure) {
         attempt.current++;
         const seconds = backoffSeconds(attempt.current, failure.retryAfter);
-        setStatus({ kind: 'retrying', reason: failure.reason, inSeconds: seconds });
+        setStatus({ kind: 'retrying', failure: failure.error, inSeconds: seconds });
         schedule(seconds * 1000, () => void saveNow());
         return false;
       }
@@ -229,11 +232,7 @@ export function useContributionEditor(input: EditorInput): ContributionEditor {
       setSubmitted(true);
       return true;
     } catch (e) {
-      setStatus({
-        kind: 'retrying',
-        reason: `Submitting failed: ${(e as Error).message}`,
-        inSeconds: 0,
-      });
+      setStatus({ kind: 'notSubmitted', failure: e });
       return false;
     }
   }, [tool, contributor, saveNow, repo, me, now, onContributionChange]);

@@ -37,6 +37,9 @@ import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { CheckboxGroup } from '../components/CheckboxGroup/CheckboxGroup.js';
 import { PeoplePicker } from '../components/PeoplePicker/PeoplePicker.js';
 import { PageFrame } from '../components/PageFrame/PageFrame.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { counted } from '../../domain/plural.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 
 const useStyles = makeStyles({
   form: {
@@ -96,8 +99,12 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
   const [problems, setProblems] = useState<CommissionProblem[] | undefined>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ ids: string[]; refs: string[] } | undefined>();
+  // A duplicate case is refused in a sentence of the product's, naming the audits to link to; any
+  // other failure is a catalogue message, with the register's links to find what was made.
   const [error, setError] = useState<
-    { message: string; existing?: readonly ExistingAudit[]; refs: readonly string[] } | undefined
+    | { kind: 'duplicate'; sentence: string; existing: readonly ExistingAudit[] }
+    | { kind: 'failed'; message: UserMessage; refs: readonly string[] }
+    | undefined
   >();
   const [reaudit, setReaudit] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -139,11 +146,11 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
     } catch (e) {
       // A duplicate case names the audits in its way (DuplicateReferenceError), to link to.
       const existing = (e as { existing?: readonly ExistingAudit[] }).existing;
-      setError({
-        message: (e as Error).message,
-        refs: req.caseReferences,
-        ...(existing ? { existing } : {}),
-      });
+      setError(
+        existing
+          ? { kind: 'duplicate', sentence: (e as Error).message, existing }
+          : { kind: 'failed', message: MESSAGES.commissionFailed(e), refs: req.caseReferences },
+      );
     } finally {
       setBusy(false);
     }
@@ -153,7 +160,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
     return (
       <MessageBar intent="success" role="status">
         <MessageBarBody>
-          <MessageBarTitle>{done.ids.length} audit(s) commissioned.</MessageBarTitle>
+          <MessageBarTitle>{counted(done.ids.length, 'audit')} commissioned.</MessageBarTitle>
           The partnership&apos;s channel and each auditor are being told.{' '}
           {done.ids.map((id, i) => (
             <span key={id}>
@@ -190,7 +197,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
               <MessageBarTitle>
-                Nothing was commissioned: {problems.length} thing(s) to put right.
+                Nothing was commissioned: {counted(problems.length, 'thing')} to put right.
               </MessageBarTitle>
               <ul>
                 {problems.map((p, i) => (
@@ -300,10 +307,10 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
         checked={reaudit}
         onChange={(_, d) => setReaudit(d.checked === true)}
       />
-      {error?.existing && (
+      {error?.kind === 'duplicate' && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>
-            {error.message}{' '}
+            {error.sentence}{' '}
             {error.existing.map((a) => (
               <span key={a.auditId}>
                 <Link href={hashOf({ area: 'audit', id: a.auditId })}>
@@ -314,12 +321,10 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {error && !error.existing && (
+      {error?.kind === 'failed' && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>
-            Commissioning failed: {error.message} Anything already made is kept: submit again to
-            finish, or find the audits in the register, where an audit left part done can be
-            finished.{' '}
+            <UserMessageText message={error.message} />{' '}
             {error.refs.map((ref) => (
               <span key={ref}>
                 <Link

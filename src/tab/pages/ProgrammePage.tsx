@@ -24,6 +24,8 @@ import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { PageFrame } from '../components/PageFrame/PageFrame.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 const ThemeDialog = lazy(() =>
   import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
     default: m.ThemeDialog,
@@ -59,7 +61,7 @@ export function ProgrammePage() {
     { theme: ProgrammeTheme | undefined; open: boolean; key: number; formKey: string } | undefined
   >();
   const [message, setMessage] = useState<
-    { intent: 'success' | 'error'; text: string } | undefined
+    { intent: 'success'; text: string } | { intent: 'error'; message: UserMessage } | undefined
   >();
   const year =
     state.status === 'ready'
@@ -80,7 +82,7 @@ export function ProgrammePage() {
       });
       retry();
     } catch (e) {
-      setMessage({ intent: 'error', text: `Not published: ${(e as Error).message}` });
+      setMessage({ intent: 'error', message: MESSAGES.publishFailed(e) });
     }
   };
   return (
@@ -113,7 +115,13 @@ export function ProgrammePage() {
       )}
       {message && (
         <MessageBar intent={message.intent} role={message.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{message.text}</MessageBarBody>
+          <MessageBarBody>
+            {message.intent === 'error' ? (
+              <UserMessageText message={message.message} />
+            ) : (
+              message.text
+            )}
+          </MessageBarBody>
         </MessageBar>
       )}
       <AsyncContent

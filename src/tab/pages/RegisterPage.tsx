@@ -45,6 +45,8 @@ import { AuditStatusBadge, CountBar } from '../components/StatusBadge/StatusBadg
 import { hashOf } from '../routing/router.js';
 import { useNotifications } from '../services/NotificationSender.js';
 import { useServices } from '../services/ServicesContext.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 
 const useStyles = makeStyles({
   filters: {
@@ -91,7 +93,7 @@ export function RegisterPage({ filters: initial }: { filters: RegisterFilters })
   const [view, setView] = useState<View>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [message, setMessage] = useState<
-    { intent: 'success' | 'error'; text: string } | undefined
+    { intent: 'success'; text: string } | { intent: 'error'; message: UserMessage } | undefined
   >();
   const [finishing, setFinishing] = useState<string | undefined>();
   const finishes = may(role, { kind: 'commission' });
@@ -154,10 +156,7 @@ export function RegisterPage({ filters: initial }: { filters: RegisterFilters })
       });
       setAttempt((n) => n + 1);
     } catch (e) {
-      setMessage({
-        intent: 'error',
-        text: `The commissioning of ${row.audit.caseReference} could not be finished, and nothing already made was lost: ${(e as Error).message} Try again in a moment.`,
-      });
+      setMessage({ intent: 'error', message: MESSAGES.finishFailed(row.audit.caseReference, e) });
     } finally {
       setFinishing(undefined);
     }
@@ -290,7 +289,13 @@ export function RegisterPage({ filters: initial }: { filters: RegisterFilters })
       </form>
       {message && (
         <MessageBar intent={message.intent} role={message.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{message.text}</MessageBarBody>
+          <MessageBarBody>
+            {message.intent === 'error' ? (
+              <UserMessageText message={message.message} />
+            ) : (
+              message.text
+            )}
+          </MessageBarBody>
         </MessageBar>
       )}
       <AsyncContent
@@ -432,7 +437,7 @@ export function RegisterPage({ filters: initial }: { filters: RegisterFilters })
             {v.more instanceof Error && (
               <MessageBar intent="error" role="alert">
                 <MessageBarBody>
-                  More audits could not be loaded; those shown are still here. {v.more.message}
+                  <UserMessageText message={MESSAGES.loadFailed('more audits', v.more)} />
                 </MessageBarBody>
               </MessageBar>
             )}

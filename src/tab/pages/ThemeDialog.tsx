@@ -26,6 +26,8 @@ import {
 } from '../../domain/records.js';
 import type { ThemeInput } from '../../graph/programme.js';
 import { CheckboxGroup } from '../components/CheckboxGroup/CheckboxGroup.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -87,7 +89,7 @@ export function ThemeDialog({
         },
   );
   const [tried, setTried] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<UserMessage | undefined>();
   const [busy, setBusy] = useState(false);
   const problems = tried ? themeProblems(value) : {};
   const save = async () => {
@@ -98,7 +100,7 @@ export function ThemeDialog({
       await onSave(value);
       onClose();
     } catch (e) {
-      setError((e as Error).message);
+      setError(MESSAGES.themeSaveFailed(e));
     } finally {
       setBusy(false);
     }
@@ -162,7 +164,9 @@ export function ThemeDialog({
             </Field>
             {error && (
               <MessageBar intent="error" role="alert">
-                <MessageBarBody>Not saved: {error}</MessageBarBody>
+                <MessageBarBody>
+                  <UserMessageText message={error} />
+                </MessageBarBody>
               </MessageBar>
             )}
           </DialogContent>

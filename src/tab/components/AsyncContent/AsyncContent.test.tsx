@@ -50,13 +50,23 @@ describe('AsyncContent with useAsync', () => {
     let calls = 0;
     const load = async () => {
       calls++;
-      if (calls === 1) throw new Error('Graph answered 503');
+      if (calls === 1)
+        throw Object.assign(new Error('Service Unavailable'), {
+          statusCode: 503,
+          code: 'serviceNotAvailable',
+        });
       return ['Neglect'];
     };
     render(<Harness load={load} />);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Could not load the themes.');
-    expect(alert.textContent).toContain('Graph answered 503');
+    expect(alert.textContent).toContain(
+      'Could not load the themes because Microsoft 365 is not answering just now. Nothing was changed. Try again in a moment.',
+    );
+    // What Graph said is in the details, behind a disclosure, not in the sentence.
+    const said = screen.getByText('503 serviceNotAvailable: Service Unavailable');
+    expect(said.hidden).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Details' }));
+    expect(said.hidden).toBe(false);
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect((await screen.findByRole('listitem')).textContent).toBe('Neglect');
     expect(calls).toBe(2);

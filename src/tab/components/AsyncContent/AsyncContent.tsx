@@ -3,9 +3,10 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   Spinner,
 } from '@fluentui/react-components';
+import { MESSAGES } from '../../../domain/messages.js';
+import { UserMessageText } from '../UserMessage/UserMessage.js';
 import type { AsyncContentProps } from './AsyncContent.types.js';
 import { useAsyncContentStyles } from './useAsyncContentStyles.styles.js';
 
@@ -30,8 +31,7 @@ export function AsyncContent<T>({
       return (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>
-            <MessageBarTitle>Could not load {what}.</MessageBarTitle>
-            {state.error.message}
+            <UserMessageText message={MESSAGES.loadFailed(what, state.error)} />
           </MessageBarBody>
           <MessageBarActions>
             <Button onClick={retry}>Try again</Button>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PersonRef } from '../../../domain/records.js';
 import type { FoundPerson } from '../../../graph/people.js';
 import { useServices } from '../../services/ServicesContext.js';
+import { MESSAGES, sentenceOf } from '../../../domain/messages.js';
 
 /**
  * Finds people in the organisation through the graph layer's people search and returns the one
@@ -40,8 +41,7 @@ export function PeoplePicker({
           setFound(res);
         },
         (e: unknown) =>
-          ticket === latest.current &&
-          setError(`People could not be searched: ${(e as Error).message}`),
+          ticket === latest.current && setError(sentenceOf(MESSAGES.peopleSearchFailed(e))),
       );
     }, 250);
     return () => clearTimeout(timer);
