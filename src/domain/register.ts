@@ -6,6 +6,7 @@
  * figure and the list it links to always agree.
  */
 
+import { counted } from './plural.js';
 import { AGENCY_IDS, type AgencyId, type ContributorId, MULTI_AGENCY } from './agencies.js';
 import {
   type Audit,
@@ -264,12 +265,8 @@ export function overview(
   };
 }
 
-const PLURAL = new Intl.PluralRules('en-GB');
-
-/** "1 audit", "3 audits": a count with the word in the right number. */
-export function countOf(n: number, one: string, other: string): string {
-  return `${n} ${PLURAL.select(n) === 'one' ? one : other}`;
-}
+/** "1 audit", "3 audits": the product's one plural helper (plural.ts), under the register's name. */
+export const countOf = (n: number, one: string, other: string): string => counted(n, one, other);
 
 /** An audit of a case that is still under way: commissioning the case again is refused. */
 export type ExistingAudit = {
