@@ -19,3 +19,11 @@ export type ShellProps = {
 export type ShellState = {
   readonly activeArea: Area | undefined;
 };
+
+/** The areas' drawer on a narrow screen. */
+export type AreasDrawerProps = {
+  readonly open: boolean;
+  readonly onClose: () => void;
+  readonly areas: readonly Area[] | undefined;
+  readonly activeArea: Area | undefined;
+};
