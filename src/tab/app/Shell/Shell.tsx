@@ -6,7 +6,7 @@ import {
   Select,
   Text,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { THEME_LABELS } from '../../themes.js';
 import type { ThemeName } from '../../host/host.types.js';
 import { AreaLinks } from './AreaLinks.js';
@@ -30,7 +30,7 @@ const AreasDrawer = lazy(() =>
 function AreasWithoutDrawer({ open, onClose, areas, activeArea }: AreasDrawerProps) {
   return open ? (
     <nav aria-label="Areas">
-      <AreaLinks areas={areas} activeArea={activeArea} onFollow={onClose} />
+      <AreaLinks areas={areas} activeArea={activeArea} onFollow={() => onClose('followed')} />
     </nav>
   ) : null;
 }
@@ -54,6 +54,18 @@ export function Shell({
   useEffect(() => {
     if (!narrow) setDrawerOpen(false);
   }, [narrow]);
+  const areasButton = useRef<HTMLButtonElement>(null);
+  const closedBy = useRef<'dismissed' | 'followed'>('dismissed');
+  const closeDrawer = (how: 'dismissed' | 'followed') => {
+    closedBy.current = how;
+    setDrawerOpen(false);
+  };
+  // Once the drawer has gone (not while its focus trap still holds): dismissed, focus returns to
+  // the button that opened it; an area followed, to the new page's heading, as on a wide screen.
+  const afterDrawerClosed = () => {
+    if (closedBy.current === 'dismissed') areasButton.current?.focus();
+    else document.querySelector<HTMLElement>('#main-content h1')?.focus();
+  };
   return (
     <div className={styles.root}>
       <a
@@ -68,7 +80,7 @@ export function Shell({
       </a>
       <header className={styles.header}>
         {narrow && (
-          <Button aria-haspopup="dialog" onClick={() => setDrawerOpen(true)}>
+          <Button ref={areasButton} aria-haspopup="dialog" onClick={() => setDrawerOpen(true)}>
             Areas
           </Button>
         )}
@@ -94,7 +106,8 @@ export function Shell({
           <Suspense fallback={null}>
             <AreasDrawer
               open={drawerOpen}
-              onClose={() => setDrawerOpen(false)}
+              onClose={closeDrawer}
+              onClosed={afterDrawerClosed}
               areas={areas}
               activeArea={activeArea}
             />

@@ -23,7 +23,10 @@ export type ShellState = {
 /** The areas' drawer on a narrow screen. */
 export type AreasDrawerProps = {
   readonly open: boolean;
-  readonly onClose: () => void;
+  /** Asked to close: dismissed (Escape, Close) or because an area's link was followed. */
+  readonly onClose: (how: 'dismissed' | 'followed') => void;
+  /** Once it has closed (its animation ended), to place focus. */
+  readonly onClosed: () => void;
   readonly areas: readonly Area[] | undefined;
   readonly activeArea: Area | undefined;
 };
