@@ -229,7 +229,9 @@ describe('reflow at 320 CSS px (400% zoom)', () => {
         await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
         // And the drawer marks it as the current area.
         await button.focus();
+        await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
         await page.keyboard.press('Enter');
+        await drawer.waitFor();
         await expect(
           areas.getByRole('link', { name: link }).getAttribute('aria-current'),
         ).resolves.toBe('page');

@@ -63,6 +63,10 @@ export function Shell({
   // Once the drawer has gone (not while its focus trap still holds): dismissed, focus returns to
   // the button that opened it; an area followed, to the new page's heading, as on a wide screen.
   const afterDrawerClosed = () => {
+    // Focus already placed outside the drawer (the new page's heading, or the person moved on):
+    // leave it there rather than pull it back.
+    const active = document.activeElement;
+    if (active && active !== document.body && !active.closest('[role="dialog"]')) return;
     if (closedBy.current === 'dismissed') areasButton.current?.focus();
     else document.querySelector<HTMLElement>('#main-content h1')?.focus();
   };
