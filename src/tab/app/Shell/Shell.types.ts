@@ -19,3 +19,14 @@ export type ShellProps = {
 export type ShellState = {
   readonly activeArea: Area | undefined;
 };
+
+/** The areas' drawer on a narrow screen. */
+export type AreasDrawerProps = {
+  readonly open: boolean;
+  /** Asked to close: dismissed (Escape, Close) or because an area's link was followed. */
+  readonly onClose: (how: 'dismissed' | 'followed') => void;
+  /** Once it has closed (its animation ended), to place focus. */
+  readonly onClosed: () => void;
+  readonly areas: readonly Area[] | undefined;
+  readonly activeArea: Area | undefined;
+};

@@ -1,4 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { NARROW_QUERY } from './useNarrowViewport.js';
+
+const NARROW_MEDIA = `@media ${NARROW_QUERY}`;
 
 export const useShellStyles = makeStyles({
   root: {
@@ -21,6 +24,7 @@ export const useShellStyles = makeStyles({
   },
   header: {
     display: 'flex',
+    [NARROW_MEDIA]: { paddingInline: tokens.spacingHorizontalM },
     flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalL,
@@ -36,7 +40,14 @@ export const useShellStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     marginInlineEnd: 'auto',
   },
-  controls: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  // The controls wrap under the app's name on a narrow screen rather than run off its edge.
+  controls: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    minWidth: 0,
+  },
   body: { display: 'flex', flexWrap: 'wrap', flexGrow: 1 },
   nav: {
     minWidth: '180px',
@@ -82,6 +93,7 @@ export const useShellStyles = makeStyles({
     minWidth: 0,
     padding: tokens.spacingHorizontalXL,
     backgroundColor: tokens.colorNeutralBackground1,
+    [NARROW_MEDIA]: { padding: tokens.spacingHorizontalM },
   },
   notice: { marginBlockEnd: tokens.spacingVerticalL },
 });
