@@ -43,6 +43,8 @@ const PAGES: readonly PageCase[] = [
   { name: 'sign-in picker', hash: '', heading: 'Case audit: sign in (local mode)', inShell: false, signsOut: false },
   { name: 'My audits', person: 'Priya Shah', hash: '#/my-audits', heading: 'My audits', ready: 'NSP-CP-0101' },
   { name: "an audit's form", person: 'Priya Shah', hash: '#/audits/1', heading: 'Audit NSP-CP-0101', ready: /sections complete/ },
+  { name: 'Overview', person: 'Morgan Ellis', hash: '#/overview', heading: /^How .* is going$/, ready: 'Needs attention' },
+  { name: 'Audit register', person: 'Morgan Ellis', hash: '#/register', heading: 'Audit register', ready: 'NSP-CP-0101' },
   { name: 'Programme', person: 'Morgan Ellis', hash: '#/programme', heading: 'Audit programme', ready: 'Child in need plans that drift' },
   { name: 'Commission', person: 'Morgan Ellis', hash: '#/programme/1/commission', heading: /^Commission audits: / },
   { name: 'Reports', person: 'Morgan Ellis', hash: '#/reports', heading: 'Overview reports', ready: 'Early help: stepping up and stepping down' },
@@ -205,7 +207,9 @@ describe('reflow at 320 CSS px (400% zoom)', () => {
 
       // Every area of the business manager's, from the drawer, by keyboard.
       for (const [link, heading] of [
+        ['Overview', /^How .* is going$/],
         ['My audits', 'My audits'],
+        ['Register', 'Audit register'],
         ['Programme', 'Audit programme'],
         ['Reports', 'Overview reports'],
         ['Actions', 'Action plan'],
@@ -215,7 +219,9 @@ describe('reflow at 320 CSS px (400% zoom)', () => {
         await page.keyboard.press('Enter');
         const areas = drawer.getByRole('navigation', { name: 'Areas' });
         await expect(areas.getByRole('link').allInnerTexts()).resolves.toEqual([
+          'Overview',
           'My audits',
+          'Register',
           'Programme',
           'Reports',
           'Actions',
