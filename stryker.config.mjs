@@ -9,7 +9,8 @@
  *
  * Jest runs the unit project only (jest.config.js), as one flat config: Stryker's coverage hooks
  * are set on the top-level config and would not reach a project's. While working on one file:
- * `npx stryker run --mutate src/domain/answers.ts`.
+ * `npx stryker run --mutate src/domain/answers.ts --incrementalFile reports/one-file.json` (a
+ * run writes its incremental file with only the files it mutated, so keep the committed one whole).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import jestConfig from './jest.config.js';
@@ -49,6 +50,12 @@ export default {
   // mutants, 98% of the time (over an hour on two shared cores). They are left out; the data is
   // checked by the tools, labels and schema tests instead. See docs/testing.md.
   ignoreStatic: true,
+  // Incremental mode: the last whole run's results are committed (reports/stryker-incremental.json),
+  // and the next run re-tests only the mutants whose code or covering tests changed since. A
+  // killed mutant is reused while the test that killed it is unchanged; any other while no test
+  // that covers it changed. `npm run mutation -- --force` tests every mutant again.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 2,
   mutate: [
     'src/domain/**/*.ts',
