@@ -98,7 +98,15 @@ describe('Shell on a narrow screen', () => {
     const nav = screen.getByRole('navigation', { name: 'Areas' });
     expect(drawer.contains(nav)).toBe(true);
     const links = Array.from(nav.querySelectorAll('a')).map((a) => a.textContent);
-    expect(links).toEqual(['My audits', 'Programme', 'Reports', 'Actions', 'Feedback']);
+    expect(links).toEqual([
+      'Overview',
+      'My audits',
+      'Register',
+      'Programme',
+      'Reports',
+      'Actions',
+      'Feedback',
+    ]);
     expect(screen.getByRole('link', { name: 'Programme' }).getAttribute('aria-current')).toBe(
       'page',
     );
