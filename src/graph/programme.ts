@@ -15,7 +15,7 @@ import {
 } from './fields.js';
 import type { SiteLists } from './listItems.js';
 import { toProgrammeTheme } from './mappers.js';
-import type { Outbox, OutboxEntry } from './outbox.js';
+import { idempotencyKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
 import {
   createAllOnce,
@@ -177,6 +177,12 @@ export function createProgrammeService(
                 dueDate,
               }),
               AuditKey: `${commissionId}:${ref}`,
+              // The channel card queued below: the audit's sign-off is posted in its thread.
+              CommissioningCard: idempotencyKey({
+                recordId: `commission:${commissionId}`,
+                event: 'auditsCommissioned',
+                recipient: { kind: 'channel', ...deps.channel },
+              }),
             },
           },
           policy,
