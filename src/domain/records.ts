@@ -113,6 +113,8 @@ export type Audit = {
   readonly withdrawalReason?: string | undefined;
   /** The outbox key of the channel card that commissioned it: sign-off replies in its thread. */
   readonly commissioningCardKey?: string | undefined;
+  /** When a finished audit's contributions were given back the list's permissions. */
+  readonly permissionsReleasedAt?: string | undefined;
 };
 
 export const CONTRIBUTION_STATUSES = ['notStarted', 'inProgress', 'submitted', 'returned'] as const;

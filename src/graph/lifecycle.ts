@@ -582,6 +582,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       let released = 0;
       for (const audit of audits) {
         if (!['signedOff', 'closed', 'withdrawn'].includes(audit.status)) continue;
+        if (audit.permissionsReleasedAt) continue;
         const item: ListItem = await readItem(client, lists, 'Audits', audit.id);
         if (item.fields['PermissionsReleasedAt']) continue;
         const contributions = await readItems(client, lists, 'AgencyContributions', {

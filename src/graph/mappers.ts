@@ -148,6 +148,7 @@ export function toAudit(item: ListItem): Audit {
     withdrawnAt: r.date('WithdrawnAt'),
     withdrawalReason: r.optionalText('WithdrawalReason'),
     commissioningCardKey: r.optionalText('CommissioningCard'),
+    permissionsReleasedAt: r.date('PermissionsReleasedAt'),
   };
 }
 
