@@ -1,5 +1,6 @@
 import type { AgencyId } from '../domain/agencies.js';
 import type { Category, PrioritySource } from '../domain/records.js';
+import { addWorkingDays } from '../domain/workingDays.js';
 
 /**
  * Demonstration records for the fictional Northshire partnership. Every case reference, person
@@ -79,7 +80,7 @@ export type DemoAudit = {
   caseReference: string;
   category: Category;
   theme: number;
-  status: 'commissioned' | 'inProgress' | 'awaitingSignOff' | 'signedOff';
+  status: 'commissioned' | 'inProgress' | 'moderation' | 'awaitingSignOff' | 'signedOff';
   lead: PersonKey;
   signOff: PersonKey;
   dueInDays: number;
@@ -145,6 +146,56 @@ export const DEMO_AUDITS: DemoAudit[] = [
     ],
   },
 ];
+
+/**
+ * Sign-off's demo (issue 10), kept in one place: an audit in moderation for the lead auditor,
+ * and the lifecycle's dates on the audits awaiting sign-off (sent 16 days ago, so its 10 working
+ * days have run out: "My sign-offs" shows it overdue) and signed off.
+ */
+export const DEMO_MODERATION_AUDIT: DemoAudit = {
+  caseReference: 'NSP-CP-0103',
+  category: 'childProtection',
+  theme: 0,
+  status: 'moderation',
+  lead: 'lead',
+  signOff: 'signOffHealth',
+  dueInDays: 7,
+  agencies: [
+    { agency: 'socialCare', auditor: 'auditorCare', status: 'submitted' },
+    { agency: 'police', auditor: 'auditorPolice', status: 'submitted' },
+  ],
+};
+
+export function demoLifecycleFields(
+  a: DemoAudit,
+  now: number,
+  signOffManager: { id: string; displayName: string },
+): Record<string, unknown> {
+  const daysAgo = (n: number) => new Date(now - n * 86_400_000).toISOString();
+  const sent = daysAgo(16);
+  switch (a.status) {
+    case 'moderation':
+      return { StartedAt: daysAgo(30), ModerationStartedAt: daysAgo(2) };
+    case 'awaitingSignOff':
+      return {
+        StartedAt: daysAgo(40),
+        ModerationStartedAt: daysAgo(20),
+        SentForSignOffAt: sent,
+        SignOffDue: `${addWorkingDays(sent, 10)}T00:00:00Z`,
+      };
+    case 'signedOff':
+      return {
+        StartedAt: daysAgo(60),
+        ModerationStartedAt: daysAgo(40),
+        SentForSignOffAt: daysAgo(35),
+        SignedOffAt: daysAgo(30),
+        SignedOffById: signOffManager.id,
+        SignedOffByName: signOffManager.displayName,
+      };
+    default:
+      return {};
+  }
+}
 
 export const DEMO_REPORT = {
   title: 'Early help: stepping up and stepping down — overview report (fictional demo)',

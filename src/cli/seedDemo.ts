@@ -9,6 +9,8 @@ import type { ListName } from '../graph/schema.js';
 import {
   DEMO_ACTIONS,
   DEMO_AUDITS,
+  DEMO_MODERATION_AUDIT,
+  demoLifecycleFields,
   DEMO_FEEDBACK,
   DEMO_NOTICE,
   DEMO_REPORT,
@@ -68,7 +70,8 @@ export async function seedDemoData(
     );
   }
   const auditIds: string[] = [];
-  for (const a of DEMO_AUDITS) {
+  // Sign-off's demo audit comes last, so that the others keep their places (feedback names them).
+  for (const a of [...DEMO_AUDITS, DEMO_MODERATION_AUDIT]) {
     const manager = who('businessManager');
     const id = await create('Audits', {
       ...auditFields({
@@ -87,6 +90,7 @@ export async function seedDemoData(
         dueDate: isoDay(now, a.dueInDays),
       }),
       AuditKey: `demo:${a.caseReference}`,
+      ...demoLifecycleFields(a, now, who(a.signOff)),
     });
     auditIds.push(id);
     for (const c of a.agencies) {

@@ -103,11 +103,16 @@ describe('demo data and repositories', () => {
       await findSiteLists(auditorClient, lists.siteId, LIST_NAMES),
     );
     const mine = await repos.contributions.assignedTo('5eed0000-0000-4000-8000-000000000002');
-    expect(mine.map((c) => c.contributor)).toEqual(['socialCare', 'socialCare', 'socialCare']);
+    expect(mine.map((c) => c.contributor)).toEqual([
+      'socialCare',
+      'socialCare',
+      'socialCare',
+      'socialCare',
+    ]);
     const themes = await repos.programme.list('2026-27');
     expect(themes.map((t) => t.plannedMonth)).toEqual(['2026-05', '2026-07', '2026-09', '2027-01']);
     const audits = await repos.audits.list();
-    expect(audits).toHaveLength(4);
+    expect(audits).toHaveLength(5);
     expect((await repos.audits.get(audits[0]!.id)).caseReference).toBe(audits[0]!.caseReference);
 
     const practitioner = clientFor(emulator, PRACTITIONER);
