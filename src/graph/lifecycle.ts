@@ -16,6 +16,8 @@ import {
 } from '../domain/lifecycle.js';
 import {
   decideGrade,
+  type GradePair,
+  gradePairs,
   type ModerationDecision,
   type ModerationSummary,
   moderationSummary,
@@ -543,6 +545,27 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         throw e;
       }
       return { kind: 'saved', decisions };
+    },
+
+    /**
+     * The (agency grade, moderated grade) pairs of the audits moderation has finished with (sent
+     * for sign-off or later), for grading consistency: each audit read once.
+     */
+    async gradePairs(audits: readonly Audit[]): Promise<GradePair[]> {
+      const done = audits.filter((a) =>
+        ['awaitingSignOff', 'signedOff', 'closed'].includes(a.status),
+      );
+      const pairs: GradePair[] = [];
+      for (const a of done) {
+        const c = await load(a.id);
+        const auditors = Object.fromEntries(
+          c.contributions.flatMap((k) =>
+            k.contributor !== MULTI_AGENCY && k.auditor ? [[k.contributor, k.auditor]] : [],
+          ),
+        );
+        pairs.push(...gradePairs(a.id, summaryOf(c), auditors));
+      }
+      return pairs;
     },
 
     /** Every event of an audit, oldest first: who, when, what. */

@@ -393,6 +393,23 @@ describe('the lifecycle against the emulator', () => {
     expect(replies[0].attachments[0].content).toContain('Signed off: NSP-CP-0901');
   });
 
+  it("gives grading consistency's pairs: every agency's graded area, with the moderated grade", async () => {
+    const manager = lifecycleOf(MANAGER);
+    const audit = (await manager.load(auditId)).audit;
+    const pairs = await manager.gradePairs([audit]);
+    const graded = (agency: 'socialCare' | 'health') =>
+      sectionsFor(tool, agency).filter((s) => s.graded).length;
+    expect(pairs).toHaveLength(graded('socialCare') + graded('health'));
+    expect(pairs.filter((p) => p.agencyGrade !== p.moderatedGrade)).toEqual([
+      expect.objectContaining({
+        agency: 'health',
+        agencyGrade: 'requiresImprovement',
+        moderatedGrade: 'inadequate',
+        auditorId: user(HEALTH).id,
+      }),
+    ]);
+  });
+
   it('the business manager gives the contributions back the list’s permissions, once', async () => {
     const items = `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists.listIds.AgencyContributions}/items`;
     const found = await call(

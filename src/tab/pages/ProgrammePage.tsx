@@ -4,6 +4,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  Spinner,
   Text,
   tokens,
 } from '@fluentui/react-components';
@@ -22,6 +23,13 @@ import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { PageFrame } from '../components/PageFrame/PageFrame.js';
+// Grading consistency reads every moderated audit: a chunk of its own, after the programme.
+const ConsistencyPanel = lazy(() =>
+  import(/* webpackChunkName: "consistency" */ './ConsistencyPanel.js').then((m) => ({
+    default: m.ConsistencyPanel,
+  })),
+);
+
 const ThemeDialog = lazy(() =>
   import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
     default: m.ThemeDialog,
@@ -216,6 +224,9 @@ export function ProgrammePage() {
           />
         </Suspense>
       )}
+      <Suspense fallback={<Spinner size="small" label="Working out grading consistency…" />}>
+        <ConsistencyPanel />
+      </Suspense>
     </PageFrame>
   );
 }
