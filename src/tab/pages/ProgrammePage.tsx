@@ -224,9 +224,12 @@ export function ProgrammePage() {
           />
         </Suspense>
       )}
-      <Suspense fallback={<Spinner size="small" label="Working out grading consistency…" />}>
-        <ConsistencyPanel />
-      </Suspense>
+      {/* After the programme itself: one failure is told once, with one "Try again". */}
+      {state.status === 'ready' && (
+        <Suspense fallback={<Spinner size="small" label="Working out grading consistency…" />}>
+          <ConsistencyPanel />
+        </Suspense>
+      )}
     </PageFrame>
   );
 }
