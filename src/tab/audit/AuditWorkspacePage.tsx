@@ -211,7 +211,18 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
         </MessageBar>
       )}
       <Suspense fallback={<Spinner size="small" label="Opening moderation and sign-off…" />}>
-        <LifecyclePanel auditId={audit.id} onAuditChange={setAudit} />
+        <LifecyclePanel
+          auditId={audit.id}
+          onAuditChange={(a) => {
+            setAudit(a);
+            // A move may have returned a contribution: its row shows the new status.
+            void auditWorkspace.load(a.id).then(
+              (ws) => setContributions(ws.contributions),
+              (e: unknown) =>
+                setLeadError(`The contributions could not be read again: ${(e as Error).message}`),
+            );
+          }}
+        />
       </Suspense>
       {current ? (
         <Section title="Your contribution">
