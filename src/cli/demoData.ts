@@ -3,6 +3,7 @@ import type { SectionAnswer } from '../domain/answers.js';
 import type { Grade } from '../domain/grading.js';
 import type { Category, ContributionStatus, PrioritySource } from '../domain/records.js';
 import { latestTool, type Section, sectionsFor } from '../domain/tools/index.js';
+import { addWorkingDays } from '../domain/workingDays.js';
 
 /**
  * Demonstration records for the fictional Northshire partnership. Every case reference, person
@@ -184,6 +185,21 @@ export const DEMO_AUDITS: DemoAudit[] = [
     multiAgency: { status: 'inProgress', sections: ['caseProfile', 'assessment'] },
   },
   {
+    // In moderation for the lead auditor, with a sign-off manager who audited none of it: the
+    // sign-off browser test moderates it and takes it through sign-off.
+    caseReference: 'NSP-CP-0104',
+    category: 'childProtection',
+    theme: 0,
+    status: 'moderation',
+    lead: 'lead',
+    signOff: 'signOffHealth',
+    dueInDays: 7,
+    agencies: [
+      { agency: 'socialCare', auditor: 'auditorCare', status: 'submitted' },
+      { agency: 'police', auditor: 'auditorPolice', status: 'submitted' },
+    ],
+  },
+  {
     caseReference: 'NSP-CP-0103',
     category: 'childProtection',
     theme: 0,
@@ -266,6 +282,41 @@ export function demoContributors(
 }
 
 export const contributionStatusOf = (p: DemoProgress): ContributionStatus => p.status;
+
+/**
+ * The lifecycle's dates (issue 10) for a demo audit's status: the audit awaiting sign-off was sent
+ * 16 days ago, so its 10 working days have run out and "My sign-offs" shows it overdue.
+ */
+export function demoLifecycleFields(
+  a: DemoAudit,
+  now: number,
+  signOffManager: { id: string; displayName: string },
+): Record<string, unknown> {
+  const daysAgo = (n: number) => new Date(now - n * 86_400_000).toISOString();
+  const sent = daysAgo(16);
+  switch (a.status) {
+    case 'moderation':
+      return { StartedAt: daysAgo(30), ModerationStartedAt: daysAgo(2) };
+    case 'awaitingSignOff':
+      return {
+        StartedAt: daysAgo(40),
+        ModerationStartedAt: daysAgo(20),
+        SentForSignOffAt: sent,
+        SignOffDue: `${addWorkingDays(sent, 10)}T00:00:00Z`,
+      };
+    case 'signedOff':
+      return {
+        StartedAt: daysAgo(60),
+        ModerationStartedAt: daysAgo(40),
+        SentForSignOffAt: daysAgo(35),
+        SignedOffAt: daysAgo(30),
+        SignedOffById: signOffManager.id,
+        SignedOffByName: signOffManager.displayName,
+      };
+    default:
+      return {};
+  }
+}
 
 export const DEMO_REPORT = {
   title: 'Early help: stepping up and stepping down — overview report (fictional demo)',

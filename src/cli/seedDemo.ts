@@ -10,6 +10,7 @@ import type { ListName } from '../graph/schema.js';
 import {
   DEMO_ACTIONS,
   DEMO_AUDITS,
+  demoLifecycleFields,
   DEMO_FEEDBACK,
   DEMO_NOTICE,
   DEMO_REPORT,
@@ -77,6 +78,7 @@ export async function seedDemoData(
     );
   }
   const auditIds: string[] = [];
+  // Sign-off's demo audit comes last, so that the others keep their places (feedback names them).
   for (const a of DEMO_AUDITS) {
     const manager = who('businessManager');
     const id = await create('Audits', {
@@ -105,6 +107,7 @@ export async function seedDemoData(
             ChildAtRiskNotifiedAt: isoDay(now, -2),
           }
         : {}),
+      ...demoLifecycleFields(a, now, who(a.signOff)),
     });
     auditIds.push(id);
     for (const c of demoContributors(a)) {

@@ -107,6 +107,8 @@ const BUILDERS: Record<MessageName, (error: unknown) => UserMessage> = {
   notificationsFailed: (e) => MESSAGES.notificationsFailed(e, 12),
   remindersFailed: (e) => MESSAGES.remindersFailed(e),
   finishFailed: (e) => MESSAGES.finishFailed('NSP-CP-1023', e),
+  moveFailed: (e) => MESSAGES.moveFailed(e),
+  decisionFailed: (e) => MESSAGES.decisionFailed(e),
 };
 
 /** Words of Graph, HTTP and code that a person should never have to read in a sentence. */

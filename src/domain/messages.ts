@@ -331,6 +331,28 @@ export const MESSAGES = {
     };
   },
 
+  /** A move of the audit's lifecycle (send for sign-off, sign off, return, …) failed. */
+  moveFailed(error: unknown): UserMessage {
+    const f = failureOf(error);
+    return {
+      happened: happened('The audit did not move on', f),
+      kept: 'It is still as it was, and what you wrote is still in the form.',
+      next: nextFor(f, 'Try again in a moment: nothing is done twice.'),
+      details: f.details,
+    };
+  },
+
+  /** The lead auditor's moderation decision on an agency's grade could not be saved. */
+  decisionFailed(error: unknown): UserMessage {
+    const f = failureOf(error);
+    return {
+      happened: happened('The moderated grade was not saved', f),
+      kept: 'Your choice and reason are still in the form.',
+      next: nextFor(f, 'Save it again in a moment.'),
+      details: f.details,
+    };
+  },
+
   /** Reminders (due soon, overdue) could not be queued when the tab opened. */
   remindersFailed(error: unknown): UserMessage {
     const f = failureOf(error);

@@ -97,6 +97,24 @@ export type Audit = {
   readonly dueDate: string | undefined;
   readonly childAtRisk: boolean;
   readonly eTag: string;
+  /** The lifecycle's dates and texts (docs/lifecycle.md), as far as the audit has come. */
+  readonly startedAt?: string | undefined;
+  readonly moderationStartedAt?: string | undefined;
+  readonly sentForSignOffAt?: string | undefined;
+  /** The day the sign-off is due (yyyy-mm-dd): "My sign-offs" orders by it. */
+  readonly signOffDue?: string | undefined;
+  readonly signedOffAt?: string | undefined;
+  readonly signedOffBy?: PersonRef | undefined;
+  readonly signOffNote?: string | undefined;
+  readonly returnedAt?: string | undefined;
+  readonly returnComments?: string | undefined;
+  readonly closedAt?: string | undefined;
+  readonly withdrawnAt?: string | undefined;
+  readonly withdrawalReason?: string | undefined;
+  /** The outbox key of the channel card that commissioned it: sign-off replies in its thread. */
+  readonly commissioningCardKey?: string | undefined;
+  /** When a finished audit's contributions were given back the list's permissions. */
+  readonly permissionsReleasedAt?: string | undefined;
 };
 
 export const CONTRIBUTION_STATUSES = ['notStarted', 'inProgress', 'submitted', 'returned'] as const;
@@ -110,6 +128,8 @@ export type AgencyContribution = {
   readonly status: ContributionStatus;
   readonly dueDate: string | undefined;
   readonly eTag: string;
+  /** Why the lead auditor returned it: what its auditor reads in their form. */
+  readonly returnComments?: string | undefined;
 };
 
 export const FEEDBACK_STATUSES = ['draft', 'sent', 'acknowledged'] as const;

@@ -81,6 +81,12 @@ function routes(options: AppOptions): Route[] {
     r('POST', 'teams/*/channels/*/messages', (c, a) =>
       teams.postChannelMessage(c, p(a, 0), p(a, 1)),
     ),
+    r('GET', 'teams/*/channels/*/messages/*/replies', (c, a) =>
+      teams.getChannelReplies(c, p(a, 0), p(a, 1), p(a, 2)),
+    ),
+    r('POST', 'teams/*/channels/*/messages/*/replies', (c, a) =>
+      teams.postChannelReply(c, p(a, 0), p(a, 1), p(a, 2)),
+    ),
     r('POST', 'chats', (c) => teams.createChat(c)),
     r('GET', 'chats/*/messages', (c, a) => teams.getChatMessages(c, p(a, 0))),
     r('POST', 'chats/*/messages', (c, a) => teams.postChatMessage(c, p(a, 0))),

@@ -31,7 +31,13 @@ export function feedOf(store: Store): Feed {
     teamId: r.team_id,
     id: r.id,
     displayName: (JSON.parse(r.json) as { displayName: string }).displayName,
-    messages: messages(`channel:${r.team_id}/${r.id}`),
+    // Each root message carries its thread's replies, oldest first, as Teams shows a thread.
+    messages: messages(`channel:${r.team_id}/${r.id}`).map((m) => ({
+      ...(m as Record<string, unknown>),
+      replies: messages(
+        `channel:${r.team_id}/${r.id}#replies:${(m as { id: string }).id}`,
+      ).reverse(),
+    })),
   }));
   const chats = (
     store.db.prepare('SELECT id, json FROM chats ORDER BY rowid').all() as Array<{
@@ -81,6 +87,7 @@ export const PAGE_HTML = `<!doctype html>
   .meta { font-size: 0.85rem; color: #424242; margin-bottom: 8px; }
   .text { white-space: pre-wrap; }
   .card { max-width: 480px; border: 1px solid #e0e0e0; border-radius: 6px; margin-top: 8px; overflow: hidden; }
+  .replies { margin: 12px 0 0 24px; padding-left: 12px; border-left: 3px solid #e0e0e0; }
   .empty { color: #424242; font-style: italic; }
   button { font: inherit; padding: 4px 12px; }
 </style>
@@ -116,6 +123,13 @@ export const PAGE_HTML = `<!doctype html>
       } catch (e) { holder.textContent = 'This card could not be rendered: ' + e.message; }
       a.appendChild(holder);
     });
+    if (m.replies && m.replies.length) {
+      var thread = el('div', 'replies');
+      thread.setAttribute('role', 'group');
+      thread.setAttribute('aria-label', 'Replies');
+      m.replies.forEach(function (r) { thread.appendChild(renderMessage(r)); });
+      a.appendChild(thread);
+    }
     return a;
   }
   function section(title, items, render) {

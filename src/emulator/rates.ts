@@ -20,6 +20,15 @@ export function messageKey(req: GraphRequest, faults: FaultConfig): MessageLimit
   ) {
     return { key: `channel:${parts[1]}/${parts[3]}`, perSecond: faults.channelMessagesPerSecond };
   }
+  // A reply counts against its channel's limit, as a new post does.
+  if (
+    parts[0] === 'teams' &&
+    parts[2] === 'channels' &&
+    parts[4] === 'messages' &&
+    parts[6] === 'replies' &&
+    parts.length === 7
+  )
+    return { key: `channel:${parts[1]}/${parts[3]}`, perSecond: faults.channelMessagesPerSecond };
   if (parts[0] === 'chats' && parts[2] === 'messages' && parts.length === 3)
     return { key: `chat:${parts[1]}`, perSecond: faults.chatMessagesPerSecond };
   if (parts[0] === 'users' && parts[2] === 'teamwork' && parts.length === 4)

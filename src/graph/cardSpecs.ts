@@ -1,10 +1,14 @@
 import {
   auditAssignedCard,
   auditDueCard,
+  auditReturnedCard,
   auditsCommissionedCard,
+  auditSignedOffCard,
   type CardContext,
   childAtRiskCard,
   programmePublishedCard,
+  readyForSignOffCard,
+  signOffOverdueCard,
 } from '../domain/cards/cards.js';
 import type { AuditSummary, CardMessage } from '../domain/cards/cards.types.js';
 import { deepLink } from '../domain/cards/links.js';
@@ -27,7 +31,14 @@ export type CardSpec =
     }
   | { readonly kind: 'auditAssigned'; readonly data: Parameters<typeof auditAssignedCard>[1] }
   | { readonly kind: 'auditDue'; readonly data: Parameters<typeof auditDueCard>[1] }
-  | { readonly kind: 'childAtRisk'; readonly data: Parameters<typeof childAtRiskCard>[1] };
+  | { readonly kind: 'childAtRisk'; readonly data: Parameters<typeof childAtRiskCard>[1] }
+  | {
+      readonly kind: 'readyForSignOff';
+      readonly data: Parameters<typeof readyForSignOffCard>[1];
+    }
+  | { readonly kind: 'auditReturned'; readonly data: Parameters<typeof auditReturnedCard>[1] }
+  | { readonly kind: 'auditSignedOff'; readonly data: Parameters<typeof auditSignedOffCard>[1] }
+  | { readonly kind: 'signOffOverdue'; readonly data: Parameters<typeof signOffOverdueCard>[1] };
 
 export type CardKind = CardSpec['kind'];
 export const CARD_KINDS: readonly CardKind[] = [
@@ -36,6 +47,10 @@ export const CARD_KINDS: readonly CardKind[] = [
   'auditAssigned',
   'auditDue',
   'childAtRisk',
+  'readyForSignOff',
+  'auditReturned',
+  'auditSignedOff',
+  'signOffOverdue',
 ];
 
 /** The card of a spec, made by the product's own builder (which runs the guard and size check). */
@@ -57,6 +72,14 @@ function build(ctx: CardContext, spec: CardSpec): CardMessage {
       return auditDueCard(ctx, spec.data);
     case 'childAtRisk':
       return childAtRiskCard(ctx, spec.data);
+    case 'readyForSignOff':
+      return readyForSignOffCard(ctx, spec.data);
+    case 'auditReturned':
+      return auditReturnedCard(ctx, spec.data);
+    case 'auditSignedOff':
+      return auditSignedOffCard(ctx, spec.data);
+    case 'signOffOverdue':
+      return signOffOverdueCard(ctx, spec.data);
   }
 }
 
@@ -184,6 +207,41 @@ export function parseCardSpec(kind: string, json: string): CardSpec {
     }
     case 'childAtRisk':
       return { kind, data: { audit: auditSummary(d['audit']) } };
+    case 'readyForSignOff':
+      return {
+        kind,
+        data: { audit: auditSummary(d['audit']), due: optionalIso(d['due'], 'the due day') },
+      };
+    case 'auditReturned':
+      return { kind, data: { audit: auditSummary(d['audit']) } };
+    case 'auditSignedOff': {
+      const findings = d['findings'];
+      if (typeof findings !== 'number' || !Number.isInteger(findings) || findings < 0)
+        fail('the number of findings is not a whole number');
+      return {
+        kind,
+        data: {
+          audit: auditSummary(d['audit']),
+          signedOffAt:
+            optionalIso(d['signedOffAt'], 'the sign-off time') ??
+            fail('the sign-off time is missing'),
+          findings: findings as number,
+        },
+      };
+    }
+    case 'signOffOverdue': {
+      const late = d['workingDaysLate'];
+      if (typeof late !== 'number' || !Number.isInteger(late) || late < 0 || late > 1000)
+        fail('the working days late are not a whole number');
+      return {
+        kind,
+        data: {
+          audit: auditSummary(d['audit']),
+          due: optionalIso(d['due'], 'the due day') ?? fail('the due day is missing'),
+          workingDaysLate: late as number,
+        },
+      };
+    }
     default:
       return fail(`the kind '${kind.slice(0, 40)}' is unknown`);
   }

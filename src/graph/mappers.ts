@@ -134,6 +134,21 @@ export function toAudit(item: ListItem): Audit {
     dueDate: r.date('DueDate'),
     childAtRisk: r.flag('ChildAtRisk'),
     eTag: eTagOf(item),
+    startedAt: r.date('StartedAt'),
+    moderationStartedAt: r.date('ModerationStartedAt'),
+    sentForSignOffAt: r.date('SentForSignOffAt'),
+    // Stored as a date-time at midnight UTC; the product works with the day.
+    signOffDue: r.date('SignOffDue')?.slice(0, 10),
+    signedOffAt: r.date('SignedOffAt'),
+    signedOffBy: r.person('SignedOffBy'),
+    signOffNote: r.optionalText('SignOffNote'),
+    returnedAt: r.date('ReturnedAt'),
+    returnComments: r.optionalText('ReturnComments'),
+    closedAt: r.date('ClosedAt'),
+    withdrawnAt: r.date('WithdrawnAt'),
+    withdrawalReason: r.optionalText('WithdrawalReason'),
+    commissioningCardKey: r.optionalText('CommissioningCard'),
+    permissionsReleasedAt: r.date('PermissionsReleasedAt'),
   };
 }
 
@@ -147,6 +162,7 @@ export function toContribution(item: ListItem): AgencyContribution {
     status: r.oneOf('Status', CONTRIBUTION_STATUSES),
     dueDate: r.date('DueDate'),
     eTag: eTagOf(item),
+    returnComments: r.optionalText('ReturnComments'),
   };
 }
 

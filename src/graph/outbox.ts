@@ -11,10 +11,12 @@ import {
   ConflictError,
   createAllOnce,
   DEFAULT_WRITE_POLICY,
+  findByKey,
   isTransient,
   type KeyedCreate,
   retryAfterSecondsOf,
   statusOf,
+  TryAgainError,
   updateIf,
   type WritePolicy,
 } from './writes.js';
@@ -30,7 +32,17 @@ import {
 
 export type Recipient =
   | { readonly kind: 'channel'; readonly teamId: string; readonly channelId: string }
-  | { readonly kind: 'chat'; readonly userId: string };
+  | { readonly kind: 'chat'; readonly userId: string }
+  /**
+   * A reply in the thread of a channel card the outbox sent earlier, named by that card's key:
+   * its message id is known only once it has been sent, so it is looked up at send time.
+   */
+  | {
+      readonly kind: 'reply';
+      readonly teamId: string;
+      readonly channelId: string;
+      readonly parentKey: string;
+    };
 
 export type OutboxEntry = {
   readonly recordId: string;
@@ -86,9 +98,14 @@ const LEASE_MS = 120_000;
 const DRAIN_PAGE = 200;
 
 const recipientId = (r: Recipient) =>
-  r.kind === 'channel' ? `${r.teamId}/${r.channelId}` : r.userId;
+  r.kind === 'channel'
+    ? `${r.teamId}/${r.channelId}`
+    : r.kind === 'reply'
+      ? `${r.teamId}/${r.channelId}/${r.parentKey}`
+      : r.userId;
 export const idempotencyKey = (e: Pick<OutboxEntry, 'recordId' | 'event' | 'recipient'>) =>
-  `${e.recordId}|${e.event}|${e.recipient.kind}:${recipientId(e.recipient)}`;
+  // A reply names its parent card by that card's whole key: hashed here, to keep within 255.
+  `${e.recordId}|${e.event}|${e.recipient.kind}:${e.recipient.kind === 'reply' ? stableHash(recipientId(e.recipient)) : recipientId(e.recipient)}`;
 
 /** A stable attachment id made from the key: how a sent message is recognised later. */
 export const attachmentIdFor = (key: string): string => `n${stableHash(key)}`;
@@ -98,14 +115,20 @@ class NotSendable extends Error {}
 
 function toItem(item: ListItem): OutboxItem {
   const r = reader('NotificationOutbox', item);
-  const kind = r.oneOf('RecipientKind', ['channel', 'chat'] as const);
+  const kind = r.oneOf('RecipientKind', ['channel', 'chat', 'reply'] as const);
   const rid = r.text('RecipientId');
-  const [teamId, channelId] = rid.split('/') as [string, string];
+  // Team and channel ids hold no '/'; a parent card's key may.
+  const [teamId, channelId, ...rest] = rid.split('/') as [string, string, ...string[]];
   return {
     id: item.id,
     eTag: eTagOf(item),
     key: r.text('IdempotencyKey'),
-    recipient: kind === 'channel' ? { kind, teamId, channelId } : { kind, userId: rid },
+    recipient:
+      kind === 'channel'
+        ? { kind, teamId, channelId }
+        : kind === 'reply'
+          ? { kind, teamId, channelId, parentKey: rest.join('/') }
+          : { kind, userId: rid },
     card: parseCardSpec(r.text('CardKind'), r.text('CardData')),
     status: r.oneOf('Status', ['pending', 'sending', 'sent', 'failed'] as const),
     attempts: r.optionalNumber('Attempts') ?? 0,
@@ -171,18 +194,35 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
   }
 
   async function messagesPath(r: Recipient): Promise<string> {
-    return r.kind === 'channel'
-      ? `/teams/${r.teamId}/channels/${encodeURIComponent(r.channelId)}/messages`
-      : `/chats/${encodeURIComponent(await chatWith(r.userId))}/messages`;
+    if (r.kind === 'chat') return `/chats/${encodeURIComponent(await chatWith(r.userId))}/messages`;
+    const channel = `/teams/${r.teamId}/channels/${encodeURIComponent(r.channelId)}/messages`;
+    if (r.kind === 'channel') return channel;
+    const parent = await findByKey(
+      client,
+      lists,
+      'NotificationOutbox',
+      'IdempotencyKey',
+      r.parentKey,
+    );
+    // No such card (an audit made before cards were threaded, or by hand): the news is still
+    // posted, as a message of its own in the channel.
+    if (!parent) return channel;
+    const messageId = parent.fields['MessageId'];
+    if (typeof messageId !== 'string' || messageId === '')
+      throw new TryAgainError('The card to reply to has not been sent yet.');
+    return `${channel}/${encodeURIComponent(messageId)}/replies`;
   }
 
-  /** Was this notification already delivered (its earlier answer lost)? Looks at recent messages. */
-  async function alreadyDelivered(path: string, key: string): Promise<boolean> {
+  /**
+   * The id of this notification's message if it was already delivered (its earlier answer
+   * lost): looks at recent messages.
+   */
+  async function alreadyDelivered(path: string, key: string): Promise<string | undefined> {
     const recent = (await client.api(path).top(50).get()) as {
-      value: Array<{ attachments?: Array<{ id: string }> }>;
+      value: Array<{ id: string; attachments?: Array<{ id: string }> }>;
     };
     const id = attachmentIdFor(key);
-    return recent.value.some((m) => m.attachments?.some((a) => a.id === id));
+    return recent.value.find((m) => m.attachments?.some((a) => a.id === id))?.id;
   }
 
   /** Tries of one send within a claim, well inside its two-minute lease. */
@@ -193,16 +233,18 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
    * did not take the message) once Retry-After has passed, and after a 504 or a dropped
    * connection (the message may have gone) only once the chat shows it did not.
    */
-  async function deliver(item: OutboxItem, message: CardMessage): Promise<void> {
+  async function deliver(item: OutboxItem, message: CardMessage): Promise<string | undefined> {
     // The person acting is told on screen already; Teams has no one-to-one chat with oneself.
-    if (item.recipient.kind === 'chat' && item.recipient.userId === me) return;
+    if (item.recipient.kind === 'chat' && item.recipient.userId === me) return undefined;
     const path = await messagesPath(item.recipient);
     let mayHaveGone = item.attempts > 1;
     for (let tries = 1; ; tries++) {
-      if (mayHaveGone && (await alreadyDelivered(path, item.key))) return;
+      if (mayHaveGone) {
+        const found = await alreadyDelivered(path, item.key);
+        if (found) return found;
+      }
       try {
-        await post(path, item.key, message);
-        return;
+        return await post(path, item.key, message);
       } catch (e) {
         const s = statusOf(e);
         if (!isTransient(e) || tries >= SENDS_PER_CLAIM) throw e;
@@ -212,10 +254,10 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     }
   }
 
-  async function post(path: string, key: string, message: CardMessage): Promise<void> {
-    await limiter.acquire(path);
+  async function post(path: string, key: string, message: CardMessage): Promise<string> {
+    await limiter.acquire(path.replace(/\/[^/]+\/replies$/, ''));
     const attachmentId = attachmentIdFor(key);
-    await client
+    const sent = (await client
       .api(path)
       .middlewareOptions(noRetry)
       .post({
@@ -231,7 +273,8 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
             content: JSON.stringify(message.card),
           },
         ],
-      });
+      })) as { id?: unknown };
+    return typeof sent.id === 'string' ? sent.id : '';
   }
 
   /** The items to create for these entries, queued by me; each card is built once to check it. */
@@ -443,8 +486,9 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     }
     const claimed = await claim(checked.item);
     if (!claimed) return 'skipped';
+    let messageId: string | undefined;
     try {
-      await deliver(claimed, checked.message);
+      messageId = await deliver(claimed, checked.message);
     } catch (e) {
       const permanent = !isTransient(e) || claimed.attempts >= MAX_ATTEMPTS;
       const delay = retryDelaySeconds(claimed.attempts, retryAfterSecondsOf(e), random);
@@ -459,7 +503,13 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
       });
       return permanent ? 'failed' : 'retrying';
     }
-    await settle(claimed, { Status: 'sent', SentAt: now().toISOString(), LastError: '' });
+    await settle(claimed, {
+      Status: 'sent',
+      SentAt: now().toISOString(),
+      LastError: '',
+      // Kept so that a later card can reply in this one's thread.
+      ...(messageId ? { MessageId: messageId } : {}),
+    });
     return 'sent';
   }
 }

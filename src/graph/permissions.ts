@@ -118,6 +118,7 @@ export const LIST_PERMISSIONS: Readonly<
   PartnershipSettings: {
     groups: { owners: 'Full Control', auditTeam: 'Read', practitioners: 'Read' },
   },
+  Findings: { groups: { owners: 'Full Control', auditTeam: 'Contribute without delete' } },
 };
 
 type RoleDefinition = { Id: number; Name: string };

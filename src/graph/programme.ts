@@ -18,7 +18,7 @@ import {
 } from './fields.js';
 import { type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
 import { toAudit, toProgrammeTheme } from './mappers.js';
-import type { Outbox, OutboxEntry } from './outbox.js';
+import { idempotencyKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
 import {
   createAllOnce,
@@ -228,6 +228,12 @@ export function createProgrammeService(
                 ...(req.reaudit && original(ref) ? { reauditOf: original(ref) as string } : {}),
               }),
               AuditKey: `${commissionId}:${ref}`,
+              // The channel card queued below: the audit's sign-off is posted in its thread.
+              CommissioningCard: idempotencyKey({
+                recordId: `commission:${commissionId}`,
+                event: 'auditsCommissioned',
+                recipient: { kind: 'channel', ...deps.channel },
+              }),
             },
           },
           policy,

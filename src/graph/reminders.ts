@@ -1,4 +1,5 @@
 import type { AgencyContribution, Audit } from '../domain/records.js';
+import { signOffOverdueEntries } from './lifecycle.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { Repositories } from './repositories.js';
 
@@ -50,7 +51,8 @@ export function reminderEntries(
 }
 
 /**
- * Works out the reminders due now and queues those of the audits I commissioned: run as the tab
+ * Works out the reminders due now (contributions due soon or overdue, sign-offs overdue) and
+ * queues those of the audits I commissioned: run as the tab
  * opens. Returns how many were queued (each key is queued once, however often this runs).
  */
 export async function queueReminders(
@@ -62,7 +64,11 @@ export async function queueReminders(
     deps.repositories.contributions.dueBy(new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000)),
     deps.repositories.audits.list(),
   ]);
-  const entries = reminderEntries(due, audits, now, me);
+  // Sign-offs past their due day too (working days): the same queuer, each card once per due day.
+  const entries = [
+    ...reminderEntries(due, audits, now, me),
+    ...signOffOverdueEntries(audits, now, me),
+  ];
   if (entries.length > 0) await deps.outbox.enqueue(entries);
   return entries.length;
 }

@@ -39,6 +39,7 @@ describe('the list schema', () => {
       'AuditEvents.EventKey',
       'NotificationOutbox.IdempotencyKey',
       'PartnershipSettings.Key',
+      'Findings.FindingKey',
     ]);
     for (const k of keys)
       expect([k.column.name, k.column.enforceUniqueValues]).toEqual([k.column.name, true]);

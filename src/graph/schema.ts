@@ -52,6 +52,7 @@ export const LIST_NAMES = [
   'AuditEvents',
   'NotificationOutbox',
   'PartnershipSettings',
+  'Findings',
 ] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
@@ -140,6 +141,24 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('Auditors'),
       // The audit of the same case that this one re-audits.
       num('ReauditOfId'),
+      // The lifecycle (docs/lifecycle.md): each move stores its date, and its text where it has one.
+      date('StartedAt'),
+      date('ModerationStartedAt'),
+      date('SentForSignOffAt'),
+      // "My sign-offs" filters and orders by it.
+      date('SignOffDue', true),
+      date('SignedOffAt'),
+      ...person('SignedOffBy'),
+      note('SignOffNote'),
+      date('ReturnedAt'),
+      note('ReturnComments'),
+      date('ClosedAt'),
+      date('WithdrawnAt'),
+      note('WithdrawalReason'),
+      // The outbox key of its commissioning channel card: the sign-off card replies in that thread.
+      text('CommissioningCard'),
+      // When a finished audit's contributions were given back the list's permissions.
+      date('PermissionsReleasedAt'),
     ],
   },
   {
@@ -154,6 +173,11 @@ export const SCHEMA: readonly ListDefinition[] = [
       choice('Status', CONTRIBUTION_STATUSES),
       date('DueDate', true),
       date('SubmittedAt'),
+      // Why the lead auditor returned it: its auditor reads this in the form.
+      note('ReturnComments'),
+      // The lead auditor's moderation decisions, as JSON, on the multi-agency contribution that
+      // only the lead auditor may edit.
+      note('ModerationDecisions'),
     ],
   },
   {
@@ -234,7 +258,7 @@ export const SCHEMA: readonly ListDefinition[] = [
       text('IdempotencyKey', { unique: true }),
       text('RecordId', { indexed: true, maxLength: 64 }),
       text('EventType', { maxLength: 64 }),
-      choice('RecipientKind', ['channel', 'chat', 'activity'], false),
+      choice('RecipientKind', ['channel', 'chat', 'activity', 'reply'], false),
       text('RecipientId'),
       // Only the person who queued an item sends it (also checked against the item's createdBy).
       text('QueuedById', { indexed: true, maxLength: 64 }),
@@ -248,11 +272,31 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('LastError'),
       date('NextAttemptAt', true),
       date('SentAt'),
+      // The sent message's id: a reply in its thread (the sign-off card) is posted to it.
+      text('MessageId', { maxLength: 64 }),
     ],
   },
   {
     name: 'PartnershipSettings',
     description: "The partnership's settings: terminology, grading scale, case reference format.",
     columns: [text('Key', { unique: true, maxLength: 64 }), note('Value')],
+  },
+  {
+    name: 'Findings',
+    description:
+      "Moderation's findings: each agency grade the lead auditor changed, with the reason, kept at sign-off.",
+    columns: [
+      text('FindingKey', { unique: true }),
+      num('AuditId', true),
+      text('Agency', { indexed: true, maxLength: 64 }),
+      text('SectionId', { maxLength: 64 }),
+      text('Area'),
+      choice('AgencyGrade', GRADES, false),
+      choice('ModeratedGrade', GRADES, false),
+      choice('Direction', ['raised', 'lowered'], false),
+      note('Reason'),
+      ...person('Auditor'),
+      date('SignedOffAt', true),
+    ],
   },
 ];

@@ -10,6 +10,7 @@ import { createProgrammeService, type ProgrammeService } from '../graph/programm
 import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/auditWorkspace.js';
 import { type ChildAtRiskService, createChildAtRisk } from '../graph/childAtRisk.js';
 import { createGraphClient } from '../graph/client.js';
+import { createLifecycleService, type LifecycleService } from '../graph/lifecycle.js';
 import type { SiteRole } from '../domain/access.js';
 import { createItemPermissions, type ItemPermissions, readSiteRole } from '../graph/permissions.js';
 import { resolveSiteId } from '../graph/provision.js';
@@ -45,6 +46,8 @@ export type Services = {
   readonly programme: ProgrammeService;
   /** Every audit, filtered and paged on indexed columns, and the overview of the year. */
   readonly register: Register;
+  /** Moderation, sign-off and every other move of an audit's lifecycle, and its trail. */
+  readonly lifecycle: LifecycleService;
   readonly caseReferenceFormat: RegExp;
   /** Why the partnership's own format was refused (the default is then used), if it was. */
   readonly caseReferenceFormatProblem?: string;
@@ -141,10 +144,20 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     now,
     ...(itemPermissions ? { itemPermissions } : {}),
   });
+  const lifecycle = createLifecycleService(graph, siteLists, {
+    outbox,
+    me,
+    isBusinessManager: role === 'businessManager',
+    now,
+    allowed: [cards.caseReference],
+    channel: { teamId: c.teamId, channelId: c.channelId },
+    ...(itemPermissions ? { itemPermissions } : {}),
+  });
   return {
     config: c,
     session,
     repositories,
+    lifecycle,
     auditWorkspace: createAuditWorkspace(graph, siteLists),
     gradingScale,
     outbox,

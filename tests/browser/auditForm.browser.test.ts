@@ -170,7 +170,12 @@ describe('moderation', () => {
   it('lets the lead auditor return a submitted contribution, which its auditor can then change again', async () => {
     const lead = await app.newPage();
     await openAudit(lead, 'Ruth Adeyemi', 'NSP-CP-0101');
-    await lead.getByRole('button', { name: 'Return police' }).click();
+    // Returning needs comments, which its auditor then reads (the lifecycle panel, issue 10).
+    await lead.getByRole('button', { name: 'Return a contribution' }).click();
+    const form = lead.getByRole('form', { name: 'Return a contribution' });
+    await form.getByLabel(/Contribution to return/).selectOption({ label: 'Police' });
+    await form.getByLabel(/Comments/).fill('Add the custody record.');
+    await form.getByRole('button', { name: 'Return a contribution' }).click();
     await lead
       .getByRole('table', { name: "Each contributor's progress" })
       .getByText('Returned')
@@ -180,6 +185,7 @@ describe('moderation', () => {
     await expect(
       police.locator('#police-caseProfile-evidence').getAttribute('readonly'),
     ).resolves.toBeNull();
+    await police.getByText('Returned by the lead auditor').waitFor();
     await typeInto(police, '#police-caseProfile-evidence', 'Corrected after moderation.');
     await waitSaved(police);
   });

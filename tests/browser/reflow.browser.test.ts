@@ -50,6 +50,7 @@ const PAGES: readonly PageCase[] = [
   { name: 'Reports', person: 'Morgan Ellis', hash: '#/reports', heading: 'Overview reports', ready: 'Early help: stepping up and stepping down' },
   { name: 'Actions', person: 'Morgan Ellis', hash: '#/actions', heading: 'Action plan', ready: /step-down plan template/ },
   { name: 'Feedback', person: 'Morgan Ellis', hash: '#/feedback', heading: 'Feedback', ready: 'Jo Fenwick' },
+  { name: 'My sign-offs', person: 'Marcus Reid', hash: '#/sign-offs', heading: 'My sign-offs', ready: 'NSP-CIN-0201' },
   { name: 'Not found', person: 'Morgan Ellis', hash: '#/no-such-page', heading: 'Page not found' },
   { name: 'Not shared (an audit, for a practitioner)', person: 'Jo Fenwick', hash: '#/audits/1', heading: 'This is not shared with you' },
   { name: 'Not shared (the site, for an outsider)', person: 'Vic Stone', hash: '', heading: 'This is not shared with you', inShell: false },

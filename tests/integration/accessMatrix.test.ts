@@ -70,6 +70,8 @@ const TEAM_LEVEL: Record<ListName, Row> = {
   AuditEvents: LEVEL.addOnly,
   NotificationOutbox: LEVEL.contributeWithoutDelete,
   PartnershipSettings: LEVEL.read,
+  // Findings are written at sign-off by the sign-off manager, from moderation's decisions.
+  Findings: LEVEL.contributeWithoutDelete,
 };
 
 function expected(role: Role, list: ListName): Row {

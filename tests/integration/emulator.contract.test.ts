@@ -3,7 +3,7 @@
  * against the emulator and compares the shape of each answer: status, property names and JSON
  * types, @odata annotations and the error body.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -133,6 +133,14 @@ beforeAll(async () => {
     },
   });
   ids['chat'] = chat.body.id;
+  // A root message in the audit channel, for the reply example to answer.
+  const root = await call(
+    emulator,
+    'POST',
+    `/teams/${TEAM_ID}/channels/${encodeURIComponent(AUDIT_CHANNEL_ID)}/messages`,
+    { token, body: { body: { contentType: 'text', content: 'A thread to reply to' } } },
+  );
+  ids['message'] = root.body.id;
 });
 
 afterAll(async () => {
@@ -162,6 +170,7 @@ function localise(file: string, url: string, body: unknown): { path: string; bod
       /19:4a95f7d8db4c4e7fae857bcebe0623e6@thread\.tacv2|19:4b6bed8d24574f6a9e436813cb2617d8@thread\.tacv2/g,
       encodeURIComponent(AUDIT_CHANNEL_ID),
     ],
+    [/\/messages\/1616990032035\//g, `/messages/${ids['message'] as string}/`],
     [/19:2da4c29f6d7041eca70b638b43d45437@thread\.v2/g, encodeURIComponent(ids['chat'] as string)],
     [/87d349ed-44d7-43e1-9a83-5f2406dee5bd|\{userId\}|\{id\}/g, me.id],
   ];
@@ -185,7 +194,18 @@ function localise(file: string, url: string, body: unknown): { path: string; bod
   return { path, body: text === undefined ? undefined : JSON.parse(text) };
 }
 
-const files = readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.json'));
+/**
+ * Examples kept under next/ for work not yet merged everywhere; those the emulator answers are
+ * replayed too (the coordinator may move them up beside the others).
+ */
+const NEXT_ANSWERED = ['next/channel-message-post-replies.json'];
+const files = [
+  ...readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.json')),
+  ...NEXT_ANSWERED.filter(
+    (f) =>
+      !existsSync(join(CONTRACT_DIR, f.replace('next/', ''))) && existsSync(join(CONTRACT_DIR, f)),
+  ),
+];
 
 describe('Graph documentation examples replayed against the emulator', () => {
   const previousNextLink: { value?: string } = {};

@@ -4,12 +4,16 @@ import { IdentifyingDetailError } from '../guard/identifyingDetail.js';
 import {
   auditAssignedCard,
   auditDueCard,
+  auditReturnedCard,
+  auditSignedOffCard,
   auditsCommissionedCard,
   CardTooLargeError,
   childAtRiskCard,
   dueLabel,
   MAX_CARD_BYTES,
   programmePublishedCard,
+  readyForSignOffCard,
+  signOffOverdueCard,
 } from './cards.js';
 import type { CardMessage } from './cards.types.js';
 import { deepLink } from './links.js';
@@ -62,6 +66,13 @@ const cases: Array<[string, CardMessage]> = [
   ['due soon', auditDueCard(ctx, { kind: 'dueSoon', audit, due: '2026-12-10T00:00:00Z' })],
   ['overdue', auditDueCard(ctx, { kind: 'overdue', audit, due: '2026-11-01T00:00:00Z' })],
   ['child at risk now', childAtRiskCard(ctx, { audit })],
+  ['ready for sign-off', readyForSignOffCard(ctx, { audit, due: '2026-12-10' })],
+  ['returned for changes', auditReturnedCard(ctx, { audit })],
+  [
+    'signed off',
+    auditSignedOffCard(ctx, { audit, signedOffAt: '2026-12-08T10:00:00Z', findings: 2 }),
+  ],
+  ['sign-off overdue', signOffOverdueCard(ctx, { audit, due: '2026-12-01', workingDaysLate: 3 })],
 ];
 
 describe('card builders', () => {
@@ -169,6 +180,27 @@ const heading = (text: string) => ({
 const local = (hash: string) => `http://localhost:53000/index.html#/${hash}`;
 
 describe('what each card says', () => {
+  it('the lifecycle cards name the case and the day, never the comments, and open the audit', () => {
+    const ready = readyForSignOffCard(ctx, { audit, due: '2026-12-10' });
+    expect(texts(ready)[0]).toBe('Ready for sign-off: NSP-CP-0101');
+    expect(ready.preview).toBe('Ready for sign-off: NSP-CP-0101, due 10 Dec');
+    expect(buttons(ready)).toEqual([['Open the audit', local('audits/12')]]);
+    const returned = auditReturnedCard(ctx, { audit });
+    expect(returned.text).toBe('The audit NSP-CP-0101 was returned to moderation with comments.');
+    const signed = auditSignedOffCard(ctx, {
+      audit,
+      signedOffAt: '2026-12-08T10:00:00Z',
+      findings: 2,
+    });
+    expect(JSON.stringify(signed.card.body)).toContain('"value":"8 Dec"');
+    expect(JSON.stringify(signed.card.body)).toContain('"title":"Moderation findings","value":"2"');
+    const late = signOffOverdueCard(ctx, { audit, due: '2026-12-01', workingDaysLate: 1 });
+    expect(late.text).toBe('Your sign-off was due 1 Dec: 1 working day ago.');
+    expect(signOffOverdueCard(ctx, { audit, due: '2026-12-01', workingDaysLate: 3 }).text).toBe(
+      'Your sign-off was due 1 Dec: 3 working days ago.',
+    );
+  });
+
   it('due soon and overdue say which, with the due day and one button', () => {
     const soon = auditDueCard(ctx, { kind: 'dueSoon', audit, due: '2026-12-10T00:00:00Z' });
     expect(soon.card.body).toEqual([

@@ -215,3 +215,93 @@ export function childAtRiskCard(ctx: CardContext, input: { audit: AuditSummary }
     `Child at risk now: ${input.audit.caseReference}`,
   );
 }
+
+/**
+ * The lifecycle's cards (docs/lifecycle.md). They carry the case reference and dates only: the
+ * comments and notes stay in the audit, where the team reads them after signing in.
+ */
+
+/** To the sign-off manager, in a one-to-one chat: an audit is ready for their sign-off. */
+export function readyForSignOffCard(
+  ctx: CardContext,
+  input: { audit: AuditSummary; due: string | undefined },
+): CardMessage {
+  const heading = `Ready for sign-off: ${input.audit.caseReference}`;
+  return finish(
+    ctx,
+    [
+      text(heading, { size: 'Large', weight: 'Bolder' }),
+      text(
+        `Moderation is finished and the audit is waiting for your sign-off, due ${dueLabel(input.due)}. Read it, then sign it off or return it with comments.`,
+      ),
+    ],
+    [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))],
+    `An audit is ready for your sign-off: ${input.audit.caseReference}.`,
+    `${heading}, due ${dueLabel(input.due)}`,
+  );
+}
+
+/** To the lead auditor: the sign-off manager returned the audit to moderation with comments. */
+export function auditReturnedCard(ctx: CardContext, input: { audit: AuditSummary }): CardMessage {
+  const heading = `Returned for changes: ${input.audit.caseReference}`;
+  return finish(
+    ctx,
+    [
+      text(heading, { size: 'Large', weight: 'Bolder' }),
+      text(
+        'The sign-off manager returned the audit to moderation. Open it to read their comments, make the changes and send it for sign-off again.',
+      ),
+    ],
+    [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))],
+    `The audit ${input.audit.caseReference} was returned to moderation with comments.`,
+    heading,
+  );
+}
+
+/**
+ * Signed off: posted as a reply in the thread of the audit's commissioning card, and in a chat
+ * to each of its auditors.
+ */
+export function auditSignedOffCard(
+  ctx: CardContext,
+  input: { audit: AuditSummary; signedOffAt: string; findings: number },
+): CardMessage {
+  const heading = `Signed off: ${input.audit.caseReference}`;
+  return finish(
+    ctx,
+    [
+      text(heading, { size: 'Large', weight: 'Bolder', color: 'Good' }),
+      facts([
+        ['Signed off', dueLabel(input.signedOffAt)],
+        ['Moderation findings', String(input.findings)],
+      ]),
+      text('Feedback to the practitioners whose work was audited comes next.', {
+        isSubtle: true,
+      }),
+    ],
+    [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))],
+    `The audit ${input.audit.caseReference} has been signed off.`,
+    heading,
+  );
+}
+
+/** To the sign-off manager: a sign-off is past its due day (working days counted). */
+export function signOffOverdueCard(
+  ctx: CardContext,
+  input: { audit: AuditSummary; due: string; workingDaysLate: number },
+): CardMessage {
+  const heading = `Sign-off overdue: ${input.audit.caseReference}`;
+  const days = `${input.workingDaysLate} working ${input.workingDaysLate === 1 ? 'day' : 'days'}`;
+  // Overdue the working day after the due day, even when only a weekend has passed since.
+  const line =
+    input.workingDaysLate === 0
+      ? `Your sign-off was due ${dueLabel(input.due)}.`
+      : `Your sign-off was due ${dueLabel(input.due)}: ${days} ago.`;
+  return finish(
+    ctx,
+    [text(heading, { size: 'Large', weight: 'Bolder', color: 'Attention' }), text(line)],
+    [open('Open the audit', deepLink(ctx.links, { kind: 'audit', id: input.audit.id }))],
+    line,
+    heading,
+  );
+}

@@ -352,6 +352,61 @@ export function getChannelMessages(ctx: Ctx, teamId: string, channelId: string):
   );
 }
 
+/** A reply thread lives apart from its channel's root messages, as Teams keeps them. */
+const repliesContainer = (teamId: string, channelId: string, messageId: string) =>
+  `channel:${teamId}/${channelId}#replies:${messageId}`;
+
+/** The root message a reply is for: 404 when the channel has none with that id. */
+function rootMessage(ctx: Ctx, teamId: string, channelId: string, messageId: string): void {
+  const found = ctx.store.db
+    .prepare('SELECT 1 FROM messages WHERE container = ? AND id = ?')
+    .get(`channel:${teamId}/${channelId}`, messageId);
+  if (!found) throw notFound(`Message '${messageId}' was not found in the channel.`, 'NotFound');
+}
+
+/** POST /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies */
+export function postChannelReply(
+  ctx: Ctx,
+  teamId: string,
+  channelId: string,
+  messageId: string,
+): GraphResponse {
+  requireScope(ctx.claims, ['ChannelMessage.Send', 'Group.ReadWrite.All']);
+  channel(ctx, teamId, channelId);
+  rootMessage(ctx, teamId, channelId, messageId);
+  const message = {
+    ...messageFromRequest(ctx, me(ctx), { chatId: null, teamId, channelId }),
+    replyToId: messageId,
+  };
+  const stored = storeMessage(ctx, repliesContainer(teamId, channelId, messageId), message);
+  const id = stored['id'] as string;
+  stored['webUrl'] =
+    `https://teams.microsoft.com/l/message/${encodeURIComponent(channelId)}/${id}?groupId=${teamId}&tenantId=${ctx.tenantId}&createdTime=${id}&parentMessageId=${messageId}`;
+  return json(201, {
+    '@odata.context': `${ctx.graphBase}/$metadata#teams('${teamId}')/channels('${encodeURIComponent(channelId)}')/messages('${messageId}')/replies/$entity`,
+    ...stored,
+  });
+}
+
+/** GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies: newest first. */
+export function getChannelReplies(
+  ctx: Ctx,
+  teamId: string,
+  channelId: string,
+  messageId: string,
+): GraphResponse {
+  requireScope(ctx.claims, ['ChannelMessage.Read.All', 'Group.Read.All', 'Group.ReadWrite.All']);
+  channel(ctx, teamId, channelId);
+  rootMessage(ctx, teamId, channelId, messageId);
+  const base = `teams('${teamId}')/channels('${encodeURIComponent(channelId)}')/messages('${messageId}')/replies`;
+  return listMessages(
+    ctx,
+    repliesContainer(teamId, channelId, messageId),
+    `${ctx.graphBase}/teams/${teamId}/channels/${encodeURIComponent(channelId)}/messages/${messageId}/replies`,
+    `${ctx.graphBase}/$metadata#${base}`,
+  );
+}
+
 function memberId(ctx: Ctx, raw: unknown, i: number): string {
   const member = (raw ?? {}) as Record<string, unknown>;
   const bind = member['user@odata.bind'];

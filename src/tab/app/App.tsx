@@ -39,6 +39,10 @@ const FeedbackPage = page(
   () => import(/* webpackChunkName: "feedback" */ '../pages/FeedbackPage.js'),
   'FeedbackPage',
 );
+const MySignOffsPage = page(
+  () => import(/* webpackChunkName: "signoffs" */ '../pages/MySignOffsPage.js'),
+  'MySignOffsPage',
+);
 import type { Services } from '../compositionRoot.js';
 import type { ThemeName } from '../host/host.types.js';
 import { MyAuditsPage } from '../pages/MyAuditsPage.js';
@@ -73,6 +77,8 @@ function Page({ route, role }: { route: Route; role: SiteRole }) {
       return <AuditWorkspacePage id={route.id} />;
     case 'commission':
       return <CommissionPage themeId={route.themeId} />;
+    case 'signOffs':
+      return <MySignOffsPage />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }
@@ -82,6 +88,7 @@ function refusedAction(route: Route, role: SiteRole): Action | undefined {
   const check = (action: Action) => (may(role, action) ? undefined : action);
   switch (route.area) {
     case 'audit':
+    case 'signOffs':
       return check({ kind: 'openAudit' });
     case 'commission':
       return check({ kind: 'commission' });

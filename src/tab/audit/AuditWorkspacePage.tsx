@@ -1,16 +1,16 @@
 import {
   Badge,
-  Button,
   makeStyles,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   Tab,
   TabList,
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { contributorLabel, MULTI_AGENCY } from '../../domain/agencies.js';
 import { progressOf } from '../../domain/answers.js';
 import {
@@ -32,6 +32,13 @@ import { ContributionForm } from './ContributionForm.js';
 import { useContributionEditor } from './useContributionEditor.js';
 import { MESSAGES, type UserMessage } from '../../domain/messages.js';
 import { UserMessageText } from '../components/UserMessage/UserMessage.js';
+
+// Moderation, sign-off and the trail: a chunk of their own, fetched with the audit page.
+const LifecyclePanel = lazy(() =>
+  import(/* webpackChunkName: "lifecycle" */ './LifecyclePanel.js').then((m) => ({
+    default: m.LifecyclePanel,
+  })),
+);
 
 const useStyles = makeStyles({
   facts: {
@@ -183,32 +190,6 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
                   CONTRIBUTION_STATUS[c.status]
                 ),
             },
-            ...(isLead
-              ? [
-                  {
-                    key: 'moderate',
-                    header: 'Moderation',
-                    cell: (c: AgencyContribution) =>
-                      c.status === 'submitted' && c.contributor !== MULTI_AGENCY ? (
-                        <Button
-                          size="small"
-                          onClick={() => {
-                            // A moderator returns a submission so that its auditor can change it again.
-                            void auditWorkspace
-                              .setStatus(c, 'returned', me, now())
-                              .then(replace, (e: unknown) =>
-                                setLeadError(MESSAGES.returnFailed(e)),
-                              );
-                          }}
-                        >
-                          Return {contributorLabel(c.contributor).toLowerCase()}
-                        </Button>
-                      ) : (
-                        '—'
-                      ),
-                  },
-                ]
-              : []),
             {
               key: 'sections',
               header: 'Sections complete',
@@ -232,8 +213,29 @@ function WorkspaceView({ initial }: { initial: Workspace }) {
           </MessageBarBody>
         </MessageBar>
       )}
+      <Suspense fallback={<Spinner size="small" label="Opening moderation and sign-off…" />}>
+        <LifecyclePanel
+          auditId={audit.id}
+          onAuditChange={(a) => {
+            setAudit(a);
+            // A move may have returned a contribution: its row shows the new status.
+            void auditWorkspace.load(a.id).then(
+              (ws) => setContributions(ws.contributions),
+              (e: unknown) => setLeadError(MESSAGES.loadFailed("the audit's contributions", e)),
+            );
+          }}
+        />
+      </Suspense>
       {current ? (
         <Section title="Your contribution">
+          {current.status === 'returned' && current.returnComments && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                <MessageBarTitle>Returned by the lead auditor</MessageBarTitle>
+                {current.returnComments}
+              </MessageBarBody>
+            </MessageBar>
+          )}
           {mine.length > 1 && (
             <TabList
               selectedValue={current.contributor}

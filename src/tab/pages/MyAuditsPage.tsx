@@ -67,6 +67,9 @@ export function MyAuditsPage() {
       title="My audits"
       intro="Audits assigned to you, for your agency or as lead auditor."
     >
+      <Link href={hashOf({ area: 'signOffs' })}>
+        My sign-offs: audits waiting for you to sign off
+      </Link>
       <AsyncContent
         state={state}
         retry={retry}

@@ -5,6 +5,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  Spinner,
   Text,
   tokens,
 } from '@fluentui/react-components';
@@ -26,6 +27,13 @@ import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { PageFrame } from '../components/PageFrame/PageFrame.js';
 import { MESSAGES, type UserMessage } from '../../domain/messages.js';
 import { UserMessageText } from '../components/UserMessage/UserMessage.js';
+// Grading consistency reads every moderated audit: a chunk of its own, after the programme.
+const ConsistencyPanel = lazy(() =>
+  import(/* webpackChunkName: "consistency" */ './ConsistencyPanel.js').then((m) => ({
+    default: m.ConsistencyPanel,
+  })),
+);
+
 const ThemeDialog = lazy(() =>
   import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
     default: m.ThemeDialog,
@@ -248,6 +256,12 @@ export function ProgrammePage() {
               retry();
             }}
           />
+        </Suspense>
+      )}
+      {/* After the programme itself: one failure is told once, with one "Try again". */}
+      {state.status === 'ready' && (
+        <Suspense fallback={<Spinner size="small" label="Working out grading consistency…" />}>
+          <ConsistencyPanel />
         </Suspense>
       )}
     </PageFrame>

@@ -10,6 +10,7 @@ describe('hash routes', () => {
   it('round-trips a record route and reports an unknown path', () => {
     expect(parseHash(hashOf({ area: 'audit', id: '42' }))).toEqual({ area: 'audit', id: '42' });
     expect(parseHash('#/nowhere')).toEqual({ area: 'notFound', path: 'nowhere' });
+    expect(parseHash(hashOf({ area: 'signOffs' }))).toEqual({ area: 'signOffs' });
   });
   it('carries the register’s filters in the link, so a link opens a filtered register', () => {
     expect(parseHash('#/register')).toEqual({

@@ -13,6 +13,8 @@ export type Route =
   | { readonly area: 'feedback' }
   | { readonly area: 'audit'; readonly id: string }
   | { readonly area: 'commission'; readonly themeId: string }
+  /** The audits waiting for the signed-in sign-off manager (linked from My audits). */
+  | { readonly area: 'signOffs' }
   | { readonly area: 'notFound'; readonly path: string };
 
 export type Area =
@@ -39,6 +41,7 @@ export function parseHash(hash: string): Route {
   if (path === 'register') return { area: 'register', filters: filtersFromQuery(query) };
   const area = AREAS.find((a) => a.path === path);
   if (area) return { area: area.area } as Route;
+  if (path === 'sign-offs') return { area: 'signOffs' };
   const commission = /^programme\/(\d{1,9})\/commission$/.exec(path);
   if (commission) return { area: 'commission', themeId: commission[1] as string };
   const record = /^audits\/(\d{1,9})$/.exec(path);
@@ -52,6 +55,8 @@ export function hashOf(route: Route): string {
       return `#/audits/${route.id}`;
     case 'commission':
       return `#/programme/${route.themeId}/commission`;
+    case 'signOffs':
+      return '#/sign-offs';
     case 'notFound':
       return `#/${route.path}`;
     case 'register': {

@@ -138,6 +138,10 @@ export function NotificationSender({
       // The card builders come with the services chunk, not the first view.
       const { queueReminders } = await import('../../graph/reminders.js');
       await queueReminders(services, services.session.user.id, at);
+      // A business manager's tab gives finished audits' contributions back the list's
+      // permissions (only owners may): once each, marked on the audit.
+      if (services.role === 'businessManager')
+        await services.lifecycle.releaseFinished(await services.repositories.audits.list());
     })()
       .catch((e: unknown) => {
         if (forbidden(e)) return;

@@ -5,6 +5,7 @@ import type { ShellState } from './Shell.types.js';
 export function useShell(route: Route): ShellState {
   switch (route.area) {
     case 'audit':
+    case 'signOffs':
       return { activeArea: 'myAudits' };
     case 'commission':
       return { activeArea: 'programme' };

@@ -1,0 +1,669 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { type AgencyId, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
+import type { Answers } from '../domain/answers.js';
+import type { CardSpec } from './cardSpecs.js';
+import { isGrade } from '../domain/grading.js';
+import {
+  type Actor,
+  type AuditChanges,
+  type AuditFacts,
+  availableMoves,
+  type FeedbackState,
+  type Move,
+  type MoveKind,
+  move,
+  type TrailEvent,
+} from '../domain/lifecycle.js';
+import {
+  decideGrade,
+  type GradePair,
+  gradePairs,
+  type ModerationDecision,
+  type ModerationSummary,
+  moderationSummary,
+} from '../domain/moderation.js';
+import type { AgencyContribution, Audit, PersonRef } from '../domain/records.js';
+import { overdueSignOffs } from '../domain/signOffs.js';
+import { type AuditTool, toolVersion } from '../domain/tools/index.js';
+import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.js';
+import { eventFields, stableHash } from './fields.js';
+import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
+import { toAudit, toContribution, toFeedback } from './mappers.js';
+import type { Outbox, OutboxEntry } from './outbox.js';
+import type { ItemPermissions } from './permissions.js';
+import { type StoredSectionAnswer, toStoredAnswer } from './sectionAnswers.js';
+import {
+  ConflictError,
+  createAllOnce,
+  createOnce,
+  DEFAULT_WRITE_POLICY,
+  updateIf,
+  type WritePolicy,
+} from './writes.js';
+
+/**
+ * The audit's lifecycle, written through Graph: the domain decides each move (src/domain/lifecycle.ts),
+ * this service stores it. A move is one conditional update of the audit (If-Match on the version
+ * the person saw, read back after a lost answer) and one keyed trail event; its cards go through
+ * the outbox, queued by the person who acts. Every workflow of moderation and sign-off lives here,
+ * never in a page.
+ */
+
+/** One audit as moderation and sign-off need it. */
+export type AuditCase = {
+  readonly audit: Audit;
+  readonly tool: AuditTool;
+  readonly contributions: readonly AgencyContribution[];
+  readonly answers: readonly StoredSectionAnswer[];
+  /** The lead auditor's decisions on agencies' grades (kept on the multi-agency contribution). */
+  readonly decisions: readonly ModerationDecision[];
+};
+
+/** What a person asks for: the domain's move less what the service works out itself. */
+export type MoveRequest =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'sendToModeration' }
+  | { readonly kind: 'returnContribution'; readonly agency: AgencyId; readonly comments: string }
+  | { readonly kind: 'sendForSignOff' }
+  | { readonly kind: 'signOff'; readonly note: string }
+  | { readonly kind: 'returnToModeration'; readonly comments: string }
+  | { readonly kind: 'close' }
+  | { readonly kind: 'withdraw'; readonly reason: string };
+
+export type MoveOutcome =
+  | { readonly kind: 'moved'; readonly audit: Audit; readonly event: TrailEvent }
+  /** The domain's sentence: why this move cannot be made now. */
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** Someone else changed the audit since it was read: nothing was written; read it again. */
+  | { readonly kind: 'conflict'; readonly reason: string };
+
+export type DecisionOutcome =
+  | { readonly kind: 'saved'; readonly decisions: readonly ModerationDecision[] }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'conflict'; readonly reason: string };
+
+/** One entry of the trail as the trail view shows it. */
+export type TrailEntry = {
+  readonly id: string;
+  readonly type: string;
+  readonly actor: PersonRef | undefined;
+  readonly at: string;
+  readonly details: string;
+};
+
+/** The partnership's lifecycle settings (PartnershipSettings), with the defaults used when unset. */
+export type LifecycleSettings = {
+  readonly signOffWorkingDays: number;
+  readonly acknowledgementWorkingDays: number;
+};
+export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
+  signOffWorkingDays: 10,
+  acknowledgementWorkingDays: 10,
+};
+/** The settings' keys in PartnershipSettings. */
+export const LIFECYCLE_SETTING_KEYS = {
+  signOffWorkingDays: 'signOffWorkingDays',
+  acknowledgementWorkingDays: 'acknowledgementWorkingDays',
+} as const;
+
+/** Reads the lifecycle's settings from the partnership's settings; a bad value is refused by name. */
+export function lifecycleSettings(settings: ReadonlyMap<string, string>): LifecycleSettings {
+  const read = (key: keyof LifecycleSettings): number => {
+    const raw = settings.get(LIFECYCLE_SETTING_KEYS[key]);
+    if (raw === undefined || raw.trim() === '') return DEFAULT_LIFECYCLE_SETTINGS[key];
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 60)
+      throw new Error(
+        `The partnership setting ${LIFECYCLE_SETTING_KEYS[key]} is '${raw}': it must be a whole number of working days from 1 to 60.`,
+      );
+    return n;
+  };
+  return {
+    signOffWorkingDays: read('signOffWorkingDays'),
+    acknowledgementWorkingDays: read('acknowledgementWorkingDays'),
+  };
+}
+
+/** Reads stored decisions, refusing anything that is not one (the column is JSON). */
+export function parseDecisions(json: string | undefined, itemId: string): ModerationDecision[] {
+  if (json === undefined || json.trim() === '') return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error(`Contribution ${itemId}: its moderation decisions are not JSON.`);
+  }
+  if (!Array.isArray(raw))
+    throw new Error(`Contribution ${itemId}: its moderation decisions are not a list.`);
+  return raw.map((d: unknown, i) => {
+    const o = (d ?? {}) as Record<string, unknown>;
+    const { sectionId, agency, moderatedGrade, reason } = o;
+    if (
+      typeof sectionId !== 'string' ||
+      typeof agency !== 'string' ||
+      !isAgencyId(agency) ||
+      typeof moderatedGrade !== 'string' ||
+      !isGrade(moderatedGrade) ||
+      typeof reason !== 'string'
+    )
+      throw new Error(`Contribution ${itemId}: moderation decision ${i + 1} is not readable.`);
+    return { sectionId, agency, moderatedGrade, reason };
+  });
+}
+
+/** The agencies' contributions as the state machine sees them (the lead's own is not an agency's). */
+export function factsOf(audit: Audit, contributions: readonly AgencyContribution[]): AuditFacts {
+  return {
+    id: audit.id,
+    status: audit.status,
+    leadAuditor: audit.leadAuditor,
+    signOffManager: audit.signOffManager,
+    contributions: contributions.flatMap((c) =>
+      c.contributor === MULTI_AGENCY
+        ? []
+        : [{ agency: c.contributor, auditor: c.auditor, status: c.status }],
+    ),
+  };
+}
+
+/** The moderation summary of a case: the agencies' answers, the lead's own and the decisions. */
+export function summaryOf(c: AuditCase): ModerationSummary {
+  const answersOf = (contributor: string): Answers =>
+    Object.fromEntries(
+      c.answers.filter((a) => a.contributor === contributor).map((a) => [a.sectionId, a.answer]),
+    );
+  return moderationSummary(
+    c.tool,
+    c.contributions.flatMap((k) =>
+      k.contributor === MULTI_AGENCY
+        ? []
+        : [{ agency: k.contributor, answers: answersOf(k.contributor) }],
+    ),
+    answersOf(MULTI_AGENCY),
+    c.decisions,
+  );
+}
+
+/** The audit's fields a move stores, as the Audits list names them. */
+export function changeFields(changes: AuditChanges): Record<string, unknown> {
+  const f: Record<string, unknown> = { Status: changes.status };
+  const put = (name: string, value: string | undefined) => {
+    if (value !== undefined) f[name] = value;
+  };
+  put('StartedAt', changes.startedAt);
+  put('ModerationStartedAt', changes.moderationStartedAt);
+  put('SentForSignOffAt', changes.sentForSignOffAt);
+  put('SignOffDue', changes.signOffDue ? `${changes.signOffDue}T00:00:00Z` : undefined);
+  put('SignedOffAt', changes.signedOffAt);
+  if (changes.signedOffBy) {
+    f['SignedOffById'] = changes.signedOffBy.id;
+    f['SignedOffByName'] = changes.signedOffBy.displayName;
+  }
+  put('SignOffNote', changes.signOffNote);
+  put('ReturnedAt', changes.returnedAt);
+  put('ReturnComments', changes.returnComments);
+  put('ClosedAt', changes.closedAt);
+  put('WithdrawnAt', changes.withdrawnAt);
+  put('WithdrawalReason', changes.withdrawalReason);
+  return f;
+}
+
+/** The same instant, to the second: lists keep date-times without milliseconds. */
+const sameInstant = (stored: unknown, at: string): boolean =>
+  typeof stored === 'string' &&
+  Math.floor(Date.parse(stored) / 1000) === Math.floor(Date.parse(at) / 1000);
+
+const summaryCard = (audit: Audit) => ({
+  id: audit.id,
+  caseReference: audit.caseReference,
+  category: audit.category,
+});
+
+export type LifecycleDeps = {
+  readonly outbox: Outbox;
+  readonly me: PersonRef;
+  /** Whether the person is one of the partnership's business managers (a site owner). */
+  readonly isBusinessManager: boolean;
+  readonly now: () => Date;
+  /** Patterns the identifying-detail guard lets through: the partnership's case references. */
+  readonly allowed: readonly RegExp[];
+  /** The partnership's channel, where the commissioning card (and its thread) is. */
+  readonly channel: { readonly teamId: string; readonly channelId: string };
+  readonly policy?: WritePolicy;
+  readonly calendar?: HolidayCalendar;
+  /** Gives contributions back the list's permissions once their audit is finished (owners only). */
+  readonly itemPermissions?: ItemPermissions;
+};
+
+export function createLifecycleService(client: Client, lists: SiteLists, deps: LifecycleDeps) {
+  const policy = deps.policy ?? DEFAULT_WRITE_POLICY;
+  const calendar = deps.calendar ?? ENGLAND_AND_WALES;
+  const actor: Actor = { person: deps.me, isBusinessManager: deps.isBusinessManager };
+
+  async function settings(): Promise<LifecycleSettings> {
+    const items = await readItems(client, lists, 'PartnershipSettings');
+    return lifecycleSettings(
+      new Map(
+        items.flatMap((i) =>
+          typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'
+            ? [[i.fields['Key'], i.fields['Value']] as const]
+            : [],
+        ),
+      ),
+    );
+  }
+
+  async function load(auditId: string): Promise<AuditCase> {
+    const byAudit = { filter: `fields/AuditId eq ${Number(auditId)}` };
+    const [auditItem, contributionItems, answerItems] = await Promise.all([
+      readItem(client, lists, 'Audits', auditId),
+      readItems(client, lists, 'AgencyContributions', byAudit),
+      readItems(client, lists, 'SectionAnswers', byAudit),
+    ]);
+    const audit = toAudit(auditItem);
+    const multi = contributionItems.find((i) => i.fields['Agency'] === MULTI_AGENCY);
+    const stored = multi?.fields['ModerationDecisions'];
+    return {
+      audit,
+      tool: toolVersion(audit.category, audit.toolVersion),
+      contributions: contributionItems.map(toContribution),
+      answers: answerItems.map(toStoredAnswer),
+      decisions: multi ? parseDecisions(typeof stored === 'string' ? stored : '', multi.id) : [],
+    };
+  }
+
+  /** The domain's move, completed with what the service reads (settings, feedback, readiness). */
+  async function fullMove(c: AuditCase, request: MoveRequest): Promise<Move> {
+    switch (request.kind) {
+      case 'sendForSignOff':
+        return {
+          kind: 'sendForSignOff',
+          readiness: summaryOf(c).readiness,
+          signOffWorkingDays: (await settings()).signOffWorkingDays,
+        };
+      case 'close': {
+        const feedback = (
+          await readItems(client, lists, 'Feedback', {
+            filter: `fields/AuditId eq ${Number(c.audit.id)}`,
+          })
+        ).map(toFeedback);
+        return {
+          kind: 'close',
+          feedback: feedback.map((f): FeedbackState =>
+            f.status === 'sent'
+              ? { status: 'sent', sentAt: f.sentAt ?? c.audit.signedOffAt ?? '' }
+              : { status: f.status },
+          ),
+          acknowledgementWorkingDays: (await settings()).acknowledgementWorkingDays,
+        };
+      }
+      default:
+        return request;
+    }
+  }
+
+  /** The cards a move sends, queued by the person who made it. */
+  function cardsFor(c: AuditCase, audit: Audit, kind: MoveKind): OutboxEntry[] {
+    const recordId = `audit:${audit.id}:${kind}:${stableHash(c.audit.eTag)}`;
+    const spec = (card: CardSpec) => card;
+    switch (kind) {
+      case 'sendForSignOff':
+        return audit.signOffManager
+          ? [
+              {
+                recordId,
+                event: 'readyForSignOff',
+                recipient: { kind: 'chat', userId: audit.signOffManager.id },
+                card: spec({
+                  kind: 'readyForSignOff',
+                  data: { audit: summaryCard(audit), due: audit.signOffDue },
+                }),
+              },
+            ]
+          : [];
+      case 'returnToModeration':
+        return audit.leadAuditor
+          ? [
+              {
+                recordId,
+                event: 'auditReturned',
+                recipient: { kind: 'chat', userId: audit.leadAuditor.id },
+                card: { kind: 'auditReturned', data: { audit: summaryCard(audit) } },
+              },
+            ]
+          : [];
+      case 'signOff': {
+        const card: CardSpec = {
+          kind: 'auditSignedOff',
+          data: {
+            audit: summaryCard(audit),
+            signedOffAt: audit.signedOffAt ?? deps.now().toISOString(),
+            findings: summaryOf(c).findings.length,
+          },
+        };
+        const auditors = new Set(c.contributions.flatMap((k) => (k.auditor ? [k.auditor.id] : [])));
+        return [
+          {
+            recordId,
+            event: 'auditSignedOff',
+            recipient: audit.commissioningCardKey
+              ? { kind: 'reply', ...deps.channel, parentKey: audit.commissioningCardKey }
+              : { kind: 'channel', ...deps.channel },
+            card,
+          },
+          ...[...auditors].map((userId): OutboxEntry => ({
+            recordId,
+            event: 'auditSignedOff',
+            recipient: { kind: 'chat', userId },
+            card,
+          })),
+        ];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** Keeps moderation's findings, with the grade pairs' sides, once the audit is signed off. */
+  async function storeFindings(c: AuditCase, signedOffAt: string): Promise<void> {
+    const summary = summaryOf(c);
+    const auditorOf = (agency: AgencyId) =>
+      c.contributions.find((k) => k.contributor === agency)?.auditor;
+    await createAllOnce(
+      client,
+      lists,
+      summary.findings.map((f) => {
+        const auditor = auditorOf(f.agency);
+        return {
+          list: 'Findings' as const,
+          keyField: 'FindingKey',
+          fields: {
+            Title: `${c.audit.caseReference} ${f.areaTitle}`.slice(0, 255),
+            FindingKey: `${c.audit.id}:${f.agency}:${f.sectionId}`,
+            AuditId: Number(c.audit.id),
+            Agency: f.agency,
+            SectionId: f.sectionId,
+            Area: f.areaTitle.slice(0, 255),
+            AgencyGrade: f.agencyGrade,
+            ModeratedGrade: f.moderatedGrade,
+            Direction: f.direction,
+            Reason: f.reason,
+            ...(auditor ? { AuditorId: auditor.id, AuditorName: auditor.displayName } : {}),
+            SignedOffAt: signedOffAt,
+          },
+        };
+      }),
+      policy,
+    );
+  }
+
+  return {
+    load,
+    settings,
+    summary: summaryOf,
+
+    /** The moves this person could try now, for buttons. */
+    available(c: AuditCase): MoveKind[] {
+      return availableMoves(factsOf(c.audit, c.contributions), actor);
+    },
+
+    /**
+     * Makes a move: refused with the domain's sentence, or stored as one conditional update of the
+     * audit (and of the contribution, when one is returned), one trail event and its cards.
+     */
+    async apply(c: AuditCase, request: MoveRequest): Promise<MoveOutcome> {
+      const now = deps.now();
+      const m = await fullMove(c, request);
+      const result = move(factsOf(c.audit, c.contributions), actor, m, {
+        now,
+        calendar,
+        allowed: deps.allowed,
+      });
+      if (result.kind === 'refused') return result;
+      const changed =
+        'Someone else changed this audit since you opened it: nothing was saved. Look at it again, then try once more.';
+      try {
+        if (result.contribution) {
+          const { agency, comments } = result.contribution;
+          const target = c.contributions.find((k) => k.contributor === agency);
+          if (!target) return { kind: 'refused', reason: `${agency} is not on this audit.` };
+          await updateIf(
+            client,
+            lists,
+            'AgencyContributions',
+            target,
+            { Status: 'returned', ReturnComments: comments },
+            (s) => s.fields['Status'] === 'returned' && s.fields['ReturnComments'] === comments,
+            policy,
+          );
+        }
+        const fields = changeFields(result.changes);
+        const stamp = Object.entries(fields).find(
+          ([k, v]) => k.endsWith('At') && typeof v === 'string',
+        );
+        const stored = await updateIf(
+          client,
+          lists,
+          'Audits',
+          c.audit,
+          fields,
+          (s) =>
+            s.fields['Status'] === result.to &&
+            (stamp === undefined || sameInstant(s.fields[stamp[0]], stamp[1] as string)),
+          policy,
+        );
+        // The answer to the update (or the item read back after a lost one) holds every field.
+        const audit = toAudit(stored);
+        // Keyed by the version moved from: the same move is on the trail once, however often tried.
+        await createOnce(
+          client,
+          lists,
+          {
+            list: 'AuditEvents',
+            keyField: 'EventKey',
+            fields: eventFields(
+              {
+                key: `${result.event.type}|audit:${c.audit.id}|${stableHash(c.audit.eTag)}`,
+                auditId: c.audit.id,
+                type: result.event.type,
+                actor: result.event.actor,
+                details: result.event.details,
+              },
+              result.event.at,
+            ),
+          },
+          policy,
+        );
+        if (request.kind === 'signOff') await storeFindings(c, result.event.at);
+        const cards = cardsFor(c, audit, request.kind);
+        if (cards.length > 0) await deps.outbox.enqueue(cards);
+        return { kind: 'moved', audit, event: result.event };
+      } catch (e) {
+        if (e instanceof ConflictError) return { kind: 'conflict', reason: changed };
+        throw e;
+      }
+    },
+
+    /**
+     * Records the lead auditor's decision on one agency's grade, on the lead's own contribution
+     * (which only the lead may edit), with If-Match. A changed grade needs a reason.
+     */
+    async decide(
+      c: AuditCase,
+      input: {
+        sectionId: string;
+        agency: AgencyId;
+        moderatedGrade: ModerationDecision['moderatedGrade'];
+        reason: string;
+      },
+    ): Promise<DecisionOutcome> {
+      const area = c.tool.sections.find((s) => s.id === input.sectionId);
+      if (!area) return { kind: 'refused', reason: 'That area is not in this audit tool.' };
+      const own = c.answers.find(
+        (a) => a.contributor === input.agency && a.sectionId === input.sectionId,
+      )?.answer;
+      if (!own || own.kind !== 'answered' || !own.grade)
+        return { kind: 'refused', reason: 'That agency has not graded this area.' };
+      const decided = decideGrade(
+        area,
+        input.agency,
+        own.grade,
+        input.moderatedGrade,
+        input.reason,
+      );
+      if (decided.kind === 'refused') return decided;
+      const multi = c.contributions.find((k) => k.contributor === MULTI_AGENCY);
+      if (!multi)
+        return {
+          kind: 'refused',
+          reason: 'This audit has no multi-agency contribution to keep moderation in.',
+        };
+      const decisions = [
+        ...c.decisions.filter(
+          (d) => !(d.sectionId === input.sectionId && d.agency === input.agency),
+        ),
+        decided.decision,
+      ];
+      const json = JSON.stringify(decisions);
+      try {
+        await updateIf(
+          client,
+          lists,
+          'AgencyContributions',
+          multi,
+          { ModerationDecisions: json },
+          (s) => s.fields['ModerationDecisions'] === json,
+          policy,
+        );
+      } catch (e) {
+        if (e instanceof ConflictError)
+          return {
+            kind: 'conflict',
+            reason:
+              'Moderation was changed elsewhere since you opened it: nothing was saved. Look at it again, then try once more.',
+          };
+        throw e;
+      }
+      return { kind: 'saved', decisions };
+    },
+
+    /**
+     * The (agency grade, moderated grade) pairs of the audits moderation has finished with (sent
+     * for sign-off or later), for grading consistency: each audit read once.
+     */
+    async gradePairs(audits: readonly Audit[]): Promise<GradePair[]> {
+      const done = audits.filter((a) =>
+        ['awaitingSignOff', 'signedOff', 'closed'].includes(a.status),
+      );
+      const pairs: GradePair[] = [];
+      for (const a of done) {
+        const c = await load(a.id);
+        const auditors = Object.fromEntries(
+          c.contributions.flatMap((k) =>
+            k.contributor !== MULTI_AGENCY && k.auditor ? [[k.contributor, k.auditor]] : [],
+          ),
+        );
+        pairs.push(...gradePairs(a.id, summaryOf(c), auditors));
+      }
+      return pairs;
+    },
+
+    /** Every event of an audit, oldest first: who, when, what. */
+    async trail(auditId: string): Promise<TrailEntry[]> {
+      const items = await readItems(client, lists, 'AuditEvents', {
+        filter: `fields/AuditId eq ${Number(auditId)}`,
+        orderby: 'fields/At',
+      });
+      return items.map((i) => {
+        const f = i.fields;
+        const id = typeof f['ActorId'] === 'string' ? f['ActorId'] : undefined;
+        return {
+          id: i.id,
+          type: String(f['EventType'] ?? ''),
+          actor: id ? { id, displayName: String(f['ActorName'] ?? '') } : undefined,
+          at: String(f['At'] ?? ''),
+          details: String(f['Details'] ?? ''),
+        };
+      });
+    },
+
+    /** The audits waiting for this person's sign-off (the domain orders and dates them). */
+    async awaitingSignOffBy(personId: string): Promise<Audit[]> {
+      return (
+        await readItems(client, lists, 'Audits', {
+          filter: `fields/SignOffManagerId eq ${quote(personId)} and fields/Status eq 'awaitingSignOff'`,
+        })
+      ).map(toAudit);
+    },
+
+    /**
+     * Gives a finished audit's contributions back the list's permissions, and marks the audit so it
+     * is done once. Only owners may reset permissions, so the business manager's tab does it.
+     */
+    async releaseFinished(audits: readonly Audit[]): Promise<number> {
+      if (!deps.itemPermissions || !deps.isBusinessManager) return 0;
+      let released = 0;
+      for (const audit of audits) {
+        if (!['signedOff', 'closed', 'withdrawn'].includes(audit.status)) continue;
+        if (audit.permissionsReleasedAt) continue;
+        const item: ListItem = await readItem(client, lists, 'Audits', audit.id);
+        if (item.fields['PermissionsReleasedAt']) continue;
+        const contributions = await readItems(client, lists, 'AgencyContributions', {
+          filter: `fields/AuditId eq ${Number(audit.id)}`,
+        });
+        for (const k of contributions)
+          await deps.itemPermissions.release('AgencyContributions', k.id);
+        const at = deps.now().toISOString();
+        try {
+          await updateIf(
+            client,
+            lists,
+            'Audits',
+            { id: item.id, eTag: eTagOf(item) },
+            { PermissionsReleasedAt: at },
+            (s) => typeof s.fields['PermissionsReleasedAt'] === 'string',
+            policy,
+          );
+        } catch (e) {
+          // Someone changed the audit meanwhile: released all the same; marked next time.
+          if (!(e instanceof ConflictError)) throw e;
+        }
+        released++;
+      }
+      return released;
+    },
+  };
+}
+
+export type LifecycleService = ReturnType<typeof createLifecycleService>;
+
+/**
+ * "Sign-off overdue" cards for the audits I commissioned: each once per audit and due day, queued
+ * by the business manager who commissioned it, the way contribution reminders are.
+ */
+export function signOffOverdueEntries(
+  audits: readonly Audit[],
+  now: Date,
+  queuer: string,
+  calendar: HolidayCalendar = ENGLAND_AND_WALES,
+): OutboxEntry[] {
+  return overdueSignOffs(
+    audits
+      .filter((a) => a.commissionedBy?.id === queuer)
+      .map((a) => ({ ...a, signOffDue: a.signOffDue })),
+    now,
+    calendar,
+  ).map(({ audit, deadline }) => ({
+    recordId: `audit:${audit.id}:signOffDue:${audit.signOffDue}`,
+    event: 'signOffOverdue',
+    recipient: { kind: 'chat', userId: (audit.signOffManager as PersonRef).id },
+    card: {
+      kind: 'signOffOverdue',
+      data: {
+        audit: summaryCard(audit),
+        due: audit.signOffDue as string,
+        workingDaysLate: deadline.workingDaysOverdue,
+      },
+    },
+  }));
+}
