@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { parseSubEntityId } from '../host/subEntity.js';
-import { filtersFromQuery, filtersToQuery, type RegisterFilters } from '../../domain/register.js';
+import {
+  filtersFromQuery,
+  filtersToQuery,
+  type RegisterFilters,
+} from '../../domain/registerFilters.js';
 
 /** The tab's places. Hash routes, so that a browser deep link and a Teams subEntityId meet. */
 export type Route =
