@@ -193,7 +193,7 @@ export const DEMO_AUDITS: DemoAudit[] = [
     status: 'moderation',
     lead: 'lead',
     signOff: 'signOffHealth',
-    dueInDays: 7,
+    dueInDays: 12,
     agencies: [
       { agency: 'socialCare', auditor: 'auditorCare', status: 'submitted' },
       { agency: 'police', auditor: 'auditorPolice', status: 'submitted' },

@@ -128,7 +128,7 @@ describe('roles in the tab', () => {
     await page.keyboard.type(' Typed before the refusal.');
     await page
       .getByText(
-        /You may not change this contribution: only its named auditor and the audit’s lead auditor can/,
+        /you may not change this contribution: only its named auditor and the audit’s lead auditor can/i,
       )
       .first()
       .waitFor({ timeout: 30_000 });

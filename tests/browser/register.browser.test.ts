@@ -70,7 +70,7 @@ describe('the overview of the year', () => {
     const page = await app.newPage();
     await signIn(page, app.tab.url, 'Morgan Ellis');
     await page.getByRole('heading', { level: 1, name: /^How \d{4}-\d{2} is going$/ }).waitFor();
-    await page.getByRole('progressbar', { name: '3 of 6 commissioned' }).waitFor();
+    await page.getByRole('progressbar', { name: '4 of 6 commissioned' }).waitFor();
     await page.getByRole('progressbar', { name: '2 of 6 submitted' }).first().waitFor();
     const figures: Array<[RegExp, string[], (p: Page) => Promise<void>]> = [
       [
@@ -131,6 +131,7 @@ describe('the audit register', () => {
       'NSP-CP-0101',
       'NSP-CP-0102',
       'NSP-CP-0103',
+      'NSP-CP-0104',
       'NSP-EH-0301',
     ]);
     // Status shown as a badge, progress as a bar with its words.
@@ -146,15 +147,15 @@ describe('the audit register', () => {
     await page.getByLabel('Agency').selectOption({ label: 'Police' });
     await expectRefs(page, ['NSP-CP-0101']);
     await page.getByLabel('Status').selectOption({ label: 'Any status' });
-    await expectRefs(page, ['NSP-CIN-0202', 'NSP-CP-0101']);
+    await expectRefs(page, ['NSP-CIN-0202', 'NSP-CP-0101', 'NSP-CP-0104']);
     await page.getByLabel('Agency').selectOption({ label: 'Any agency' });
     await page.getByLabel('Category').selectOption({ label: 'Child protection' });
     await page.getByLabel('Sort by').selectOption({ label: 'Case reference' });
     await page.getByLabel('Order').selectOption({ label: 'Last to first' });
-    await page.getByText(/^Showing 3 audits/).waitFor();
+    await page.getByText(/^Showing 4 audits/).waitFor();
     await expect(
       table(page).locator('tbody tr td:first-child a').filter({ hasText: /^NSP-/ }).allInnerTexts(),
-    ).resolves.toEqual(['NSP-CP-0103', 'NSP-CP-0102', 'NSP-CP-0101']);
+    ).resolves.toEqual(['NSP-CP-0104', 'NSP-CP-0103', 'NSP-CP-0102', 'NSP-CP-0101']);
     await page.getByLabel('Category').selectOption({ label: 'Any category' });
 
     // Search by the start of a reference, by keyboard.

@@ -54,6 +54,15 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalL,
     alignItems: 'end',
+    // A long theme title must not widen its list past a narrow screen (320 px reflow).
+    '& > *': { maxWidth: '100%', minWidth: 0 },
+  },
+  // The list itself takes the width left to it rather than its longest option's.
+  select: { maxWidth: '100%', minWidth: 0, '& select': { maxWidth: '100%', minWidth: 0 } },
+  field: {
+    maxWidth: '100%',
+    minWidth: 0,
+    gridTemplateColumns: 'minmax(0, 1fr)',
   },
   checks: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   search: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'end' },
@@ -185,8 +194,9 @@ export function RegisterPage({ filters: initial }: { filters: RegisterFilters })
             ))}
           </Select>
         </Field>
-        <Field label="Theme">
+        <Field label="Theme" className={styles.field}>
           <Select
+            className={styles.select}
             value={filters.themeId ?? ''}
             onChange={(_, d) => change({ themeId: d.value || undefined })}
           >

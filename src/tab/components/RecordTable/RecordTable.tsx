@@ -6,7 +6,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@fluentui/react-components';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RecordTableProps } from './RecordTable.types.js';
 import { useRecordTableStyles } from './useRecordTableStyles.styles.js';
 
@@ -20,7 +20,7 @@ export function RecordTable<T>({ caption, columns, rows, rowKey }: RecordTablePr
   const styles = useRecordTableStyles();
   const captionId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
-  const scrolls = useScrollsSideways(wrapper);
+  const scrolls = useScrollsSideways(wrapper, rows);
   return (
     <div
       ref={wrapper}
@@ -60,8 +60,17 @@ export function RecordTable<T>({ caption, columns, rows, rowKey }: RecordTablePr
 }
 
 /** Whether the element's content is wider than the element, following resizes of either. */
-function useScrollsSideways(ref: React.RefObject<HTMLElement | null>): boolean {
+function useScrollsSideways(
+  ref: React.RefObject<HTMLElement | null>,
+  rows: readonly unknown[],
+): boolean {
   const [scrolls, setScrolls] = useState(false);
+  // Measured again when the rows change, before the browser paints: new rows can widen the table,
+  // and the region must be a tab stop from the moment it scrolls, not one observer tick later.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el) setScrolls(el.scrollWidth > el.clientWidth + 1);
+  }, [ref, rows]);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
