@@ -22,6 +22,7 @@ import {
   toDay,
   workingDaysBetween,
 } from './workingDays.js';
+import { counted } from './plural.js';
 
 /** The three parts the audit pack asks of feedback: practice, not blame, and the child's outcome. */
 export const FEEDBACK_PARTS = ['workedWell', 'doDifferently', 'differenceForChild'] as const;
@@ -631,12 +632,12 @@ export function feedbackTimeliness(
 
 /** One interval in words: "8 of 10 sent within 10 working days (median 6); 2 waiting, 1 past it". */
 export function describeInterval(f: IntervalFigures, target: number, verb: string): string {
-  const days = `${target} working day${target === 1 ? '' : 's'}`;
+  const days = counted(target, 'working day');
   const parts: string[] = [];
   if (f.done === 0) parts.push(`None ${verb} yet`);
   else
     parts.push(
-      `${f.withinTarget} of ${f.done} ${verb} within ${days} (median ${f.medianWorkingDays} working day${f.medianWorkingDays === 1 ? '' : 's'})`,
+      `${f.withinTarget} of ${f.done} ${verb} within ${days} (median ${counted(f.medianWorkingDays ?? 0, 'working day')})`,
     );
   if (f.waiting > 0)
     parts.push(

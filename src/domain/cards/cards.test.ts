@@ -1,5 +1,5 @@
-import { AdaptiveCard, SerializationContext, Versions } from 'adaptivecards';
 import { describe, expect, it } from '@jest/globals';
+import { parseProblems } from '../../../tests/support/adaptiveCards.js';
 import { IdentifyingDetailError } from '../guard/identifyingDetail.js';
 import {
   auditAssignedCard,
@@ -23,17 +23,6 @@ const ctx = {
   caseReference: /\bNSP-[A-Z]{2,3}-\d{4}\b/,
 };
 const audit = { id: '12', caseReference: 'NSP-CP-0101', category: 'childProtection' as const };
-
-/** The official renderer's parser must read the card at 1.5 with no error or warning. */
-function parseProblems(message: CardMessage): string[] {
-  const context = new SerializationContext(Versions.v1_5);
-  const card = new AdaptiveCard();
-  card.parse(message.card, context);
-  const problems: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents) problems.push(e.message);
-  return problems;
-}
 
 const cases: Array<[string, CardMessage]> = [
   [

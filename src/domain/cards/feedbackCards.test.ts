@@ -1,5 +1,5 @@
-import { AdaptiveCard, SerializationContext, Versions } from 'adaptivecards';
 import { describe, expect, it } from '@jest/globals';
+import { parseProblems } from '../../../tests/support/adaptiveCards.js';
 import { IdentifyingDetailError } from '../guard/identifyingDetail.js';
 import type { CardMessage } from './cards.types.js';
 import {
@@ -17,16 +17,6 @@ const teams = {
   caseReference: local.caseReference,
 };
 const feedback = { id: '77', caseReference: 'NSP-CIN-0201' };
-
-function parseProblems(message: CardMessage): string[] {
-  const context = new SerializationContext(Versions.v1_5);
-  const card = new AdaptiveCard();
-  card.parse(message.card, context);
-  const problems: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents) problems.push(e.message);
-  return problems;
-}
 
 const cases: Array<[string, CardMessage]> = [
   ['feedback ready', feedbackReadyCard(local, { feedback })],

@@ -15,6 +15,7 @@ import {
   compareWithPrevious,
   describeComparison,
   gradeDistributions,
+  percent,
 } from './distribution.js';
 import { describeMethod, describeScope, reportMethod, type ReportVersion } from './report.js';
 
@@ -75,8 +76,6 @@ export type ReportInputs = {
   /** Timeliness of sign-off and feedback, in sentences, from their own modules. */
   readonly timeliness: readonly string[];
 };
-
-const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
 function distributionTable(
   id: string,

@@ -5,6 +5,7 @@
  */
 
 import type { AgencyId } from '../agencies.js';
+import { counted } from '../plural.js';
 import { GRADES, type Grade } from '../grading.js';
 import type { Category } from '../records.js';
 import type { AuditDigest } from './digest.js';
@@ -178,8 +179,9 @@ export function compareWithPrevious(
   });
 }
 
-const percent = (x: number): string => `${Math.round(x * 100)}%`;
-const audits = (n: number): string => `${n} ${n === 1 ? 'audit' : 'audits'}`;
+/** A share as a whole percentage: 0.8 is "80%". */
+export const percent = (x: number): string => `${Math.round(x * 100)}%`;
+const audits = (n: number): string => counted(n, 'audit');
 
 /** A comparison in plain words, for the report and the table beside its chart. */
 export function describeComparison(

@@ -8,6 +8,7 @@
 import { type AgencyId, AGENCY_IDS, contributorLabel } from '../agencies.js';
 import { CATEGORIES, CATEGORY_LABELS, type Category, type PersonRef } from '../records.js';
 import { toDay, type IsoDay } from '../workingDays.js';
+import { counted } from '../plural.js';
 import type { AuditDigest } from './digest.js';
 
 export type ReportScope =
@@ -117,7 +118,7 @@ export function reportMethod(digests: readonly AuditDigest[]): Method {
 /** The method in sentences, for the report and its Word export. */
 export function describeMethod(m: Method): string[] {
   if (m.sample === 0) return ['No signed-off audits fall within this report yet.'];
-  const audits = (n: number) => `${n} ${n === 1 ? 'audit' : 'audits'}`;
+  const audits = (n: number) => counted(n, 'audit');
   const lines = [
     `${audits(m.sample)}: ${m.byCategory.map((c) => `${c.audits} ${CATEGORY_LABELS[c.category].toLowerCase()}`).join(', ')}.`,
     `Agencies: ${m.agencies.map(contributorLabel).join(', ')}.`,
