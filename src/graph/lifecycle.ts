@@ -12,6 +12,7 @@ import {
   type Move,
   type MoveKind,
   move,
+  TRAIL_EVENT_TYPES,
   type TrailEvent,
 } from '../domain/lifecycle.js';
 import {
@@ -22,14 +23,14 @@ import {
   type ModerationSummary,
   moderationSummary,
 } from '../domain/moderation.js';
-import type { AgencyContribution, Audit, PersonRef } from '../domain/records.js';
+import type { AgencyContribution, Audit, AuditStatus, PersonRef } from '../domain/records.js';
 import { overdueSignOffs } from '../domain/signOffs.js';
 import { type AuditTool, toolVersion } from '../domain/tools/index.js';
 import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.js';
 import { eventFields, stableHash } from './fields.js';
 import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
 import { toAudit, toContribution, toFeedback } from './mappers.js';
-import type { Outbox, OutboxEntry } from './outbox.js';
+import { idempotencyKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
 import { type StoredSectionAnswer, toStoredAnswer } from './sectionAnswers.js';
 import {
@@ -85,6 +86,8 @@ export type DecisionOutcome =
 /** One entry of the trail as the trail view shows it. */
 export type TrailEntry = {
   readonly id: string;
+  /** The event's idempotency key: `{type}|audit:{id}|{hash of the version moved from}`. */
+  readonly key: string;
   readonly type: string;
   readonly actor: PersonRef | undefined;
   readonly at: string;
@@ -213,6 +216,25 @@ const sameInstant = (stored: unknown, at: string): boolean =>
   typeof stored === 'string' &&
   Math.floor(Date.parse(stored) / 1000) === Math.floor(Date.parse(at) / 1000);
 
+/**
+ * The moves that have follow-ups (findings, cards) after the trail event, by the status they leave
+ * the audit in, with the time stamp each stores: how a reopened tab finds a move of its person's
+ * whose follow-ups may not have landed.
+ */
+const FOLLOWED_UP: Partial<
+  Record<
+    AuditStatus,
+    { readonly kind: MoveKind; readonly stamp: (audit: Audit) => string | undefined }
+  >
+> = {
+  awaitingSignOff: { kind: 'sendForSignOff', stamp: (a) => a.sentForSignOffAt },
+  returned: { kind: 'returnToModeration', stamp: (a) => a.returnedAt },
+  signedOff: { kind: 'signOff', stamp: (a) => a.signedOffAt },
+};
+
+/** What `resume` found: no move of mine to finish, one whose follow-ups had all landed, or one it finished. */
+export type ResumeOutcome = 'none' | 'complete' | 'resumed';
+
 const summaryCard = (audit: Audit) => ({
   id: audit.id,
   caseReference: audit.caseReference,
@@ -302,9 +324,12 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
     }
   }
 
-  /** The cards a move sends, queued by the person who made it. */
-  function cardsFor(c: AuditCase, audit: Audit, kind: MoveKind): OutboxEntry[] {
-    const recordId = `audit:${audit.id}:${kind}:${stableHash(c.audit.eTag)}`;
+  /**
+   * The cards a move sends, queued by the person who made it. `from` is the hash of the version
+   * moved from, as in the trail event's key: a resumed move queues the very same keys.
+   */
+  function cardsFor(c: AuditCase, audit: Audit, kind: MoveKind, from: string): OutboxEntry[] {
+    const recordId = `audit:${audit.id}:${kind}:${from}`;
     const spec = (card: CardSpec) => card;
     switch (kind) {
       case 'sendForSignOff':
@@ -397,6 +422,22 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
     );
   }
 
+  /**
+   * What follows a move once its trail event is written: the findings (at sign-off), then the
+   * cards. Every write is keyed, so doing it again after a part of it landed adds nothing.
+   */
+  async function followUps(
+    c: AuditCase,
+    audit: Audit,
+    kind: MoveKind,
+    from: string,
+    at: string,
+  ): Promise<void> {
+    if (kind === 'signOff') await storeFindings(c, at);
+    const cards = cardsFor(c, audit, kind, from);
+    if (cards.length > 0) await deps.outbox.enqueue(cards);
+  }
+
   return {
     load,
     settings,
@@ -455,6 +496,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         // The answer to the update (or the item read back after a lost one) holds every field.
         const audit = toAudit(stored);
         // Keyed by the version moved from: the same move is on the trail once, however often tried.
+        const from = stableHash(c.audit.eTag);
         await createOnce(
           client,
           lists,
@@ -463,7 +505,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
             keyField: 'EventKey',
             fields: eventFields(
               {
-                key: `${result.event.type}|audit:${c.audit.id}|${stableHash(c.audit.eTag)}`,
+                key: `${result.event.type}|audit:${c.audit.id}|${from}`,
                 auditId: c.audit.id,
                 type: result.event.type,
                 actor: result.event.actor,
@@ -474,14 +516,48 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
           },
           policy,
         );
-        if (request.kind === 'signOff') await storeFindings(c, result.event.at);
-        const cards = cardsFor(c, audit, request.kind);
-        if (cards.length > 0) await deps.outbox.enqueue(cards);
+        // Should the tab close or fail from here on, `resume` finishes these when it reopens.
+        await followUps(c, audit, request.kind, from, result.event.at);
         return { kind: 'moved', audit, event: result.event };
       } catch (e) {
         if (e instanceof ConflictError) return { kind: 'conflict', reason: changed };
         throw e;
       }
+    },
+
+    /**
+     * Finishes the follow-ups of my last move on this audit when they may not all have landed:
+     * the tab closed, or a write failed, after the move and its trail event were stored. The move
+     * is found from the audit's status and time stamp and the trail event of that time (its key
+     * names the version moved from, which keys the cards); it is finished only by the person who
+     * made it, since cards go out from the person who acts. Done when every card of the move is
+     * in the outbox (the findings are written before the cards); otherwise the follow-ups run
+     * again, keyed, so nothing lands twice.
+     */
+    async resume(c: AuditCase, trail: readonly TrailEntry[]): Promise<ResumeOutcome> {
+      const followed = FOLLOWED_UP[c.audit.status];
+      const at = followed?.stamp(c.audit);
+      if (!followed || at === undefined) return 'none';
+      const type = TRAIL_EVENT_TYPES[followed.kind];
+      const event = [...trail]
+        .reverse()
+        .find((e) => e.type === type && sameInstant(e.at, at) && e.key.includes('|'));
+      if (!event || event.actor?.id !== deps.me.id) return 'none';
+      const from = event.key.slice(event.key.lastIndexOf('|') + 1);
+      const cards = cardsFor(c, c.audit, followed.kind, from);
+      // A sign-off always has its channel card; a move without cards has nothing to finish.
+      const first = cards[0];
+      if (!first) return 'complete';
+      const queued = new Set(
+        (
+          await readItems(client, lists, 'NotificationOutbox', {
+            filter: `fields/RecordId eq ${quote(first.recordId)}`,
+          })
+        ).map((i) => i.fields['IdempotencyKey']),
+      );
+      if (cards.every((card) => queued.has(idempotencyKey(card)))) return 'complete';
+      await followUps(c, c.audit, followed.kind, from, at);
+      return 'resumed';
     },
 
     /**
@@ -579,6 +655,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         const id = typeof f['ActorId'] === 'string' ? f['ActorId'] : undefined;
         return {
           id: i.id,
+          key: String(f['EventKey'] ?? ''),
           type: String(f['EventType'] ?? ''),
           actor: id ? { id, displayName: String(f['ActorName'] ?? '') } : undefined,
           at: String(f['At'] ?? ''),

@@ -5,7 +5,8 @@
  * refuses identifying detail first), then signs it off; the cards go out (the signed-off card as
  * a reply in the commissioning card's thread); the business manager releases the contributions'
  * permissions. Also: a stale view meets a conflict, a lost answer is read back, 429s are waited
- * out for as long as Retry-After says.
+ * out for as long as Retry-After says; a sign-off whose tab failed after the move has its findings
+ * and cards finished, once, when that person opens the audit again.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedDemoData } from '../../src/cli/seedDemo.js';
@@ -338,16 +339,42 @@ describe('the lifecycle against the emulator', () => {
   it('the lead resends; the sign-off manager signs off with a note; findings, cards and the trail follow', async () => {
     const lead = lifecycleOf(LEAD);
     await moved(lead, await lead.load(auditId), { kind: 'sendForSignOff' });
+    // Its follow-ups landed with the move: reopening the audit finds nothing to finish.
+    const sent = await lead.load(auditId);
+    expect(await lead.resume(sent, await lead.trail(auditId))).toBe('complete');
+
+    // The sign-off's tab fails after the move: the findings' batch is done but its answer is
+    // lost, and with no second try the move throws before the cards are queued.
+    const failing = lifecycleOf(SIGN_OFF, { retries: 0, policy: { ...fastPolicy(), attempts: 1 } });
+    const before = await failing.load(auditId);
+    emulator.setFaults({ batchLostRate: 1, retryAfterSeconds: 0 });
+    try {
+      await expect(
+        failing.apply(before, { kind: 'signOff', note: 'Good moderation.' }),
+      ).rejects.toThrow();
+    } finally {
+      emulator.setFaults({ batchLostRate: 0 });
+    }
+    const signedOffCards = async () =>
+      (await readItems(clientOf(SIGN_OFF), lists, 'NotificationOutbox'))
+        .filter((i) => String(i.fields['RecordId']).startsWith(`audit:${auditId}:signOff:`))
+        .map((i) => i.fields['IdempotencyKey']);
+    expect(await signedOffCards()).toEqual([]);
+
+    // The tab opens again: the same person's load finds the move and finishes it, once.
     const signer = lifecycleOf(SIGN_OFF);
-    const audit = await moved(signer, await signer.load(auditId), {
-      kind: 'signOff',
-      note: 'Good moderation.',
-    });
-    expect(audit).toMatchObject({
+    const c = await signer.load(auditId);
+    expect(c.audit).toMatchObject({
       status: 'signedOff',
       signedOffBy: user(SIGN_OFF),
       signOffNote: 'Good moderation.',
     });
+    expect(await lifecycleOf(LEAD).resume(c, await signer.trail(auditId))).toBe('none');
+    expect(await signer.resume(c, await signer.trail(auditId))).toBe('resumed');
+    expect(await signer.resume(c, await signer.trail(auditId))).toBe('complete');
+    const queued = await signedOffCards();
+    expect(queued).toHaveLength(4);
+    expect(new Set(queued).size).toBe(4);
     const findings = await readItems(clientOf(SIGN_OFF), lists, 'Findings', {
       filter: `fields/AuditId eq ${Number(auditId)}`,
     });

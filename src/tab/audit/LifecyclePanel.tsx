@@ -11,7 +11,7 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   type AgencyId,
   contributorLabel,
@@ -82,7 +82,12 @@ const NEEDS_TEXT: readonly MoveKind[] = [
   'withdraw',
 ];
 
-type Loaded = { readonly c: AuditCase; readonly trail: readonly TrailEntry[] };
+type Loaded = {
+  readonly c: AuditCase;
+  readonly trail: readonly TrailEntry[];
+  /** Whether this load finished the follow-ups of a move of mine (its cards are to be sent). */
+  readonly resumed: boolean;
+};
 
 export function LifecyclePanel({
   auditId,
@@ -94,7 +99,10 @@ export function LifecyclePanel({
   const { lifecycle } = useServices();
   const load = useCallback(async (): Promise<Loaded> => {
     const [c, trail] = await Promise.all([lifecycle.load(auditId), lifecycle.trail(auditId)]);
-    return { c, trail };
+    // A move of mine whose findings or cards did not all land (the tab closed or failed after
+    // the move) is finished before the audit is shown, each write keyed so nothing lands twice.
+    const resumed = (await lifecycle.resume(c, trail)) === 'resumed';
+    return { c, trail, resumed };
   }, [lifecycle, auditId]);
   const { state, retry } = useAsync(load);
   return (
@@ -129,8 +137,12 @@ function LifecycleView({
   const styles = useStyles();
   const { lifecycle, session, gradingScale } = useServices();
   const notifications = useNotifications();
-  const { c, trail } = loaded;
+  const { c, trail, resumed } = loaded;
   const { audit } = c;
+  const send = notifications.send;
+  useEffect(() => {
+    if (resumed) void send([]);
+  }, [resumed, send]);
   const summary = lifecycle.summary(c);
   const moves = lifecycle.available(c);
   const isLead = audit.leadAuditor?.id === session.user.id;
