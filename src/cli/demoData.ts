@@ -186,7 +186,8 @@ export const DEMO_AUDITS: DemoAudit[] = [
   },
   {
     // In moderation for the lead auditor, with a sign-off manager who audited none of it: the
-    // sign-off browser test moderates it and takes it through sign-off.
+    // demo's audit to moderate and take through sign-off (the sign-off browser test commissions
+    // its own audit, so that its agencies submit in the browser).
     caseReference: 'NSP-CP-0104',
     category: 'childProtection',
     theme: 0,
