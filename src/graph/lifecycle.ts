@@ -27,7 +27,7 @@ import type { AgencyContribution, Audit, AuditStatus, PersonRef } from '../domai
 import { overdueSignOffs } from '../domain/signOffs.js';
 import { type AuditTool, toolVersion } from '../domain/tools/index.js';
 import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.js';
-import { eventFields, stableHash } from './fields.js';
+import { type AuditEvent, eventFields, stableHash } from './fields.js';
 import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
 import { toAudit, toContribution, toFeedback } from './mappers.js';
 import { idempotencyKey, type Outbox, type OutboxEntry } from './outbox.js';
@@ -58,7 +58,41 @@ export type AuditCase = {
   readonly answers: readonly StoredSectionAnswer[];
   /** The lead auditor's decisions on agencies' grades (kept on the multi-agency contribution). */
   readonly decisions: readonly ModerationDecision[];
+  /** The last move's trail event as stored on the audit with the move (LastMove), if any. */
+  readonly lastMove?: StoredMove;
 };
+
+/** A move's trail event and its time, kept on the audit item by the same conditional update. */
+export type StoredMove = { readonly event: AuditEvent; readonly at: string };
+
+/** LastMove as stored; anything else (an older audit, an edited column) is no move at all. */
+export function parseStoredMove(json: unknown): StoredMove | undefined {
+  if (typeof json !== 'string' || json === '') return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    // Not written by this service: there is nothing to resume from it.
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { event, at } = v as { event?: Partial<AuditEvent>; at?: unknown };
+  const text = (x: unknown): x is string => typeof x === 'string' && x !== '';
+  if (!event || !text(at) || !text(event.key) || !text(event.auditId) || !text(event.type))
+    return undefined;
+  const actor = event.actor;
+  if (!actor || !text(actor.id) || typeof actor.displayName !== 'string') return undefined;
+  return {
+    event: {
+      key: event.key,
+      auditId: event.auditId,
+      type: event.type,
+      actor: { id: actor.id, displayName: actor.displayName },
+      details: typeof event.details === 'string' ? event.details : '',
+    },
+    at,
+  };
+}
 
 /** What a person asks for: the domain's move less what the service works out itself. */
 export type MoveRequest =
@@ -291,6 +325,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       contributions: contributionItems.map(toContribution),
       answers: answerItems.map(toStoredAnswer),
       decisions: multi ? parseDecisions(typeof stored === 'string' ? stored : '', multi.id) : [],
+      lastMove: parseStoredMove(auditItem.fields['LastMove']),
     };
   }
 
@@ -478,10 +513,22 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
             policy,
           );
         }
-        const fields = changeFields(result.changes);
-        const stamp = Object.entries(fields).find(
+        // Keyed by the version moved from: the same move is on the trail once, however often tried.
+        const from = stableHash(c.audit.eTag);
+        const event: AuditEvent = {
+          key: `${result.event.type}|audit:${c.audit.id}|${from}`,
+          auditId: c.audit.id,
+          type: result.event.type,
+          actor: result.event.actor,
+          details: result.event.details,
+        };
+        const stamp = Object.entries(changeFields(result.changes)).find(
           ([k, v]) => k.endsWith('At') && typeof v === 'string',
         );
+        const fields = {
+          ...changeFields(result.changes),
+          LastMove: JSON.stringify({ event, at: result.event.at } satisfies StoredMove),
+        };
         const stored = await updateIf(
           client,
           lists,
@@ -495,24 +542,13 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         );
         // The answer to the update (or the item read back after a lost one) holds every field.
         const audit = toAudit(stored);
-        // Keyed by the version moved from: the same move is on the trail once, however often tried.
-        const from = stableHash(c.audit.eTag);
         await createOnce(
           client,
           lists,
           {
             list: 'AuditEvents',
             keyField: 'EventKey',
-            fields: eventFields(
-              {
-                key: `${result.event.type}|audit:${c.audit.id}|${from}`,
-                auditId: c.audit.id,
-                type: result.event.type,
-                actor: result.event.actor,
-                details: result.event.details,
-              },
-              result.event.at,
-            ),
+            fields: eventFields(event, result.event.at),
           },
           policy,
         );
@@ -539,15 +575,39 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       const at = followed?.stamp(c.audit);
       if (!followed || at === undefined) return 'none';
       const type = TRAIL_EVENT_TYPES[followed.kind];
-      const event = [...trail]
-        .reverse()
-        .find((e) => e.type === type && sameInstant(e.at, at) && e.key.includes('|'));
+      // The audit keeps its last move's event (LastMove) with the move itself: its key finds the
+      // event on the trail, and writes it, keyed, when the tab failed before it could. Audits
+      // moved before LastMove existed are matched by type and time on the trail.
+      const last = c.lastMove;
+      const stored = last?.event.type === type && sameInstant(last.at, at) ? last : undefined;
+      let event: { readonly key: string; readonly actor: PersonRef | undefined } | undefined =
+        stored
+          ? trail.find((e) => e.key === stored.event.key)
+          : [...trail]
+              .reverse()
+              .find((e) => e.type === type && sameInstant(e.at, at) && e.key.includes('|'));
+      let wroteEvent = false;
+      if (stored && !event) {
+        if (stored.event.actor.id !== deps.me.id) return 'none';
+        await createOnce(
+          client,
+          lists,
+          {
+            list: 'AuditEvents',
+            keyField: 'EventKey',
+            fields: eventFields(stored.event, stored.at),
+          },
+          policy,
+        );
+        event = stored.event;
+        wroteEvent = true;
+      }
       if (!event || event.actor?.id !== deps.me.id) return 'none';
       const from = event.key.slice(event.key.lastIndexOf('|') + 1);
       const cards = cardsFor(c, c.audit, followed.kind, from);
       // A sign-off always has its channel card; a move without cards has nothing to finish.
       const first = cards[0];
-      if (!first) return 'complete';
+      if (!first) return wroteEvent ? 'resumed' : 'complete';
       const queued = new Set(
         (
           await readItems(client, lists, 'NotificationOutbox', {
@@ -555,7 +615,8 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
           })
         ).map((i) => i.fields['IdempotencyKey']),
       );
-      if (cards.every((card) => queued.has(idempotencyKey(card)))) return 'complete';
+      if (cards.every((card) => queued.has(idempotencyKey(card))))
+        return wroteEvent ? 'resumed' : 'complete';
       await followUps(c, c.audit, followed.kind, from, at);
       return 'resumed';
     },

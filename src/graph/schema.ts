@@ -155,6 +155,9 @@ export const SCHEMA: readonly ListDefinition[] = [
       date('ClosedAt'),
       date('WithdrawnAt'),
       note('WithdrawalReason'),
+      // The last move's trail event (key, type, who, when, details), stored with the move itself:
+      // a tab that fails between the move and its trail event leaves what `resume` needs to finish.
+      note('LastMove'),
       // The outbox key of its commissioning channel card: the sign-off card replies in that thread.
       text('CommissioningCard'),
       // When a finished audit's contributions were given back the list's permissions.

@@ -338,10 +338,49 @@ describe('the lifecycle against the emulator', () => {
 
   it('the lead resends; the sign-off manager signs off with a note; findings, cards and the trail follow', async () => {
     const lead = lifecycleOf(LEAD);
-    await moved(lead, await lead.load(auditId), { kind: 'sendForSignOff' });
-    // Its follow-ups landed with the move: reopening the audit finds nothing to finish.
+    const sentEvents = async () => (await events()).filter((t) => t === 'sentForSignOff').length;
+    const readyCards = async () =>
+      (await readItems(clientOf(LEAD), lists, 'NotificationOutbox'))
+        .filter((i) => String(i.fields['RecordId']).startsWith(`audit:${auditId}:sendForSignOff:`))
+        .map((i) => String(i.fields['IdempotencyKey']));
+    const [eventsBefore, cardsBefore] = [await sentEvents(), (await readyCards()).length];
+
+    // The lead's tab fails between the move and its trail event: the network drops the event's
+    // create, and the move (already stored) throws before anything follows it.
+    const leadFailing = lifecycleOf(LEAD, { retries: 0, policy: { ...fastPolicy(), attempts: 1 } });
+    const eventsPath = `/lists/${lists.listIds.AuditEvents}/items`;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      if (method === 'POST' && url.includes(eventsPath)) throw new TypeError('fetch failed');
+      return realFetch(input, init);
+    }) as typeof fetch;
+    try {
+      await expect(
+        leadFailing.apply(await leadFailing.load(auditId), { kind: 'sendForSignOff' }),
+      ).rejects.toThrow('fetch failed');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const stopped = await lead.load(auditId);
+    expect(stopped.audit.status).toBe('awaitingSignOff');
+    expect(stopped.lastMove?.event).toMatchObject({ type: 'sentForSignOff', actor: user(LEAD) });
+    expect(await sentEvents()).toBe(eventsBefore);
+    expect(await readyCards()).toHaveLength(cardsBefore);
+
+    // Someone else opening it finishes nothing (cards go from the person who acts); the lead's
+    // reopened tab writes the trail event and the cards from what the audit kept, once.
+    expect(await lifecycleOf(SIGN_OFF).resume(stopped, await lead.trail(auditId))).toBe('none');
+    expect(await sentEvents()).toBe(eventsBefore);
+    expect(await lead.resume(stopped, await lead.trail(auditId))).toBe('resumed');
+    expect(await sentEvents()).toBe(eventsBefore + 1);
+    expect(await readyCards()).toHaveLength(cardsBefore + 1);
     const sent = await lead.load(auditId);
     expect(await lead.resume(sent, await lead.trail(auditId))).toBe('complete');
+    expect(await lead.resume(stopped, await lead.trail(auditId))).toBe('complete');
+    expect(await sentEvents()).toBe(eventsBefore + 1);
+    expect(await readyCards()).toHaveLength(cardsBefore + 1);
 
     // The sign-off's tab fails after the move: the findings' batch is done but its answer is
     // lost, and with no second try the move throws before the cards are queued.
