@@ -226,6 +226,16 @@ export async function seedDemoData(
     Key: 'gradingScale',
     Value: 'current',
   });
+  // Who leads each agency: they see where their agency's feedback stands, never its words.
+  await create('PartnershipSettings', {
+    Title: 'agencyLeads',
+    Key: 'agencyLeads',
+    Value: JSON.stringify({
+      socialCare: who('leadCare'),
+      health: who('leadHealth'),
+      police: who('leadPolice'),
+    }),
+  });
   await create('PartnershipSettings', { Title: 'demoData', Key: 'demoData', Value: DEMO_NOTICE });
   return 'seeded';
 }
