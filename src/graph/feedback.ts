@@ -90,6 +90,20 @@ export const feedbackKey = (auditId: string, agency: AgencyId, practitionerId: s
 
 /** The partnership's setting: whether the lead auditor reviews feedback before it goes. */
 export const REVIEW_FIRST_SETTING = 'feedbackReviewFirst';
+/** The partnership's target: working days from moderation agreeing grades to feedback sent. */
+export const SEND_TARGET_SETTING = 'feedbackSendWorkingDays';
+export const DEFAULT_SEND_TARGET = 10;
+
+/** The send target from its stored value; a bad one is refused by name, as the lifecycle's are. */
+export function sendTargetOf(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SEND_TARGET;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 60)
+    throw new Error(
+      `The partnership setting ${SEND_TARGET_SETTING} is '${raw}': it must be a whole number of working days from 1 to 60.`,
+    );
+  return n;
+}
 
 export function toFeedbackRecord(item: ListItem): FeedbackRecord {
   const r = reader('Feedback', item);
@@ -270,6 +284,15 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
     settings,
     words: wordsOf,
 
+    /** The partnership's target for sending feedback, in working days (10 unless set). */
+    async sendTarget(): Promise<number> {
+      const items = await readItems(client, lists, 'PartnershipSettings', {
+        filter: `fields/Key eq ${quote(SEND_TARGET_SETTING)}`,
+      });
+      const raw = items[0]?.fields['Value'];
+      return sendTargetOf(typeof raw === 'string' ? raw : undefined);
+    },
+
     /** Every practitioner named on an audit, with where their feedback stands. */
     async forAudit(auditId: string): Promise<FeedbackRecord[]> {
       if (!visible('Feedback')) return [];
@@ -429,6 +452,32 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
         if (e instanceof ConflictError) return { kind: 'conflict', reason: CHANGED };
         throw e;
       }
+    },
+
+    /**
+     * Sends many at once (a whole theme's feedback), one after another, saying how far it has got.
+     * Each is the same move as sending one (shared, moved with If-Match, on the trail, its card
+     * queued): a refusal is kept with its reason and the rest go on. The cards are paced by the
+     * outbox within Teams' limits when it drains.
+     */
+    async sendMany(
+      jobs: ReadonlyArray<{ readonly facts: FeedbackAuditFacts; readonly record: FeedbackRecord }>,
+      onProgress?: (done: number, total: number) => void,
+    ): Promise<{
+      sent: number;
+      refused: Array<{ record: FeedbackRecord; reason: string }>;
+    }> {
+      let sent = 0;
+      const refused: Array<{ record: FeedbackRecord; reason: string }> = [];
+      onProgress?.(0, jobs.length);
+      for (const [i, job] of jobs.entries()) {
+        const words = await wordsOf(job.record);
+        const outcome = await this.apply(job.facts, job.record, words, { kind: 'send' });
+        if (outcome.kind === 'moved') sent++;
+        else refused.push({ record: job.record, reason: outcome.reason });
+        onProgress?.(i + 1, jobs.length);
+      }
+      return { sent, refused };
     },
 
     /**

@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PEOPLE } from '../../src/cli/demoData.js';
+import { DEMO_AUDITS, DEMO_THEMES, PEOPLE } from '../../src/cli/demoData.js';
 import { PARTNERSHIP_SITE_PATH, SHAREPOINT_HOST } from '../../src/emulator/tenant.js';
 import { findSiteLists, readItems, type SiteLists } from '../../src/graph/listItems.js';
 import { resolveSiteId } from '../../src/graph/provision.js';
@@ -136,8 +136,15 @@ describe('feedback to practitioners', () => {
     await jo.getByRole('heading', { name: new RegExp(`^${JO}: Sent`) }).waitFor();
 
     await write(auditor, ALEX, GOOD);
+    // Alex's goes with the rest of the theme's finished feedback, from the Feedback page.
+    await auditor.goto(`${app.tab.url}/#/feedback`);
+    const theme = DEMO_THEMES[DEMO_AUDITS.find((x) => x.caseReference === CASE)!.theme]!.title;
+    await press(auditor, auditor, `Send every finished feedback for ${theme}`);
+    await auditor.getByText(`Feedback sent to 1 practitioner for ${theme}.`).waitFor();
+    await auditor.getByRole('progressbar').first().waitFor();
+    await axeInEveryTheme(auditor, 'a theme sent');
+    await auditor.goto(`${app.tab.url}/#/audits/${auditId}/feedback`);
     const alex = auditor.getByRole('region', { name: `Feedback to ${ALEX}` });
-    await press(auditor, alex, `Send to ${ALEX}`);
     await alex.getByRole('heading', { name: new RegExp(`^${ALEX}: Sent`) }).waitFor();
 
     // Each practitioner's card goes 1:1 from the auditor, with the case reference and no words.
@@ -201,5 +208,20 @@ describe('feedback to practitioners', () => {
     await row(ALEX).getByText('Sent').waitFor();
     await expect(lead.getByText(GOOD['What worked well']).count()).resolves.toBe(0);
     await axeInEveryTheme(lead, 'the agency lead’s view');
+
+    // The Programme page shows how swiftly feedback went, against the partnership's targets.
+    await lead.goto(`${app.tab.url}/#/programme`);
+    const timeliness = lead.getByRole('region', { name: 'Feedback timeliness' });
+    await timeliness
+      .getByText(
+        /^From moderation agreeing an agency's grades to feedback sent: \d+ of \d+ sent within 10 working days/,
+      )
+      .waitFor();
+    await timeliness
+      .getByRole('table', { name: 'Feedback timeliness by audit' })
+      .getByRole('row')
+      .filter({ hasText: CASE })
+      .getByText(/^\d of 2 sent within 10 working days \(median \d+ working days?\)/)
+      .waitFor();
   }, 480_000);
 });

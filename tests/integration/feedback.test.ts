@@ -364,4 +364,36 @@ describe('feedback to practitioners against the emulator', () => {
     ).filter((e) => e.event === 'feedbackReminder' && e.recordId === `feedback:${alex.id}`);
     expect(later).toHaveLength(1);
   });
+
+  it("sends a theme's feedback at once, saying how far it got; an unfinished one is kept back with its reason", async () => {
+    const lead = await feedbackOf(LEAD);
+    const f = await facts();
+    const chris = await lead.name(f, 'health', user(12));
+    const nadia = await lead.name(f, 'health', user(13));
+    if (chris.kind !== 'moved' || nadia.kind !== 'moved') throw new Error('not named');
+    const written = await lead.save(f, chris.record, chris.words!, GOOD);
+    if (written.kind !== 'saved') throw new Error(JSON.stringify(written));
+    const progress: Array<[number, number]> = [];
+    const result = await lead.sendMany(
+      [
+        { facts: f, record: written.record },
+        { facts: f, record: nadia.record },
+      ],
+      (done, total) => progress.push([done, total]),
+    );
+    expect(result.sent).toBe(1);
+    expect(result.refused.map((r) => [r.record.practitioner.displayName, r.reason])).toEqual([
+      [
+        'Nadia Hussain',
+        expect.stringMatching(/^Write every part before you send it: What worked well; /),
+      ],
+    ]);
+    expect(progress).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
+    expect((await lead.open(chris.record.id)).record.stage).toBe('sent');
+    expect((await lead.open(nadia.record.id)).record.stage).toBe('draft');
+  });
 });

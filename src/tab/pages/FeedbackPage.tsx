@@ -1,5 +1,10 @@
-import { Link } from '@fluentui/react-components';
-import { useCallback } from 'react';
+import { Button, Field, Link, ProgressBar, Text } from '@fluentui/react-components';
+import { useCallback, useState } from 'react';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { counted } from '../../domain/plural.js';
+import { feedbackAuditFacts } from '../../graph/feedback.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
+import { useNotifications } from '../services/NotificationSender.js';
 import { type AgencyId, contributorLabel, isAgencyId } from '../../domain/agencies.js';
 import { FEEDBACK_STAGE_LABELS } from '../../domain/feedback.js';
 import { AUDIT_STATUS_LABELS, type Audit } from '../../domain/records.js';
@@ -22,7 +27,86 @@ type Loaded = {
   readonly agencyStates: readonly FeedbackRecord[];
   /** As a business manager: every feedback's state. */
   readonly all: readonly FeedbackRecord[] | undefined;
+  /** The themes of the audits I write for, by id: their titles. */
+  readonly themes: ReadonlyMap<string, string>;
 };
+
+/**
+ * Sends every finished feedback I write for one theme's audits at once, with a progress bar: the
+ * moves one after another, then the cards, which the outbox paces within Teams' limits.
+ */
+function ThemeSend({
+  themeId,
+  title,
+  audits,
+}: {
+  themeId: string;
+  title: string;
+  audits: readonly Audit[];
+}) {
+  const { feedback, auditWorkspace, session } = useServices();
+  const notifications = useNotifications();
+  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
+  const [result, setResult] = useState<string | undefined>();
+  const [failure, setFailure] = useState<UserMessage | undefined>();
+  const run = async () => {
+    setResult(undefined);
+    setFailure(undefined);
+    setProgress({ done: 0, total: 0 });
+    try {
+      const jobs = [];
+      for (const a of audits) {
+        const ws = await auditWorkspace.load(a.id);
+        const facts = feedbackAuditFacts(ws.audit, ws.contributions);
+        const mine = (k: { agency: string }) =>
+          ws.audit.leadAuditor?.id === session.user.id ||
+          facts.contributions.some(
+            (c) => c.agency === k.agency && c.auditor?.id === session.user.id,
+          );
+        for (const record of await feedback.forAudit(a.id))
+          if ((record.stage === 'draft' || record.stage === 'ready') && mine(record))
+            jobs.push({ facts, record });
+      }
+      const { sent, refused } = await feedback.sendMany(jobs, (done, total) =>
+        setProgress({ done, total }),
+      );
+      void notifications.send([]);
+      setResult(
+        `Feedback sent to ${counted(sent, 'practitioner')} for ${title}.` +
+          (refused.length > 0
+            ? ` Not sent to ${counted(refused.length, 'practitioner')}: ${refused.map((r) => `${r.record.practitioner.displayName} (${r.record.caseReference}): ${r.reason}`).join(' ')}`
+            : ''),
+      );
+    } catch (e) {
+      setFailure(MESSAGES.feedbackFailed(e));
+    }
+  };
+  const busy = progress !== undefined && result === undefined && failure === undefined;
+  return (
+    <div data-theme={themeId}>
+      <Button disabled={busy} onClick={() => void run()}>
+        Send every finished feedback for {title}
+      </Button>
+      {progress && progress.total > 0 ? (
+        <Field
+          label={`Sending feedback for ${title}`}
+          validationMessage={`${progress.done} of ${progress.total} done`}
+          validationState="none"
+        >
+          <ProgressBar value={progress.done} max={progress.total} />
+        </Field>
+      ) : null}
+      <Text block role="status" aria-live="polite">
+        {result}
+      </Text>
+      {failure ? (
+        <Text block role="alert">
+          <UserMessageText message={failure} />
+        </Text>
+      ) : null}
+    </div>
+  );
+}
 
 /** Feedback once its writers have started it: the audit's own stages past moderation or in it. */
 const WRITING = new Set(['inProgress', 'moderation', 'awaitingSignOff', 'returned', 'signedOff']);
@@ -38,21 +122,30 @@ export function FeedbackPage() {
     const me = session.user.id;
     const mine = await feedback.mine();
     if (role === 'practitioner')
-      return { mine, writing: [], agencies: [], agencyStates: [], all: undefined };
+      return {
+        mine,
+        writing: [],
+        agencies: [],
+        agencyStates: [],
+        all: undefined,
+        themes: new Map(),
+      };
     const agencies = Object.entries(agencyLeads)
       .filter(([agency, lead]) => lead.id === me && isAgencyId(agency))
       .map(([agency]) => agency as AgencyId);
-    const [audits, contributions, agencyStates, all] = await Promise.all([
+    const [audits, contributions, agencyStates, all, programme] = await Promise.all([
       repositories.audits.list(),
       repositories.contributions.assignedTo(me),
       feedback.forAgencies(agencies),
       role === 'businessManager' ? feedback.all() : Promise.resolve(undefined),
+      repositories.programme.list(),
     ]);
     const mineToWrite = new Set<string>(contributions.map((c) => c.auditId));
     const writing = audits.filter(
       (a) => WRITING.has(a.status) && (a.leadAuditor?.id === me || mineToWrite.has(a.id)),
     );
-    return { mine, writing, agencies, agencyStates, all };
+    const themes = new Map<string, string>(programme.map((t) => [t.id, t.title]));
+    return { mine, writing, agencies, agencyStates, all, themes };
   }, [feedback, repositories, session.user.id, role, agencyLeads]);
   const { state, retry } = useAsync(load);
   const states = (caption: string, rows: readonly FeedbackRecord[]) => (
@@ -136,6 +229,16 @@ export function FeedbackPage() {
                     { key: 'status', header: 'Audit', cell: (a) => AUDIT_STATUS_LABELS[a.status] },
                   ]}
                 />
+                {[
+                  ...new Set(d.writing.flatMap((a) => (a.themeId ? [a.themeId as string] : []))),
+                ].map((themeId) => (
+                  <ThemeSend
+                    key={themeId}
+                    themeId={themeId}
+                    title={d.themes.get(themeId) ?? 'this theme'}
+                    audits={d.writing.filter((a) => a.themeId === themeId)}
+                  />
+                ))}
               </Section>
             ) : null}
             {d.agencies.length > 0 ? (
