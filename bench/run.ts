@@ -1,5 +1,6 @@
 import { benchBundle } from './bundle.bench.js';
 import { benchEmulator, type Figure } from './emulator.bench.js';
+import { benchFeedback } from './feedback.bench.js';
 import { benchFirstView } from './firstView.bench.js';
 import { benchFormLatency } from './formLatency.bench.js';
 import { benchGuard } from './guard.bench.js';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     ['guard', async () => benchGuard()],
     ['reliability', () => benchReliability()],
     ['report', () => benchReport()],
+    ['feedback', () => benchFeedback()],
   ];
   for (const [name, run] of suites) {
     if (only && only !== name) continue;

@@ -3,7 +3,7 @@ import { contributorLabel } from '../domain/agencies.js';
 import { latestTool } from '../domain/tools/index.js';
 import { auditFields, contributionFields, eventFields, themeFields } from '../graph/fields.js';
 import { itemsPath, quote, type SiteLists } from '../graph/listItems.js';
-import { ensureLevels, shareContribution, shareFeedback } from '../graph/permissions.js';
+import { ensureLevels, shareContribution, shareFeedback, shareItem } from '../graph/permissions.js';
 import { answerFields, answerKey } from '../graph/sectionAnswers.js';
 import type { SharePointRest } from '../graph/sharePointRest.js';
 import type { ListName } from '../graph/schema.js';
@@ -178,24 +178,63 @@ export async function seedDemoData(
   }
   for (const f of DEMO_FEEDBACK) {
     const practitioner = who(f.practitioner);
+    const audit = DEMO_AUDITS[f.audit];
+    const sender = who(audit?.lead ?? 'lead');
+    const key = `${auditIds[f.audit]}:${f.agency}:${practitioner.id}`;
     const feedbackId = await create('Feedback', {
-      Title: `Feedback on ${DEMO_AUDITS[f.audit]?.caseReference}`,
+      Title: `Feedback on ${audit?.caseReference}`,
+      FeedbackKey: key,
       AuditId: Number(auditIds[f.audit]),
+      CaseReference: audit?.caseReference,
       PractitionerId: practitioner.id,
       PractitionerName: practitioner.displayName,
       Agency: f.agency,
       Status: f.status,
       SentAt: isoDay(now, -18),
-      ...(f.status === 'acknowledged' ? { AcknowledgedAt: isoDay(now, -16) } : {}),
-      WorkedWell: DEMO_NOTICE,
+      SentById: sender.id,
+      SentByName: sender.displayName,
+      ...(f.status === 'acknowledged'
+        ? { ReadAt: isoDay(now, -17), AcknowledgedAt: isoDay(now, -16) }
+        : {}),
     });
-    if (rest && site)
+    // The words apart from the state: the agency lead reads the state, never the words.
+    const wordsId = await create('FeedbackWords', {
+      Title: `Feedback on ${audit?.caseReference}`,
+      FeedbackKey: key,
+      AuditId: Number(auditIds[f.audit]),
+      WorkedWell: DEMO_NOTICE,
+      DoDifferently: DEMO_NOTICE,
+      DifferenceForChild: DEMO_NOTICE,
+    });
+    if (rest && site) {
       await shareFeedback(rest, site, lists.listIds, feedbackId, PEOPLE[f.practitioner]);
+      await shareItem(
+        rest,
+        site,
+        lists.listIds.FeedbackWords,
+        wordsId,
+        [
+          { userPrincipalName: PEOPLE[audit?.lead ?? 'lead'], level: 'Share feedback' },
+          { userPrincipalName: PEOPLE[f.practitioner], level: 'Edit items' },
+        ],
+        { auditTeamReads: false },
+      );
+    }
   }
   await create('PartnershipSettings', {
     Title: 'gradingScale',
     Key: 'gradingScale',
     Value: 'current',
+  });
+  // Who leads each agency: they see where their agency's feedback stands, never its words.
+  await create('PartnershipSettings', {
+    Title: 'agencyLeads',
+    Key: 'agencyLeads',
+    Value: JSON.stringify({
+      socialCare: who('leadCare'),
+      health: who('leadHealth'),
+      police: who('leadPolice'),
+    }),
   });
   await create('PartnershipSettings', { Title: 'demoData', Key: 'demoData', Value: DEMO_NOTICE });
   return 'seeded';

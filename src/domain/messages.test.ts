@@ -106,6 +106,7 @@ const BUILDERS: Record<MessageName, (error: unknown) => UserMessage> = {
   returnFailed: (e) => MESSAGES.returnFailed(e),
   notificationsFailed: (e) => MESSAGES.notificationsFailed(e, 12),
   remindersFailed: (e) => MESSAGES.remindersFailed(e),
+  feedbackFailed: (e) => MESSAGES.feedbackFailed(e),
   finishFailed: (e) => MESSAGES.finishFailed('NSP-CP-1023', e),
   moveFailed: (e) => MESSAGES.moveFailed(e),
   decisionFailed: (e) => MESSAGES.decisionFailed(e),

@@ -353,6 +353,17 @@ export const MESSAGES = {
     };
   },
 
+  /** A move on feedback (naming, sending, acknowledging, asking to talk) did not go through. */
+  feedbackFailed(error: unknown): UserMessage {
+    const f = failureOf(error);
+    return {
+      happened: happened('The feedback was not changed', f),
+      kept: 'What you wrote is still in the form.',
+      next: nextFor(f, 'Try again in a moment: nothing is done twice.'),
+      details: f.details,
+    };
+  },
+
   /** Reminders (due soon, overdue) could not be queued when the tab opened. */
   remindersFailed(error: unknown): UserMessage {
     const f = failureOf(error);

@@ -25,6 +25,12 @@ export type FaultConfig = {
   channelMessagesPerSecond: number;
   chatMessagesPerSecond: number;
   activityNotificationsPerSecondPerUser: number;
+  /**
+   * Teams' per-app, per-tenant limits (https://learn.microsoft.com/graph/throttling-limits#microsoft-teams-service-limits):
+   * posting chat messages, and every other Teams call (creating or reading chats, channels).
+   */
+  appChatMessagesPerSecond: number;
+  appTeamsCallsPerSecond: number;
   /** Seed for the random choices, so that a test can replay the same faults. */
   seed: number;
 };
@@ -41,6 +47,8 @@ export const DEFAULT_FAULTS: FaultConfig = {
   channelMessagesPerSecond: 4,
   chatMessagesPerSecond: 4,
   activityNotificationsPerSecondPerUser: 5,
+  appChatMessagesPerSecond: 20,
+  appTeamsCallsPerSecond: 30,
   seed: 1,
 };
 
@@ -64,6 +72,8 @@ export function mergeFaults(current: FaultConfig, patch: Record<string, unknown>
       case 'channelMessagesPerSecond':
       case 'chatMessagesPerSecond':
       case 'activityNotificationsPerSecondPerUser':
+      case 'appChatMessagesPerSecond':
+      case 'appTeamsCallsPerSecond':
       case 'seed':
         if (!between(value, 0, 1e9)) throw new Error(`${key} must be a number of at least 0`);
         next[key] = value as number;

@@ -1,7 +1,7 @@
 import type { GraphRequest, GraphResponse } from './context.js';
 import { errorBody } from './errors.js';
 import { DEFAULT_FAULTS, type FaultConfig, mergeFaults, random, RateLimiter } from './faults.js';
-import { messageKey } from './rates.js';
+import { appKey, messageKey } from './rates.js';
 
 /** What the emulator counts, read by `GET /_emulator/api/stats`. */
 export type EmulatorStats = {
@@ -70,6 +70,20 @@ export class FaultGate {
         `Injected fault: ${status}. Retry after ${faults.retryAfterSeconds} seconds.`,
         code,
       );
+    }
+    // The app's own limits first: a request refused there never reaches the chat's.
+    const app = faults.rateLimits ? appKey(req, faults) : undefined;
+    if (app) {
+      const wait = this.limiter.take(app.key, app.perSecond);
+      if (wait > 0) {
+        this.stats.rateLimited++;
+        return throttled(
+          429,
+          wait,
+          `Rate limit of ${app.perSecond} a second for this application exceeded (${app.key === 'app:chatMessages' ? 'chat messages' : 'Teams calls'}). Retry after ${wait} seconds.`,
+          'TooManyRequests',
+        );
+      }
     }
     const limited = faults.rateLimits ? messageKey(req, faults) : undefined;
     if (limited) {

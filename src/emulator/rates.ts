@@ -39,6 +39,23 @@ export function messageKey(req: GraphRequest, faults: FaultConfig): MessageLimit
   return undefined;
 }
 
+/**
+ * The per-app limit a Teams request counts against: posting a chat message, or any other call
+ * under /chats or /teams. One app per tenant here: every token is the product's.
+ */
+export function appKey(req: GraphRequest, faults: FaultConfig): MessageLimit | undefined {
+  const parts = req.path.split('/').filter(Boolean);
+  if (parts[0] !== 'chats' && parts[0] !== 'teams') return undefined;
+  if (
+    req.method === 'POST' &&
+    parts[0] === 'chats' &&
+    parts[2] === 'messages' &&
+    parts.length === 3
+  )
+    return { key: 'app:chatMessages', perSecond: faults.appChatMessagesPerSecond };
+  return { key: 'app:teamsCalls', perSecond: faults.appTeamsCallsPerSecond };
+}
+
 /** Counts accepted messages in sliding one-second windows and keeps the peak per key. */
 export class AcceptedRates {
   private readonly accepted = new Map<string, number[]>();

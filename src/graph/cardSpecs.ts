@@ -11,6 +11,13 @@ import {
   signOffOverdueCard,
 } from '../domain/cards/cards.js';
 import type { AuditSummary, CardMessage } from '../domain/cards/cards.types.js';
+import {
+  conversationRequestedCard,
+  type FeedbackRef,
+  feedbackReadyCard,
+  feedbackReminderCard,
+} from '../domain/cards/feedbackCards.js';
+import { type AgencyId, isAgencyId } from '../domain/agencies.js';
 import { deepLink } from '../domain/cards/links.js';
 import { CATEGORIES, type Category, PRIORITY_SOURCES } from '../domain/records.js';
 
@@ -38,7 +45,16 @@ export type CardSpec =
     }
   | { readonly kind: 'auditReturned'; readonly data: Parameters<typeof auditReturnedCard>[1] }
   | { readonly kind: 'auditSignedOff'; readonly data: Parameters<typeof auditSignedOffCard>[1] }
-  | { readonly kind: 'signOffOverdue'; readonly data: Parameters<typeof signOffOverdueCard>[1] };
+  | { readonly kind: 'signOffOverdue'; readonly data: Parameters<typeof signOffOverdueCard>[1] }
+  | { readonly kind: 'feedbackReady'; readonly data: Parameters<typeof feedbackReadyCard>[1] }
+  | {
+      readonly kind: 'feedbackReminder';
+      readonly data: Parameters<typeof feedbackReminderCard>[1];
+    }
+  | {
+      readonly kind: 'conversationRequested';
+      readonly data: Parameters<typeof conversationRequestedCard>[1];
+    };
 
 export type CardKind = CardSpec['kind'];
 export const CARD_KINDS: readonly CardKind[] = [
@@ -51,6 +67,9 @@ export const CARD_KINDS: readonly CardKind[] = [
   'auditReturned',
   'auditSignedOff',
   'signOffOverdue',
+  'feedbackReady',
+  'feedbackReminder',
+  'conversationRequested',
 ];
 
 /** The card of a spec, made by the product's own builder (which runs the guard and size check). */
@@ -80,6 +99,12 @@ function build(ctx: CardContext, spec: CardSpec): CardMessage {
       return auditSignedOffCard(ctx, spec.data);
     case 'signOffOverdue':
       return signOffOverdueCard(ctx, spec.data);
+    case 'feedbackReady':
+      return feedbackReadyCard(ctx, spec.data);
+    case 'feedbackReminder':
+      return feedbackReminderCard(ctx, spec.data);
+    case 'conversationRequested':
+      return conversationRequestedCard(ctx, spec.data);
   }
 }
 
@@ -132,6 +157,13 @@ const auditSummary = (v: unknown): AuditSummary => {
     caseReference: str(a['caseReference'], 'a case reference', 32),
     category: category(a['category']),
   };
+};
+
+const feedbackRef = (v: unknown): FeedbackRef => {
+  const f = obj(v, 'a feedback');
+  const id = str(f['id'], 'a feedback id', 12);
+  if (!/^\d+$/.test(id)) fail('a feedback id is not a number');
+  return { id, caseReference: str(f['caseReference'], 'a case reference', 32) };
 };
 
 /** Reads a stored spec back, checking every value's shape; what the builder checks it leaves to it. */
@@ -240,6 +272,24 @@ export function parseCardSpec(kind: string, json: string): CardSpec {
           due: optionalIso(d['due'], 'the due day') ?? fail('the due day is missing'),
           workingDaysLate: late as number,
         },
+      };
+    }
+    case 'feedbackReady':
+      return { kind, data: { feedback: feedbackRef(d['feedback']) } };
+    case 'feedbackReminder':
+      return {
+        kind,
+        data: {
+          feedback: feedbackRef(d['feedback']),
+          sentAt: optionalIso(d['sentAt'], 'the day sent') ?? fail('the day sent is missing'),
+        },
+      };
+    case 'conversationRequested': {
+      const agency = d['agency'];
+      if (typeof agency !== 'string' || !isAgencyId(agency)) fail('an agency is unknown');
+      return {
+        kind,
+        data: { feedback: feedbackRef(d['feedback']), agency: agency as AgencyId },
       };
     }
     default:

@@ -1,4 +1,5 @@
 import { type ContributorId, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
+import { FEEDBACK_STAGES, type FeedbackStage } from '../domain/feedback.js';
 import {
   ACTION_STATUSES,
   type Action,
@@ -9,7 +10,7 @@ import {
   type Category,
   CONTRIBUTION_STATUSES,
   type Feedback,
-  FEEDBACK_STATUSES,
+  type FeedbackStatus,
   type Id,
   type OverviewReport,
   type PersonRef,
@@ -176,6 +177,9 @@ function contributorOf(value: string, itemId: string): ContributorId {
   );
 }
 
+const toFeedbackStatus = (stage: FeedbackStage): FeedbackStatus =>
+  stage === 'sent' || stage === 'acknowledged' ? stage : 'draft';
+
 export function toFeedback(item: ListItem): Feedback {
   const r = reader('Feedback', item);
   return {
@@ -183,7 +187,8 @@ export function toFeedback(item: ListItem): Feedback {
     auditId: String(r.number('AuditId')) as Id<'audit'>,
     practitioner: r.person('Practitioner'),
     agency: r.text('Agency'),
-    status: r.oneOf('Status', FEEDBACK_STATUSES),
+    // The lifecycle's close asks only whether feedback is still being written, sent or acknowledged.
+    status: toFeedbackStatus(r.oneOf('Status', FEEDBACK_STAGES)),
     sentAt: r.date('SentAt'),
     acknowledgedAt: r.date('AcknowledgedAt'),
     eTag: eTagOf(item),

@@ -6,7 +6,8 @@ import { buildCard, type CardSpec, parseCardSpec } from './cardSpecs.js';
 import { stableHash } from './fields.js';
 import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
 import { reader } from './mappers.js';
-import { SendLimiter } from './rateLimiter.js';
+import { PacedLimiter, SendLimiter } from './rateLimiter.js';
+import { TEAMS_LIMITS } from '../domain/feedback.js';
 import {
   ConflictError,
   createAllOnce,
@@ -153,6 +154,14 @@ export type OutboxOptions = {
   readonly policy?: WritePolicy;
   /** Items sent at once by one drain (4 unless given). */
   readonly concurrency?: number;
+  /**
+   * Teams' per-app limits (TEAMS_LIMITS unless given): chat messages, and every other Teams call
+   * (creating a chat, posting to a channel, looking for a message already delivered).
+   */
+  readonly appLimits?: {
+    readonly chatMessagesPerSecond: number;
+    readonly otherCallsPerSecond: number;
+  };
   /** A token unique to this claim: two drainers never hold the same one. */
   readonly newToken?: () => string;
 };
@@ -166,6 +175,11 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
   const newToken = options.newToken ?? newUuid;
   const me = options.me.id;
   const limiter = new SendLimiter(options.perSecond ?? 3);
+  const appLimits = options.appLimits ?? TEAMS_LIMITS;
+  // Evenly spaced, 9% under the limits: a send reaches Graph a little later than it was let go,
+  // some later than others, and Graph's own second must never hold one too many.
+  const appMessages = new PacedLimiter(appLimits.chatMessagesPerSecond, 1100);
+  const appCalls = new PacedLimiter(appLimits.otherCallsPerSecond, 1100);
   const chats = new Map<string, string>();
   // Sends go out once per call: the outbox, not the SDK, decides whether to try again.
   const noRetry = [new RetryHandlerOptions(0, 0)];
@@ -181,6 +195,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
     // Creating a one-on-one chat that exists returns it: safe to repeat after a lost answer.
     for (let attempt = 1; ; attempt++) {
       try {
+        await appCalls.acquire();
         const chat = (await client.api('/chats').post({ chatType: 'oneOnOne', members })) as {
           id: string;
         };
@@ -218,6 +233,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
    * lost): looks at recent messages.
    */
   async function alreadyDelivered(path: string, key: string): Promise<string | undefined> {
+    await appCalls.acquire();
     const recent = (await client.api(path).top(50).get()) as {
       value: Array<{ id: string; attachments?: Array<{ id: string }> }>;
     };
@@ -256,6 +272,7 @@ export function createOutbox(client: Client, lists: SiteLists, options: OutboxOp
 
   async function post(path: string, key: string, message: CardMessage): Promise<string> {
     await limiter.acquire(path.replace(/\/[^/]+\/replies$/, ''));
+    await (path.startsWith('/chats/') ? appMessages : appCalls).acquire();
     const attachmentId = attachmentIdFor(key);
     const sent = (await client
       .api(path)

@@ -23,9 +23,11 @@ const KIND = {
   ViewFormPages: 13,
   Open: 17,
   ViewPages: 18,
+  ManagePermissions: 26,
   BrowseUserInfo: 28,
   UseClientIntegration: 37,
   UseRemoteAPIs: 38,
+  EnumeratePermissions: 63,
 } as const;
 type Kind = keyof typeof KIND;
 
@@ -54,7 +56,12 @@ const SEE: Kind[] = [
 ];
 
 export type PermissionLevelName =
-  'Full Control' | 'Read' | 'Add only' | 'Edit items' | 'Contribute without delete';
+  | 'Full Control'
+  | 'Read'
+  | 'Add only'
+  | 'Edit items'
+  | 'Contribute without delete'
+  | 'Share feedback';
 
 /** The product's own permission levels; SharePoint's Read and Full Control are used as they are. */
 export const CUSTOM_LEVELS: ReadonlyArray<{
@@ -77,6 +84,12 @@ export const CUSTOM_LEVELS: ReadonlyArray<{
     name: 'Contribute without delete',
     description: 'Can view, add and change list items, never delete them.',
     kinds: [...SEE, 'AddListItems', 'EditListItems'],
+  },
+  {
+    name: 'Share feedback',
+    description:
+      "Can view, add and change list items and share them, never delete them: an auditor names practitioners, writes their feedback and, when it is sent, shares it with the practitioner alone (SharePoint lets only a person who may manage an item's permissions set them).",
+    kinds: [...SEE, 'AddListItems', 'EditListItems', 'ManagePermissions', 'EnumeratePermissions'],
   },
 ];
 
@@ -106,8 +119,9 @@ export const LIST_PERMISSIONS: Readonly<
     editOwnItemsOnly: true,
   },
   Feedback: {
-    groups: { owners: 'Full Control', auditTeam: 'Read' },
-    itemPermissions: 'its practitioner may read it and add an acknowledgement and reflection',
+    groups: { owners: 'Full Control', auditTeam: 'Share feedback' },
+    itemPermissions:
+      'once sent: its practitioner may edit it (read, acknowledge), its sender shares it, the audit team reads it',
   },
   Actions: { groups: { owners: 'Full Control', auditTeam: 'Edit items' } },
   OverviewReports: { groups: { owners: 'Full Control', auditTeam: 'Read' } },
@@ -119,6 +133,13 @@ export const LIST_PERMISSIONS: Readonly<
     groups: { owners: 'Full Control', auditTeam: 'Read', practitioners: 'Read' },
   },
   Findings: { groups: { owners: 'Full Control', auditTeam: 'Contribute without delete' } },
+  // Every item gets its own permissions as it is created (its writers), and its practitioner at
+  // send: the list's own level only lets an auditor create an item and share it straight away.
+  FeedbackWords: {
+    groups: { owners: 'Full Control', auditTeam: 'Share feedback' },
+    itemPermissions:
+      "its writers (the agency's auditor, the lead auditor) edit and share it; its practitioner, once sent, reads it and adds a reflection",
+  },
 };
 
 type RoleDefinition = { Id: number; Name: string };
@@ -383,6 +404,22 @@ export type ItemPermissions = {
   ): Promise<void>;
   feedback(itemId: string, practitioner: { id: string }): Promise<void>;
   /**
+   * A feedback's words: its writers edit and share it; once sent, its practitioner too (Edit
+   * items: they add their reflection). Nobody else in the audit team reads it.
+   */
+  feedbackWords(
+    itemId: string,
+    people: {
+      writers: ReadonlyArray<{ id: string }>;
+      practitioner?: { id: string } | undefined;
+    },
+  ): Promise<void>;
+  /** A feedback's state once sent: its practitioner edits it, its sender shares it, the team reads it. */
+  feedbackSent(
+    itemId: string,
+    people: { sender: { id: string }; practitioner: { id: string } },
+  ): Promise<void>;
+  /**
    * Gives an item back the list's permissions (resetroleinheritance): a contribution once its
    * audit is signed off, a feedback item 30 days after it was acknowledged. This keeps the live
    * unique scopes in a list to the open work (docs/architecture.md).
@@ -427,6 +464,35 @@ export function createItemPermissions(
         listIds,
         itemId,
         await userPrincipalNameOf(practitioner.id),
+      );
+    },
+    async feedbackWords(itemId, people) {
+      const named = new Map<string, PermissionLevelName>();
+      for (const w of people.writers) named.set(await userPrincipalNameOf(w.id), 'Share feedback');
+      if (people.practitioner)
+        named.set(await userPrincipalNameOf(people.practitioner.id), 'Edit items');
+      await shareItem(
+        rest,
+        await principals(),
+        listIds.FeedbackWords,
+        itemId,
+        [...named].map(([userPrincipalName, level]) => ({ userPrincipalName, level })),
+        { auditTeamReads: false },
+      );
+    },
+    async feedbackSent(itemId, people) {
+      const sender = await userPrincipalNameOf(people.sender.id);
+      const practitioner = await userPrincipalNameOf(people.practitioner.id);
+      await shareItem(
+        rest,
+        await principals(),
+        listIds.Feedback,
+        itemId,
+        [
+          { userPrincipalName: sender, level: 'Share feedback' },
+          { userPrincipalName: practitioner, level: 'Edit items' },
+        ],
+        { auditTeamReads: true },
       );
     },
   };

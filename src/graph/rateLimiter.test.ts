@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SendLimiter } from './rateLimiter.js';
+import { PacedLimiter, SendLimiter } from './rateLimiter.js';
 
 /** A clock that only moves when the limiter sleeps, so every wait is seen exactly. */
 function fakeTime(start = 10_000) {
@@ -59,5 +59,29 @@ describe('SendLimiter', () => {
     await limiter.acquire('k');
     await limiter.acquire('k');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('counts a longer window when asked, so that late arrivals never make one too many', async () => {
+    const t = fakeTime();
+    const limiter = new SendLimiter(1, t.clock, t.sleep, 1050);
+    await limiter.acquire('app');
+    await limiter.acquire('app');
+    expect(t.waits).toEqual([1055]);
+  });
+
+  it('spaces shared sends evenly, never in a burst', async () => {
+    const t = fakeTime();
+    const paced = new PacedLimiter(20, 1050, t.clock, t.sleep);
+    const at: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await paced.acquire();
+      at.push(t.clock());
+    }
+    // 20 a second over 1050 ms: one slot every 52.5 ms.
+    expect(at).toEqual([10_000, 10_052.5, 10_105]);
+    // A caller who comes back late is not owed the slots it missed.
+    t.advance(1000);
+    await paced.acquire();
+    expect(t.waits).toEqual([52.5, 52.5]);
   });
 });

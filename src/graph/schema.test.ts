@@ -36,10 +36,12 @@ describe('the list schema', () => {
       'Audits.AuditKey',
       'AgencyContributions.ContributionKey',
       'SectionAnswers.AnswerKey',
+      'Feedback.FeedbackKey',
       'AuditEvents.EventKey',
       'NotificationOutbox.IdempotencyKey',
       'PartnershipSettings.Key',
       'Findings.FindingKey',
+      'FeedbackWords.FeedbackKey',
     ]);
     for (const k of keys)
       expect([k.column.name, k.column.enforceUniqueValues]).toEqual([k.column.name, true]);

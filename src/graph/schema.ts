@@ -1,10 +1,10 @@
+import { FEEDBACK_STAGES } from '../domain/feedback.js';
 import { GRADES } from '../domain/grading.js';
 import {
   ACTION_STATUSES,
   AUDIT_STATUSES,
   CATEGORIES,
   CONTRIBUTION_STATUSES,
-  FEEDBACK_STATUSES,
   PRIORITY_SOURCES,
   REPORT_STATUSES,
 } from '../domain/records.js';
@@ -53,6 +53,7 @@ export const LIST_NAMES = [
   'NotificationOutbox',
   'PartnershipSettings',
   'Findings',
+  'FeedbackWords',
 ] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
@@ -203,18 +204,22 @@ export const SCHEMA: readonly ListDefinition[] = [
   },
   {
     name: 'Feedback',
-    description: 'Swift feedback to each practitioner whose case was audited.',
+    description:
+      'Swift feedback to each practitioner whose case was audited: who, where it stands and when. Its words are in FeedbackWords, which the agency lead cannot read.',
     columns: [
+      // audit:agency:practitioner, one feedback per practitioner per agency of an audit.
+      text('FeedbackKey', { unique: true, maxLength: 160 }),
       num('AuditId', true),
+      // The practitioner reads no audit: their list shows the case reference from here.
+      text('CaseReference', { maxLength: 32 }),
       ...person('Practitioner'),
       text('Agency', { indexed: true, maxLength: 64 }),
-      choice('Status', FEEDBACK_STATUSES),
+      choice('Status', FEEDBACK_STAGES),
       date('SentAt', true),
+      ...person('SentBy'),
+      date('ReadAt'),
       date('AcknowledgedAt'),
-      note('WorkedWell'),
-      note('ToChange'),
-      note('DifferenceForChild'),
-      note('Reflection'),
+      date('ConversationRequestedAt'),
     ],
   },
   {
@@ -300,6 +305,20 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('Reason'),
       ...person('Auditor'),
       date('SignedOffAt', true),
+    ],
+  },
+  {
+    name: 'FeedbackWords',
+    description:
+      "The words of each practitioner's feedback, apart from its state: each item readable only by its writers (the agency's auditor and the lead auditor), its practitioner once sent, and the owners.",
+    columns: [
+      text('FeedbackKey', { unique: true, maxLength: 160 }),
+      num('AuditId', true),
+      note('WorkedWell'),
+      note('DoDifferently'),
+      note('DifferenceForChild'),
+      note('Reflection'),
+      note('ReviewComments'),
     ],
   },
 ];

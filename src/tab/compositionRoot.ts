@@ -11,6 +11,7 @@ import { type AuditWorkspaceRepository, createAuditWorkspace } from '../graph/au
 import { type ChildAtRiskService, createChildAtRisk } from '../graph/childAtRisk.js';
 import { createGraphClient } from '../graph/client.js';
 import { createLifecycleService, type LifecycleService } from '../graph/lifecycle.js';
+import { createFeedbackService, type FeedbackService } from '../graph/feedback.js';
 import type { SiteRole } from '../domain/access.js';
 import { createItemPermissions, type ItemPermissions, readSiteRole } from '../graph/permissions.js';
 import { resolveSiteId } from '../graph/provision.js';
@@ -48,6 +49,8 @@ export type Services = {
   readonly register: Register;
   /** Moderation, sign-off and every other move of an audit's lifecycle, and its trail. */
   readonly lifecycle: LifecycleService;
+  /** Feedback to practitioners: naming, writing, sending, reading and acknowledging it. */
+  readonly feedback: FeedbackService;
   readonly caseReferenceFormat: RegExp;
   /** Why the partnership's own format was refused (the default is then used), if it was. */
   readonly caseReferenceFormatProblem?: string;
@@ -153,11 +156,19 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     channel: { teamId: c.teamId, channelId: c.channelId },
     ...(itemPermissions ? { itemPermissions } : {}),
   });
+  const feedback = createFeedbackService(graph, siteLists, {
+    outbox,
+    me,
+    now,
+    allowed: [cards.caseReference],
+    ...(itemPermissions ? { itemPermissions } : {}),
+  });
   return {
     config: c,
     session,
     repositories,
     lifecycle,
+    feedback,
     auditWorkspace: createAuditWorkspace(graph, siteLists),
     gradingScale,
     outbox,

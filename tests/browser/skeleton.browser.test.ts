@@ -26,7 +26,8 @@ const AREAS = [
     content: /Early help: stepping up and stepping down/,
   },
   { link: 'Actions', heading: 'Action plan', content: /step-down plan template/ },
-  { link: 'Feedback', heading: 'Feedback', content: /Jo Fenwick/ },
+  // An auditor's feedback page lists the audits whose practitioners they write to.
+  { link: 'Feedback', heading: 'Feedback', content: /Feedback for NSP-/ },
 ];
 
 describe('the tab in local mode', () => {

@@ -64,7 +64,8 @@ const TEAM_LEVEL: Record<ListName, Row> = {
   AgencyContributions: LEVEL.read,
   // Edit own items only: a probe the business manager wrote is not theirs to change.
   SectionAnswers: row(true, true, false),
-  Feedback: LEVEL.read,
+  // Share feedback: auditors name practitioners and write; sent items carry their own permissions.
+  Feedback: LEVEL.contributeWithoutDelete,
   Actions: LEVEL.editItems,
   OverviewReports: LEVEL.read,
   AuditEvents: LEVEL.addOnly,
@@ -72,6 +73,8 @@ const TEAM_LEVEL: Record<ListName, Row> = {
   PartnershipSettings: LEVEL.read,
   // Findings are written at sign-off by the sign-off manager, from moderation's decisions.
   Findings: LEVEL.contributeWithoutDelete,
+  // Items made by the feedback service get their own permissions at once; a probe keeps the list's.
+  FeedbackWords: LEVEL.contributeWithoutDelete,
 };
 
 function expected(role: Role, list: ListName): Row {
@@ -235,13 +238,33 @@ describe('item-level rules', () => {
     }
     const ack = await call(emulator, 'PATCH', `${items('Feedback')}/${mine[0]?.id}/fields`, {
       token: token('practitioner'),
-      body: { Status: 'acknowledged', Reflection: 'Read and discussed in supervision.' },
+      body: { Status: 'acknowledged', AcknowledgedAt: new Date().toISOString() },
     });
     expect(ack.status).toBe(200);
+    // The words are apart from the state: Jo reads hers and adds a reflection; the agency lead,
+    // who reads the state of every feedback, cannot even see the words (404).
+    const key = mine[0]?.fields['FeedbackKey'];
+    const words = (await readAll('businessManager', 'FeedbackWords')).find(
+      (i) => i.fields['FeedbackKey'] === key,
+    );
+    if (!words) throw new Error("the demo seed has no words for Jo's feedback");
+    const reflect = await call(emulator, 'PATCH', `${items('FeedbackWords')}/${words.id}/fields`, {
+      token: token('practitioner'),
+      body: { Reflection: 'Read and discussed in supervision.' },
+    });
+    expect(reflect.status).toBe(200);
+    expect(
+      (
+        await call(emulator, 'GET', `${items('FeedbackWords')}/${words.id}`, {
+          token: token('agencyLead'),
+        })
+      ).status,
+    ).toBe(404);
+    expect((await readAll('agencyLead', 'Feedback')).length).toBe(all.length);
     expect((await readAll('auditor', 'Feedback')).length).toBe(all.length);
     const teamChange = await call(emulator, 'PATCH', `${items('Feedback')}/${mine[0]?.id}/fields`, {
       token: token('leadAuditor'),
-      body: { Reflection: 'not theirs' },
+      body: { Status: 'draft' },
     });
     expect(teamChange.status).toBe(403);
     // Another practitioner, and anyone outside the partnership, sees none of it.

@@ -39,6 +39,14 @@ const FeedbackPage = page(
   () => import(/* webpackChunkName: "feedback" */ '../pages/FeedbackPage.js'),
   'FeedbackPage',
 );
+const FeedbackItemPage = page(
+  () => import(/* webpackChunkName: "feedback-item" */ '../pages/FeedbackItemPage.js'),
+  'FeedbackItemPage',
+);
+const AuditFeedbackPage = page(
+  () => import(/* webpackChunkName: "audit-feedback" */ '../pages/AuditFeedbackPage.js'),
+  'AuditFeedbackPage',
+);
 const MySignOffsPage = page(
   () => import(/* webpackChunkName: "signoffs" */ '../pages/MySignOffsPage.js'),
   'MySignOffsPage',
@@ -73,6 +81,10 @@ function Page({ route, role }: { route: Route; role: SiteRole }) {
       return <ActionsPage />;
     case 'feedback':
       return <FeedbackPage />;
+    case 'feedbackItem':
+      return <FeedbackItemPage id={route.id} />;
+    case 'auditFeedback':
+      return <AuditFeedbackPage auditId={route.auditId} />;
     case 'audit':
       return <AuditWorkspacePage id={route.id} />;
     case 'commission':
@@ -89,7 +101,11 @@ function refusedAction(route: Route, role: SiteRole): Action | undefined {
   switch (route.area) {
     case 'audit':
     case 'signOffs':
+    case 'auditFeedback':
       return check({ kind: 'openAudit' });
+    // SharePoint decides: the practitioner's own feedback opens, anyone else's is a 404.
+    case 'feedbackItem':
+      return check({ kind: 'openArea', area: 'feedback' });
     case 'commission':
       return check({ kind: 'commission' });
     case 'notFound':

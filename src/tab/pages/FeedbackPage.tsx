@@ -1,40 +1,170 @@
-import { useCallback } from 'react';
-import { agencyLabel } from '../../domain/agencies.js';
-import type { Feedback } from '../../domain/records.js';
-import { useServices } from '../services/ServicesContext.js';
+import { Button, Field, Link, ProgressBar, Text } from '@fluentui/react-components';
+import { useCallback, useState } from 'react';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
+import { counted } from '../../domain/plural.js';
+import { feedbackAuditFacts } from '../../graph/feedback.js';
+import { UserMessageText } from '../components/UserMessage/UserMessage.js';
+import { useNotifications } from '../services/NotificationSender.js';
+import { type AgencyId, contributorLabel, isAgencyId } from '../../domain/agencies.js';
+import { FEEDBACK_STAGE_LABELS } from '../../domain/feedback.js';
+import { AUDIT_STATUS_LABELS, type Audit } from '../../domain/records.js';
+import type { FeedbackRecord } from '../../graph/feedback.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { formatDate } from '../components/format.js';
-import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { PageFrame, Section } from '../components/PageFrame/PageFrame.js';
+import { RecordTable } from '../components/RecordTable/RecordTable.js';
+import { hashOf } from '../routing/router.js';
+import { useServices } from '../services/ServicesContext.js';
 
-const STATUS: Record<Feedback['status'], string> = {
-  draft: 'Draft',
-  sent: 'Sent',
-  acknowledged: 'Acknowledged',
+type Loaded = {
+  /** Feedback sent to me, as a practitioner. */
+  readonly mine: readonly FeedbackRecord[];
+  /** Audits I write feedback for: as an agency's auditor or as the lead auditor. */
+  readonly writing: readonly Audit[];
+  /** As an agency lead: where my agencies' feedback stands (never its words). */
+  readonly agencies: readonly AgencyId[];
+  readonly agencyStates: readonly FeedbackRecord[];
+  /** As a business manager: every feedback's state. */
+  readonly all: readonly FeedbackRecord[] | undefined;
+  /** The themes of the audits I write for, by id: their titles. */
+  readonly themes: ReadonlyMap<string, string>;
 };
 
+/**
+ * Sends every finished feedback I write for one theme's audits at once, with a progress bar: the
+ * moves one after another, then the cards, which the outbox paces within Teams' limits.
+ */
+function ThemeSend({
+  themeId,
+  title,
+  audits,
+}: {
+  themeId: string;
+  title: string;
+  audits: readonly Audit[];
+}) {
+  const { feedback, auditWorkspace, session } = useServices();
+  const notifications = useNotifications();
+  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
+  const [result, setResult] = useState<string | undefined>();
+  const [failure, setFailure] = useState<UserMessage | undefined>();
+  const run = async () => {
+    setResult(undefined);
+    setFailure(undefined);
+    setProgress({ done: 0, total: 0 });
+    try {
+      const jobs = [];
+      for (const a of audits) {
+        const ws = await auditWorkspace.load(a.id);
+        const facts = feedbackAuditFacts(ws.audit, ws.contributions);
+        const mine = (k: { agency: string }) =>
+          ws.audit.leadAuditor?.id === session.user.id ||
+          facts.contributions.some(
+            (c) => c.agency === k.agency && c.auditor?.id === session.user.id,
+          );
+        for (const record of await feedback.forAudit(a.id))
+          if ((record.stage === 'draft' || record.stage === 'ready') && mine(record))
+            jobs.push({ facts, record });
+      }
+      const { sent, refused } = await feedback.sendMany(jobs, (done, total) =>
+        setProgress({ done, total }),
+      );
+      void notifications.send([]);
+      setResult(
+        `Feedback sent to ${counted(sent, 'practitioner')} for ${title}.` +
+          (refused.length > 0
+            ? ` Not sent to ${counted(refused.length, 'practitioner')}: ${refused.map((r) => `${r.record.practitioner.displayName} (${r.record.caseReference}): ${r.reason}`).join(' ')}`
+            : ''),
+      );
+    } catch (e) {
+      setFailure(MESSAGES.feedbackFailed(e));
+    }
+  };
+  const busy = progress !== undefined && result === undefined && failure === undefined;
+  return (
+    <div data-theme={themeId}>
+      <Button disabled={busy} onClick={() => void run()}>
+        Send every finished feedback for {title}
+      </Button>
+      {progress && progress.total > 0 ? (
+        <Field
+          label={`Sending feedback for ${title}`}
+          validationMessage={`${progress.done} of ${progress.total} done`}
+          validationState="none"
+        >
+          <ProgressBar value={progress.done} max={progress.total} />
+        </Field>
+      ) : null}
+      <Text block role="status" aria-live="polite">
+        {result}
+      </Text>
+      {failure ? (
+        <Text block role="alert">
+          <UserMessageText message={failure} />
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
+/** Feedback once its writers have started it: the audit's own stages past moderation or in it. */
+const WRITING = new Set(['inProgress', 'moderation', 'awaitingSignOff', 'returned', 'signedOff']);
+
+/**
+ * Feedback, as each person meets it: a practitioner's own ("My feedback"), the audits a person
+ * writes feedback for, an agency lead's view of their agency's acknowledgements (the state, not
+ * the words: SharePoint keeps those from them), and the business manager's whole list.
+ */
 export function FeedbackPage() {
-  const { repositories, session } = useServices();
-  const load = useCallback(async () => {
-    const [mine, all] = await Promise.all([
-      repositories.feedback.forPractitioner(session.user.id),
-      repositories.feedback.list(),
+  const { feedback, repositories, session, role, agencyLeads } = useServices();
+  const load = useCallback(async (): Promise<Loaded> => {
+    const me = session.user.id;
+    const mine = await feedback.mine();
+    if (role === 'practitioner')
+      return {
+        mine,
+        writing: [],
+        agencies: [],
+        agencyStates: [],
+        all: undefined,
+        themes: new Map(),
+      };
+    const agencies = Object.entries(agencyLeads)
+      .filter(([agency, lead]) => lead.id === me && isAgencyId(agency))
+      .map(([agency]) => agency as AgencyId);
+    const [audits, contributions, agencyStates, all, programme] = await Promise.all([
+      repositories.audits.list(),
+      repositories.contributions.assignedTo(me),
+      feedback.forAgencies(agencies),
+      role === 'businessManager' ? feedback.all() : Promise.resolve(undefined),
+      repositories.programme.list(),
     ]);
-    return { mine, all };
-  }, [repositories, session.user.id]);
+    const mineToWrite = new Set<string>(contributions.map((c) => c.auditId));
+    const writing = audits.filter(
+      (a) => WRITING.has(a.status) && (a.leadAuditor?.id === me || mineToWrite.has(a.id)),
+    );
+    const themes = new Map<string, string>(programme.map((t) => [t.id, t.title]));
+    return { mine, writing, agencies, agencyStates, all, themes };
+  }, [feedback, repositories, session.user.id, role, agencyLeads]);
   const { state, retry } = useAsync(load);
-  const table = (caption: string, rows: Feedback[]) => (
+  const states = (caption: string, rows: readonly FeedbackRecord[]) => (
     <RecordTable
       caption={caption}
-      rows={rows}
-      rowKey={(f) => f.id}
+      rows={[...rows]}
+      rowKey={(r) => r.id}
       columns={[
-        { key: 'to', header: 'Practitioner', cell: (f) => f.practitioner?.displayName ?? '—' },
-        { key: 'agency', header: 'Agency', cell: (f) => agencyLabel(f.agency) },
-        { key: 'status', header: 'Status', cell: (f) => STATUS[f.status] },
-        { key: 'sent', header: 'Sent', cell: (f) => formatDate(f.sentAt) },
-        { key: 'ack', header: 'Acknowledged', cell: (f) => formatDate(f.acknowledgedAt) },
+        { key: 'to', header: 'Practitioner', cell: (r) => r.practitioner.displayName },
+        { key: 'case', header: 'Case', cell: (r) => r.caseReference },
+        { key: 'agency', header: 'Agency', cell: (r) => contributorLabel(r.agency) },
+        { key: 'stage', header: 'Stage', cell: (r) => FEEDBACK_STAGE_LABELS[r.stage] },
+        { key: 'sent', header: 'Sent', cell: (r) => formatDate(r.sentAt) },
+        { key: 'ack', header: 'Acknowledged', cell: (r) => formatDate(r.acknowledgedAt) },
+        {
+          key: 'talk',
+          header: 'Conversation asked for',
+          cell: (r) => (r.conversationRequestedAt ? formatDate(r.conversationRequestedAt) : 'No'),
+        },
       ]}
     />
   );
@@ -47,17 +177,83 @@ export function FeedbackPage() {
         state={state}
         retry={retry}
         what="feedback"
-        isEmpty={(d) => d.all.length === 0 && d.mine.length === 0}
-        empty="No feedback has been sent yet."
+        isEmpty={(d) =>
+          d.mine.length === 0 &&
+          d.writing.length === 0 &&
+          d.agencies.length === 0 &&
+          (d.all ?? []).length === 0
+        }
+        empty="No feedback has been sent to you yet."
       >
-        {(data) => (
+        {(d) => (
           <>
-            {data.mine.length > 0 && (
-              <Section title="Feedback to you">{table('Feedback to you', data.mine)}</Section>
-            )}
-            <Section title="All feedback">
-              {table('All feedback sent to practitioners', data.all)}
-            </Section>
+            {d.mine.length > 0 || role === 'practitioner' ? (
+              <Section title="My feedback">
+                <RecordTable
+                  caption="Feedback to you"
+                  rows={[...d.mine]}
+                  rowKey={(r) => r.id}
+                  columns={[
+                    {
+                      key: 'case',
+                      header: 'Case',
+                      cell: (r) => (
+                        <Link href={hashOf({ area: 'feedbackItem', id: r.id })}>
+                          Feedback on case {r.caseReference}
+                        </Link>
+                      ),
+                    },
+                    { key: 'agency', header: 'Agency', cell: (r) => contributorLabel(r.agency) },
+                    { key: 'sent', header: 'Sent', cell: (r) => formatDate(r.sentAt) },
+                    { key: 'stage', header: 'Stage', cell: (r) => FEEDBACK_STAGE_LABELS[r.stage] },
+                  ]}
+                />
+              </Section>
+            ) : null}
+            {d.writing.length > 0 ? (
+              <Section title="Feedback you write">
+                <RecordTable
+                  caption="Audits whose practitioners you write feedback to"
+                  rows={[...d.writing]}
+                  rowKey={(a) => a.id}
+                  columns={[
+                    {
+                      key: 'case',
+                      header: 'Case',
+                      cell: (a) => (
+                        <Link href={hashOf({ area: 'auditFeedback', auditId: a.id })}>
+                          Feedback for {a.caseReference}
+                        </Link>
+                      ),
+                    },
+                    { key: 'status', header: 'Audit', cell: (a) => AUDIT_STATUS_LABELS[a.status] },
+                  ]}
+                />
+                {[
+                  ...new Set(d.writing.flatMap((a) => (a.themeId ? [a.themeId as string] : []))),
+                ].map((themeId) => (
+                  <ThemeSend
+                    key={themeId}
+                    themeId={themeId}
+                    title={d.themes.get(themeId) ?? 'this theme'}
+                    audits={d.writing.filter((a) => a.themeId === themeId)}
+                  />
+                ))}
+              </Section>
+            ) : null}
+            {d.agencies.length > 0 ? (
+              <Section title="Your agency's feedback">
+                {states(
+                  `Where ${d.agencies.map(contributorLabel).join(' and ')} feedback stands`,
+                  d.agencyStates,
+                )}
+              </Section>
+            ) : null}
+            {d.all ? (
+              <Section title="All feedback">
+                {states('All feedback to practitioners', d.all)}
+              </Section>
+            ) : null}
           </>
         )}
       </AsyncContent>

@@ -34,6 +34,11 @@ const ConsistencyPanel = lazy(() =>
   })),
 );
 
+const FeedbackTimelinessPanel = lazy(() =>
+  import(/* webpackChunkName: "feedback-timeliness" */ './FeedbackTimelinessPanel.js').then(
+    (m) => ({ default: m.FeedbackTimelinessPanel }),
+  ),
+);
 const ThemeDialog = lazy(() =>
   import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
     default: m.ThemeDialog,
@@ -262,6 +267,11 @@ export function ProgrammePage() {
       {state.status === 'ready' && (
         <Suspense fallback={<Spinner size="small" label="Working out grading consistency…" />}>
           <ConsistencyPanel />
+        </Suspense>
+      )}
+      {state.status === 'ready' && (
+        <Suspense fallback={<Spinner size="small" label="Working out feedback timeliness…" />}>
+          <FeedbackTimelinessPanel />
         </Suspense>
       )}
     </PageFrame>

@@ -11,6 +11,11 @@ describe('hash routes', () => {
     expect(parseHash(hashOf({ area: 'audit', id: '42' }))).toEqual({ area: 'audit', id: '42' });
     expect(parseHash('#/nowhere')).toEqual({ area: 'notFound', path: 'nowhere' });
     expect(parseHash(hashOf({ area: 'signOffs' }))).toEqual({ area: 'signOffs' });
+    expect(parseHash('#/feedback/12')).toEqual({ area: 'feedbackItem', id: '12' });
+    expect(parseHash(hashOf({ area: 'auditFeedback', auditId: '5' }))).toEqual({
+      area: 'auditFeedback',
+      auditId: '5',
+    });
   });
   it('carries the register’s filters in the link, so a link opens a filtered register', () => {
     expect(parseHash('#/register')).toEqual({
@@ -28,6 +33,7 @@ describe('hash routes', () => {
   it('turns a Teams subEntityId into the record it names', () => {
     expect(routeFromDeepLink('audit:7')).toEqual({ area: 'audit', id: '7' });
     expect(routeFromDeepLink('action:3')).toEqual({ area: 'actions' });
+    expect(routeFromDeepLink('feedback:12')).toEqual({ area: 'feedbackItem', id: '12' });
     expect(routeFromDeepLink(undefined)).toBeUndefined();
   });
 });

@@ -19,6 +19,10 @@ export type Route =
   | { readonly area: 'commission'; readonly themeId: string }
   /** The audits waiting for the signed-in sign-off manager (linked from My audits). */
   | { readonly area: 'signOffs' }
+  /** One practitioner's feedback, opened in full (the feedback card's deep link). */
+  | { readonly area: 'feedbackItem'; readonly id: string }
+  /** The feedback of one audit: naming practitioners and writing to them. */
+  | { readonly area: 'auditFeedback'; readonly auditId: string }
   | { readonly area: 'notFound'; readonly path: string };
 
 export type Area =
@@ -48,6 +52,10 @@ export function parseHash(hash: string): Route {
   if (path === 'sign-offs') return { area: 'signOffs' };
   const commission = /^programme\/(\d{1,9})\/commission$/.exec(path);
   if (commission) return { area: 'commission', themeId: commission[1] as string };
+  const feedback = /^feedback\/(\d{1,9})$/.exec(path);
+  if (feedback) return { area: 'feedbackItem', id: feedback[1] as string };
+  const auditFeedback = /^audits\/(\d{1,9})\/feedback$/.exec(path);
+  if (auditFeedback) return { area: 'auditFeedback', auditId: auditFeedback[1] as string };
   const record = /^audits\/(\d{1,9})$/.exec(path);
   if (record) return { area: 'audit', id: record[1] as string };
   return { area: 'notFound', path };
@@ -61,6 +69,10 @@ export function hashOf(route: Route): string {
       return `#/programme/${route.themeId}/commission`;
     case 'signOffs':
       return '#/sign-offs';
+    case 'feedbackItem':
+      return `#/feedback/${route.id}`;
+    case 'auditFeedback':
+      return `#/audits/${route.auditId}/feedback`;
     case 'notFound':
       return `#/${route.path}`;
     case 'register': {
@@ -76,6 +88,7 @@ export function hashOf(route: Route): string {
 export function routeFromDeepLink(deepLink: string | undefined): Route | undefined {
   const link = parseSubEntityId(deepLink);
   if (link?.kind === 'audit') return { area: 'audit', id: link.id };
+  if (link?.kind === 'feedback') return { area: 'feedbackItem', id: link.id };
   if (link)
     return {
       area: link.kind === 'action' ? 'actions' : link.kind === 'report' ? 'reports' : 'feedback',

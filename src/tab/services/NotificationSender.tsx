@@ -138,6 +138,19 @@ export function NotificationSender({
       // The card builders come with the services chunk, not the first view.
       const { queueReminders } = await import('../../graph/reminders.js');
       await queueReminders(services, services.session.user.id, at);
+      // Feedback waiting to be acknowledged, and conversations practitioners asked for: queued by
+      // the business manager who commissioned the audit (a practitioner reaches no outbox).
+      if (services.role === 'businessManager') {
+        const { feedbackReminderEntries } = await import('../../graph/feedback.js');
+        const entries = feedbackReminderEntries(
+          await services.feedback.all(),
+          await services.repositories.audits.list(),
+          at,
+          (await services.lifecycle.settings()).acknowledgementWorkingDays,
+          services.session.user.id,
+        );
+        if (entries.length > 0) await services.outbox.enqueue(entries);
+      }
       // A business manager's tab gives finished audits' contributions back the list's
       // permissions (only owners may): once each, marked on the audit.
       if (services.role === 'businessManager')

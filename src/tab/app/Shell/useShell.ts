@@ -9,6 +9,9 @@ export function useShell(route: Route): ShellState {
       return { activeArea: 'myAudits' };
     case 'commission':
       return { activeArea: 'programme' };
+    case 'feedbackItem':
+    case 'auditFeedback':
+      return { activeArea: 'feedback' };
     case 'notFound':
       return { activeArea: undefined };
     default:

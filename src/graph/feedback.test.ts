@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Audit } from '../domain/records.js';
+import {
+  feedbackReminderEntries,
+  feedbackTimings,
+  type FeedbackRecord,
+  sendTargetOf,
+} from './feedback.js';
+
+const record = (over: Partial<FeedbackRecord>): FeedbackRecord => ({
+  id: '1',
+  eTag: '"1"',
+  key: '5:socialCare:p1',
+  auditId: '5',
+  caseReference: 'NSP-CP-0105',
+  agency: 'socialCare',
+  practitioner: { id: 'p1', displayName: 'Jo Fenwick' },
+  stage: 'sent',
+  ...over,
+});
+const audit = (over: Partial<Audit>): Audit =>
+  ({
+    id: '5',
+    caseReference: 'NSP-CP-0105',
+    status: 'awaitingSignOff',
+    sentForSignOffAt: '2026-11-02T10:00:00Z',
+    commissionedBy: { id: 'bm', displayName: 'Morgan Ellis' },
+    ...over,
+  }) as Audit;
+
+describe('feedback in the graph layer', () => {
+  it('reads the send target, refusing a value that is not whole working days from 1 to 60', () => {
+    expect(sendTargetOf(undefined)).toBe(10);
+    expect(sendTargetOf(' 5 ')).toBe(5);
+    expect(() => sendTargetOf('ten')).toThrow(
+      "The partnership setting feedbackSendWorkingDays is 'ten': it must be a whole number of working days from 1 to 60.",
+    );
+  });
+
+  it('starts the clock when moderation agreed the grades (sent for sign-off), not before', () => {
+    const sent = record({ sentAt: '2026-11-04T09:00:00Z' });
+    expect(feedbackTimings([sent], [audit({})])[0]).toMatchObject({
+      agreedAt: '2026-11-02T10:00:00Z',
+      sentAt: '2026-11-04T09:00:00Z',
+    });
+    expect(
+      feedbackTimings([sent], [audit({ status: 'moderation', sentForSignOffAt: undefined })])[0]
+        ?.agreedAt,
+    ).toBeUndefined();
+  });
+
+  it('reminds only the audits I commissioned, once per feedback, and tells the sender of a request to talk', () => {
+    const waiting = record({ id: '7', sentAt: '2026-10-01T09:00:00Z' });
+    const talk = record({
+      id: '8',
+      stage: 'acknowledged',
+      sentAt: '2026-11-20T09:00:00Z',
+      sentBy: { id: 'a1', displayName: 'Priya Shah' },
+      conversationRequestedAt: '2026-11-21T09:00:00Z',
+    });
+    const now = new Date('2026-11-27T12:00:00Z');
+    const mine = feedbackReminderEntries([waiting, talk], [audit({})], now, 10, 'bm');
+    expect(mine.map((e) => [e.event, e.recordId, e.recipient])).toEqual([
+      ['feedbackReminder', 'feedback:7', { kind: 'chat', userId: 'p1' }],
+      ['conversationRequested', 'feedback:8', { kind: 'chat', userId: 'a1' }],
+    ]);
+    expect(feedbackReminderEntries([waiting, talk], [audit({})], now, 10, 'someone else')).toEqual(
+      [],
+    );
+  });
+});
