@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Audit } from '../domain/records.js';
+import { buildCard, parseCardSpec } from './cardSpecs.js';
 import {
   feedbackReminderEntries,
   feedbackTimings,
@@ -67,5 +68,46 @@ describe('feedback in the graph layer', () => {
     expect(feedbackReminderEntries([waiting, talk], [audit({})], now, 10, 'someone else')).toEqual(
       [],
     );
+  });
+
+  it('stores the three feedback cards as data the sender can read back and build, never the words', () => {
+    const ctx = {
+      links: { mode: 'local' as const, tabUrl: 'http://localhost:53000' },
+      caseReference: /\bNSP-[A-Z]{2,4}-\d{3,6}\b/,
+    };
+    const [reminder, conversation] = feedbackReminderEntries(
+      [
+        record({ id: '7', sentAt: '2026-10-01T09:00:00Z' }),
+        record({
+          id: '8',
+          sentAt: '2026-11-20T09:00:00Z',
+          sentBy: { id: 'a1', displayName: 'Priya Shah' },
+          conversationRequestedAt: '2026-11-21T09:00:00Z',
+        }),
+      ],
+      [audit({})],
+      new Date('2026-11-27T12:00:00Z'),
+      10,
+      'bm',
+    );
+    const ready = {
+      kind: 'feedbackReady',
+      data: { feedback: { id: '9', caseReference: 'NSP-CP-0105' } },
+    };
+    for (const spec of [reminder!.card, conversation!.card, ready]) {
+      const back = parseCardSpec(spec.kind, JSON.stringify(spec.data));
+      expect(back).toEqual(spec);
+      const card = JSON.stringify(buildCard(ctx, back).card);
+      expect(card).toContain('NSP-CP-0105');
+      expect(card).toContain(
+        `#/feedback/${(spec.data as { feedback: { id: string } }).feedback.id}`,
+      );
+    }
+    expect(() =>
+      parseCardSpec(
+        'conversationRequested',
+        JSON.stringify({ feedback: { id: '8', caseReference: 'NSP-CP-0105' }, agency: 'finance' }),
+      ),
+    ).toThrow('an agency is unknown');
   });
 });
