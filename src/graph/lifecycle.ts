@@ -27,6 +27,7 @@ import { overdueSignOffs } from '../domain/signOffs.js';
 import { type AuditTool, toolVersion } from '../domain/tools/index.js';
 import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.js';
 import { eventFields, stableHash } from './fields.js';
+import { storeDigest } from './digests.js';
 import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
 import { toAudit, toContribution, toFeedback } from './mappers.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
@@ -475,6 +476,20 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
           policy,
         );
         if (request.kind === 'signOff') await storeFindings(c, result.event.at);
+        // The overview report's digest of the audit (src/graph/digests.ts), kept once.
+        if (request.kind === 'signOff')
+          await storeDigest(
+            client,
+            lists,
+            {
+              audit,
+              auditItem: stored,
+              contributions: c.contributions,
+              summary: summaryOf(c),
+              signedOffAt: result.event.at,
+            },
+            policy,
+          );
         const cards = cardsFor(c, audit, request.kind);
         if (cards.length > 0) await deps.outbox.enqueue(cards);
         return { kind: 'moved', audit, event: result.event };

@@ -119,6 +119,7 @@ export const LIST_PERMISSIONS: Readonly<
     groups: { owners: 'Full Control', auditTeam: 'Read', practitioners: 'Read' },
   },
   Findings: { groups: { owners: 'Full Control', auditTeam: 'Contribute without delete' } },
+  Digests: { groups: { owners: 'Full Control', auditTeam: 'Contribute without delete' } },
 };
 
 type RoleDefinition = { Id: number; Name: string };

@@ -40,6 +40,7 @@ describe('the list schema', () => {
       'NotificationOutbox.IdempotencyKey',
       'PartnershipSettings.Key',
       'Findings.FindingKey',
+      'Digests.DigestKey',
     ]);
     for (const k of keys)
       expect([k.column.name, k.column.enforceUniqueValues]).toEqual([k.column.name, true]);

@@ -53,6 +53,7 @@ export const LIST_NAMES = [
   'NotificationOutbox',
   'PartnershipSettings',
   'Findings',
+  'Digests',
 ] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
@@ -297,6 +298,23 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('Reason'),
       ...person('Auditor'),
       date('SignedOffAt', true),
+    ],
+  },
+  {
+    name: 'Digests',
+    description:
+      "What the overview report needs of each signed-off audit (docs/report.md), kept once at sign-off so a year's overview reads few items.",
+    columns: [
+      // The audit's id: one digest an audit, however often sign-off's follow-ups are tried.
+      text('DigestKey', { unique: true, maxLength: 32 }),
+      num('AuditId', true),
+      // A year's overview filters on it.
+      date('SignedOffAt', true),
+      choice('Category', CATEGORIES),
+      text('ThemeId', { indexed: true, maxLength: 32 }),
+      num('ReauditOfId', true),
+      // The digest itself: compact, versioned JSON (src/domain/report/digest.ts).
+      note('Digest'),
     ],
   },
 ];

@@ -72,6 +72,8 @@ const TEAM_LEVEL: Record<ListName, Row> = {
   PartnershipSettings: LEVEL.read,
   // Findings are written at sign-off by the sign-off manager, from moderation's decisions.
   Findings: LEVEL.contributeWithoutDelete,
+  // Digests too: the sign-off manager writes the audit's digest at sign-off.
+  Digests: LEVEL.contributeWithoutDelete,
 };
 
 function expected(role: Role, list: ListName): Row {
