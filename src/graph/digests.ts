@@ -9,7 +9,8 @@ import {
   digestAudit,
   encodeDigest,
 } from '../domain/report/digest.js';
-import { type IsoDay, toDay as londonDay } from '../domain/workingDays.js';
+import { signedOffDay as londonDay } from '../domain/report/report.js';
+import type { IsoDay } from '../domain/workingDays.js';
 import { itemsPath, type ListItem, quote, type SiteLists } from './listItems.js';
 import { type Page, relativeLink } from './paging.js';
 import { createOnce, DEFAULT_WRITE_POLICY, statusOf, type WritePolicy } from './writes.js';
