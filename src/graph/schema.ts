@@ -238,6 +238,10 @@ export const SCHEMA: readonly ListDefinition[] = [
       date('PublishedAt', true),
       date('ReauditDue'),
       note('Body'),
+      // Each version is an item of its own (docs/report.md): "<report id>:v<version>", created once.
+      text('ReportKey', { unique: true, maxLength: 64 }),
+      text('ReportId', { indexed: true, maxLength: 32 }),
+      num('Version'),
     ],
   },
   {

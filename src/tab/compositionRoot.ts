@@ -18,6 +18,7 @@ import { findSiteLists, type SiteLists } from '../graph/listItems.js';
 import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
 import { createRepositories, type Repositories } from '../graph/repositories.js';
 import { createRegister, type Register } from '../graph/register.js';
+import { createReportService, type ReportService } from '../graph/reports.js';
 import { createSharePointRest, type SharePointRest } from '../graph/sharePointRest.js';
 import { LIST_NAMES } from '../graph/schema.js';
 import type { AppConfig } from './config.js';
@@ -56,6 +57,8 @@ export type Services = {
   readonly now: () => Date;
   /** What the tab shows this person; SharePoint enforces it whatever the tab shows. */
   readonly role: SiteRole;
+  /** Overview reports: their versions, and the digests they are computed from (docs/report.md). */
+  readonly reports: ReportService;
 };
 
 /** Item permissions for the workflows, naming people to SharePoint by their sign-in name. */
@@ -170,5 +173,6 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     agencyLeads,
     now,
     role,
+    reports: createReportService(graph, siteLists),
   };
 }
