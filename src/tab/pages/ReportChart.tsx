@@ -13,14 +13,15 @@ const COLOURS = [
 /**
  * A chart of one of the report's tables, as stacked bars of each grade's share. It is loaded in a
  * chunk of its own (the charts library is large) and only when a report is open. The table of
- * the same figures sits beside it, so the chart itself is hidden from screen readers.
+ * the same figures sits beside it, so the chart itself is inert: out of the tab order and hidden
+ * from screen readers (its bars and legend would otherwise be focusable stops saying the same).
  */
 export function ReportChart({ chart, table }: { chart: Chart; table: ReportTable | undefined }) {
   const totals = new Map(
     (table?.rows ?? []).map((r) => [String(r[0]), Number(r[r.length - 1]) || 0] as const),
   );
   return (
-    <figure aria-hidden="true" style={{ margin: 0 }}>
+    <figure inert style={{ margin: 0 }}>
       <HorizontalBarChart
         hideTooltip
         data={chart.bars.map((bar) => ({

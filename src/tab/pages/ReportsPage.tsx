@@ -93,6 +93,12 @@ const fileName = (v: ReportVersion) =>
 export function ReportsPage() {
   const { reports, role } = useServices();
   const [open, setOpen] = useState<StoredReport | 'new' | undefined>(undefined);
+  // What the last save said: the view opens afresh on the stored version, and says it.
+  const [notice, setNotice] = useState<string | undefined>();
+  const openReport = (r: StoredReport, said?: string) => {
+    setNotice(said);
+    setOpen(r);
+  };
   const load = useCallback(() => reports.list(), [reports]);
   const { state, retry } = useAsync(load);
   const manager = role === 'businessManager';
@@ -103,7 +109,7 @@ export function ReportsPage() {
         onCancel={() => setOpen(undefined)}
         onCreated={(r) => {
           retry();
-          setOpen(r);
+          openReport(r, 'The draft is saved.');
         }}
       />
     );
@@ -112,11 +118,13 @@ export function ReportsPage() {
       <ReportView
         key={`${open.itemId}:${open.eTag}`}
         stored={open}
+        notice={notice}
         onBack={() => {
           retry();
+          setNotice(undefined);
           setOpen(undefined);
         }}
-        onOpen={setOpen}
+        onOpen={openReport}
       />
     );
 
@@ -336,12 +344,14 @@ function NewReport({
 
 function ReportView({
   stored,
+  notice,
   onBack,
   onOpen,
 }: {
   stored: StoredReport;
+  notice: string | undefined;
   onBack: () => void;
-  onOpen: (r: StoredReport) => void;
+  onOpen: (r: StoredReport, said?: string) => void;
 }) {
   const { reports, session, role, now, gradingScale } = useServices();
   const scope = stored.version.scope;
@@ -359,6 +369,11 @@ function ReportView({
       title={`${stored.version.title}, version ${stored.version.version}`}
       intro={`${describeScope(scope)}. ${stored.version.status === 'published' ? `Published ${formatDate(stored.version.publishedAt)}: fixed.` : 'Draft.'}`}
     >
+      {notice && (
+        <MessageBar intent="success" aria-live="polite">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
       <div>
         <Button onClick={onBack}>Back to the reports</Button>
       </div>
@@ -401,7 +416,7 @@ function ReportEditor({
   manager: boolean;
   me: { id: string; displayName: string };
   scale: 'current' | 'ofsted2009';
-  onOpen: (r: StoredReport) => void;
+  onOpen: (r: StoredReport, said?: string) => void;
 }) {
   const styles = useStyles();
   const { reports, now, caseReferenceFormat } = useServices();
@@ -445,9 +460,7 @@ function ReportEditor({
   const save = (next: ReportVersion, said: string) =>
     act(async () => {
       if (guard) throw new Error(guard);
-      const saved = await reports.save(stored, next);
-      setMessage({ intent: 'success', text: said });
-      onOpen(saved);
+      onOpen(await reports.save(stored, next), said);
     });
 
   function publish() {
@@ -459,7 +472,10 @@ function ReportEditor({
   function nextVersion() {
     const result = newVersion(stored.version);
     if (result.kind === 'refused') setMessage({ intent: 'error', text: result.reason });
-    else void act(async () => onOpen(await reports.create(result.report)));
+    else
+      void act(async () =>
+        onOpen(await reports.create(result.report), 'A new draft version is made from it.'),
+      );
   }
 
   async function exportAs(kind: 'docx' | 'xlsx' | 'csv') {
