@@ -376,6 +376,24 @@ export function shareFeedback(
   );
 }
 
+/** An action: its owner (the agency's lead) updates it; the audit team reads it. */
+export function shareAction(
+  rest: SharePointRest,
+  site: SitePrincipals,
+  listIds: Readonly<Record<ListName, string>>,
+  itemId: string,
+  owner: string,
+): Promise<void> {
+  return shareItem(
+    rest,
+    site,
+    listIds.Actions,
+    itemId,
+    [{ userPrincipalName: owner, level: 'Edit items' }],
+    { auditTeamReads: true },
+  );
+}
+
 /** Sets item permissions as workflows create items; people are given by Entra id and name. */
 export type ItemPermissions = {
   contribution(
@@ -383,6 +401,8 @@ export type ItemPermissions = {
     people: { auditor: { id: string }; leadAuditor?: { id: string } | undefined },
   ): Promise<void>;
   feedback(itemId: string, practitioner: { id: string }): Promise<void>;
+  /** An action of the plan: only its owner (and owners of the site) may change it. */
+  action(itemId: string, owner: { id: string }): Promise<void>;
   /**
    * Gives an item back the list's permissions (resetroleinheritance): a contribution once its
    * audit is signed off, a feedback item 30 days after it was acknowledged. This keeps the live
@@ -419,6 +439,15 @@ export function createItemPermissions(
       await rest.call(
         'POST',
         `${listPath(listIds[list])}/items(${Number(itemId)})/resetroleinheritance`,
+      );
+    },
+    async action(itemId, owner) {
+      await shareAction(
+        rest,
+        await principals(),
+        listIds,
+        itemId,
+        await userPrincipalNameOf(owner.id),
       );
     },
     async feedback(itemId, practitioner) {

@@ -36,6 +36,7 @@ describe('the list schema', () => {
       'Audits.AuditKey',
       'AgencyContributions.ContributionKey',
       'SectionAnswers.AnswerKey',
+      'Actions.ActionKey',
       'OverviewReports.ReportKey',
       'AuditEvents.EventKey',
       'NotificationOutbox.IdempotencyKey',

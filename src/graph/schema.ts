@@ -227,6 +227,14 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('Recommendation'),
       note('DifferenceForChildren'),
       note('Progress'),
+      // The action plan (docs/report.md): each action created once, by its key
+      // "<report id>:<recommendation id>:<n>", with the evidence of completion and the days its
+      // due-soon and overdue cards went.
+      text('ActionKey', { unique: true, maxLength: 96 }),
+      text('RecommendationId', { maxLength: 32 }),
+      note('Evidence'),
+      text('DueSoonSentOn', { maxLength: 10 }),
+      text('OverdueSentOn', { maxLength: 10 }),
     ],
   },
   {
