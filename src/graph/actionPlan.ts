@@ -125,9 +125,23 @@ export function createActionPlan(
       return { kind: 'saved', action };
     },
 
+    /** Whether this person may update the action (its owner, its agency's lead, the business manager). */
+    canUpdate(a: PlannedAction): boolean {
+      return (
+        deps.actor.isBusinessManager ||
+        a.owner?.id === deps.actor.person.id ||
+        deps.actor.leadsAgencies.includes(a.agency)
+      );
+    },
+
     /** The owner's (or the business manager's) update, from the version they read. */
     async update(a: StoredAction, update: ActionUpdate): Promise<ActionOutcome> {
-      const decided = updateAction(a, deps.actor, update);
+      // An action's owner is its agency's lead for it (SharePoint lets the owner edit the item).
+      const actor =
+        a.owner?.id === deps.actor.person.id && !deps.actor.leadsAgencies.includes(a.agency)
+          ? { ...deps.actor, leadsAgencies: [...deps.actor.leadsAgencies, a.agency] }
+          : deps.actor;
+      const decided = updateAction(a, actor, update);
       if (decided.kind === 'refused') return decided;
       const { status, evidence } = decided.changes;
       try {
