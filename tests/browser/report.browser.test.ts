@@ -138,11 +138,9 @@ describe('the overview report', () => {
     await actions.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Action plan' }).waitFor();
-    await page
-      .getByLabel('Recommendation', { exact: true })
-      .selectOption({
-        label: `Hold a joint planning meeting within ten working days. (${title}, version 1)`,
-      });
+    await page.getByLabel('Recommendation', { exact: true }).selectOption({
+      label: `Hold a joint planning meeting within ten working days. (${title}, version 1)`,
+    });
     await type(page, 'What will be done', 'Book joint planning meetings for every new plan');
     await page.getByLabel('Owning agency').selectOption({ label: 'Health' });
     const owner = page.getByRole('combobox', { name: /Owner/ });
