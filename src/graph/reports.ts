@@ -2,13 +2,20 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { CATEGORIES, type Category } from '../domain/records.js';
 import type { AuditDigest } from '../domain/report/digest.js';
 import {
+  addMonths,
+  type ReauditEntry,
+  reauditedOriginals,
+  reauditsDue,
+  type ReauditSettings,
+} from '../domain/report/reaudit.js';
+import {
   describeScope,
   inScope,
   type Recommendation,
   type ReportScope,
   type ReportVersion,
 } from '../domain/report/report.js';
-import type { IsoDay } from '../domain/workingDays.js';
+import { type IsoDay, toDay } from '../domain/workingDays.js';
 import { createDigestReader, type DigestCache, type DigestWindow } from './digests.js';
 import { eTagOf, type ListItem, readItems, type SiteLists } from './listItems.js';
 import { createOnce, DEFAULT_WRITE_POLICY, updateIf, type WritePolicy } from './writes.js';
@@ -250,6 +257,26 @@ export function createReportService(
           : undefined,
         unreadable: read.unreadable.length,
       };
+    },
+
+    /**
+     * The re-audits due within `withinDays` or overdue: signed-off cases whose grades call for one
+     * (over the last three years of digests), less those already re-audited or commissioned as a
+     * re-audit (Audits' indexed ReauditOfId).
+     */
+    async reauditsDue(
+      now: Date,
+      settings: ReauditSettings,
+      withinDays = 60,
+    ): Promise<ReauditEntry[]> {
+      const today = toDay(now);
+      const read = await reader.read([{ from: addMonths(today, -36), to: today }]);
+      const commissioned = await readItems(client, lists, 'Audits', {
+        filter: 'fields/ReauditOfId gt 0',
+      });
+      const reaudited = reauditedOriginals(read.digests);
+      for (const a of commissioned) reaudited.add(String(a.fields['ReauditOfId']));
+      return reauditsDue(read.digests, reaudited, settings, now, withinDays);
     },
 
     /** A new version's first save: created once by its key, so a repeat after a lost answer makes no second. */

@@ -140,8 +140,8 @@ export const SCHEMA: readonly ListDefinition[] = [
       // Who audits for each agency, as commissioned: what finishing a commissioning left half
       // done needs to make the contributions that are missing.
       note('Auditors'),
-      // The audit of the same case that this one re-audits.
-      num('ReauditOfId'),
+      // The audit of the same case that this one re-audits (indexed: re-audits due read it).
+      num('ReauditOfId', true),
       // The lifecycle (docs/lifecycle.md): each move stores its date, and its text where it has one.
       date('StartedAt'),
       date('ModerationStartedAt'),

@@ -34,6 +34,13 @@ const ConsistencyPanel = lazy(() =>
   })),
 );
 
+// Re-audits due (docs/report.md) read the digests: a chunk of their own, after the programme.
+const ReauditsPanel = lazy(() =>
+  import(/* webpackChunkName: "reaudits" */ './ReauditsPanel.js').then((m) => ({
+    default: m.ReauditsPanel,
+  })),
+);
+
 const ThemeDialog = lazy(() =>
   import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
     default: m.ThemeDialog,
@@ -262,6 +269,11 @@ export function ProgrammePage() {
       {state.status === 'ready' && (
         <Suspense fallback={<Spinner size="small" label="Working out grading consistency…" />}>
           <ConsistencyPanel />
+        </Suspense>
+      )}
+      {state.status === 'ready' && (
+        <Suspense fallback={<Spinner size="small" label="Finding the re-audits due…" />}>
+          <ReauditsPanel />
         </Suspense>
       )}
     </PageFrame>
