@@ -1,41 +1,167 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AGENCY_IDS } from '../src/domain/agencies.js';
 import { GRADES } from '../src/domain/grading.js';
 import { CATEGORIES } from '../src/domain/records.js';
-import { reportContent } from '../src/domain/report/content.js';
-import { type AuditDigest, decodeDigest, encodeDigest } from '../src/domain/report/digest.js';
+import { type ReportContent, reportContent } from '../src/domain/report/content.js';
+import type { AuditDigest } from '../src/domain/report/digest.js';
+import { inScope, type ReportScope } from '../src/domain/report/report.js';
 import { latestTool } from '../src/domain/tools/index.js';
 import { reportDocx } from '../src/export/reportDocx.js';
 import { reportXlsx } from '../src/export/reportXlsx.js';
+import { createDevToken } from '../src/emulator/auth.js';
+import { startEmulator } from '../src/emulator/server.js';
+import {
+  DEFAULT_DEV_SCOPES,
+  findSeedUser,
+  PARTNERSHIP_SITE_PATH,
+  SHAREPOINT_HOST,
+  TENANT_ID,
+} from '../src/emulator/tenant.js';
+import { createGraphClient } from '../src/graph/client.js';
+import { createDigestReader, type DigestCache, digestFields } from '../src/graph/digests.js';
+import { itemsPath, type SiteLists } from '../src/graph/listItems.js';
+import { provisionSite } from '../src/graph/provision.js';
+import { createAllOnce } from '../src/graph/writes.js';
 import type { Figure } from './emulator.bench.js';
 
 /**
- * The overview report's own work, apart from Graph: 10,000 signed-off audits' digests (fictional,
- * from a seeded generator) read back from their stored JSON, the figures computed from them
- * (distributions, comparison with the year before, grading consistency), and the Word and Excel
- * files written. The Graph requests of a cold and a warm opening are measured once the report's
- * graph service is built (docs/report.md).
+ * The overview report as the must-show of issue 12 asks: 10,000 signed-off audits' digests
+ * (fictional, from a seeded generator) in the emulator's Digests list for the 2026-27 programme,
+ * and 2,500 the year before for the comparison. Measured through the Graph SDK over HTTP (every
+ * HTTP request to the emulator counted): a cold opening of the year's overview (nothing held), a
+ * warm one after five more audits were signed off (delta), the time to compute the overview from
+ * the digests, and the time to write the Word and Excel files.
  */
 export async function benchReport(): Promise<Figure[]> {
-  const digests = fictional(10_000);
-  const stored = digests.map(encodeDigest);
-  const bytes = stored.reduce((n, s) => n + s.length, 0);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
+  const emulator = await startEmulator({ port: 0, dataDir: dir });
+  const realFetch = globalThis.fetch;
+  let requests = 0;
+  globalThis.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url.startsWith(emulator.url)) requests += 1;
+    return realFetch(input, init);
+  };
+  try {
+    const token = createDevToken(findSeedUser('morgan.ellis@northshire.example')!, {
+      tenantId: TENANT_ID,
+      scopes: DEFAULT_DEV_SCOPES,
+    });
+    const client = createGraphClient({
+      baseUrl: emulator.url,
+      tokens: { getToken: async () => token },
+    });
+    const provisioned = await provisionSite(client, `${SHAREPOINT_HOST}:${PARTNERSHIP_SITE_PATH}`);
+    const lists: SiteLists = { siteId: provisioned.siteId, listIds: provisioned.listIds };
+    const year = fictional(10_000, Date.UTC(2026, 3, 1), 1);
+    const before = fictional(2_500, Date.UTC(2025, 3, 1), 20_001);
+    const seed = [...year, ...before].map((d) => ({
+      list: 'Digests' as const,
+      keyField: 'DigestKey',
+      fields: digestFields(d),
+    }));
+    // Four writers at once, each in $batch requests of 20, as the emulator bench does.
+    const quarter = Math.ceil(seed.length / 4);
+    await Promise.all(
+      [0, 1, 2, 3].map((k) =>
+        createAllOnce(client, lists, seed.slice(k * quarter, (k + 1) * quarter)),
+      ),
+    );
 
-  let t = performance.now();
-  const read = stored.map(decodeDigest);
-  const decodeMs = performance.now() - t;
+    const scope: ReportScope = { kind: 'programme', year: '2026-27' };
+    const windows = [
+      { from: '2025-04-01', to: '2026-03-31' },
+      { from: '2026-04-01', to: '2027-03-31' },
+    ];
+    const cache: DigestCache = new Map();
+    requests = 0;
+    let t = performance.now();
+    const cold = await createDigestReader(client, lists, cache).read(windows);
+    const coldMs = performance.now() - t;
+    const coldRequests = requests;
 
-  const titles = new Map(
-    CATEGORIES.flatMap((c) => latestTool(c).sections.map((s) => [s.id, s.title] as const)),
-  );
-  const year = read.filter((d) => d.signedOffAt >= '2026-04-01');
-  const before = read.filter((d) => d.signedOffAt < '2026-04-01');
-  t = performance.now();
-  const content = reportContent({
+    // Five more audits signed off since, as the lifecycle writes them.
+    for (const [i, d] of fictional(5, Date.UTC(2026, 10, 1), 30_001).entries())
+      await client.api(itemsPath(lists, 'Digests')).post({
+        fields: digestFields({ ...d, signedOffAt: `2026-11-0${i + 2}T10:00:00Z` }),
+      });
+    requests = 0;
+    t = performance.now();
+    const warm = await createDigestReader(client, lists, cache).read(windows);
+    const warmMs = performance.now() - t;
+    const warmRequests = requests;
+    if (cold.digests.length !== 12_500 || warm.digests.length !== 12_505)
+      throw new Error(`read ${cold.digests.length} then ${warm.digests.length} digests`);
+
+    const titles = new Map(
+      CATEGORIES.flatMap((c) => latestTool(c).sections.map((s) => [s.id, s.title] as const)),
+    );
+    // The best of five: the first runs warm the JIT, as a second look at the page would.
+    let computeMs = Infinity;
+    let content: ReportContent | undefined;
+    let counted = 0;
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      const now = warm.digests.filter((d) => inScope(d, scope));
+      const previous = warm.digests.filter((d) =>
+        inScope(d, { kind: 'programme', year: '2025-26' }),
+      );
+      content = overview(scope, now, previous, (id) => titles.get(id) ?? id);
+      computeMs = Math.min(computeMs, performance.now() - t);
+      counted = now.length;
+    }
+
+    t = performance.now();
+    const docx = await reportDocx(content!);
+    const docxMs = performance.now() - t;
+    t = performance.now();
+    const xlsx = await reportXlsx(content!);
+    const xlsxMs = performance.now() - t;
+
+    return [
+      {
+        name: "report: cold opening of the year's overview, Graph requests (10,000 audits in 2026-27, 2,500 in 2025-26)",
+        value: coldRequests,
+        unit: 'requests',
+      },
+      { name: 'report: cold opening, time', value: Math.round(coldMs), unit: 'ms' },
+      {
+        name: 'report: warm opening after 5 more sign-offs, Graph requests (delta)',
+        value: warmRequests,
+        unit: warmRequests === 1 ? 'request' : 'requests',
+      },
+      { name: 'report: warm opening, time', value: Math.round(warmMs), unit: 'ms' },
+      {
+        name: `report: computing the year's overview (${counted.toLocaleString('en-GB')} audits, compared with the year before)`,
+        value: Math.round(computeMs),
+        unit: 'ms',
+      },
+      { name: 'report: writing the Word document', value: Math.round(docxMs), unit: 'ms' },
+      { name: 'report: Word document size', value: Math.round(docx.length / 1024), unit: 'KiB' },
+      { name: 'report: writing the Excel workbook', value: Math.round(xlsxMs), unit: 'ms' },
+      { name: 'report: Excel workbook size', value: Math.round(xlsx.length / 1024), unit: 'KiB' },
+    ];
+  } finally {
+    globalThis.fetch = realFetch;
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function overview(
+  scope: ReportScope,
+  digests: readonly AuditDigest[],
+  previous: readonly AuditDigest[],
+  areaTitle: (id: string) => string,
+): ReportContent {
+  return reportContent({
     version: {
       reportId: '1',
       version: 1,
       status: 'draft',
-      scope: { kind: 'programme', year: '2026-27' },
+      scope,
       title: 'Annual overview (fictional data)',
       narrative: 'Fictional figures for a benchmark.',
       recommendations: [
@@ -46,9 +172,9 @@ export async function benchReport(): Promise<Figure[]> {
         },
       ],
     },
-    digests: year,
-    previous: { label: 'the 2025-26 programme', digests: before },
-    areaTitle: (id) => titles.get(id) ?? id,
+    digests,
+    previous: { label: 'the 2025-26 programme', digests: previous },
+    areaTitle,
     scale: 'current',
     goodPractice: [],
     toImprove: [],
@@ -56,46 +182,21 @@ export async function benchReport(): Promise<Figure[]> {
     findings: [],
     timeliness: [],
   });
-  const computeMs = performance.now() - t;
-
-  t = performance.now();
-  const docx = await reportDocx(content);
-  const docxMs = performance.now() - t;
-  t = performance.now();
-  const xlsx = await reportXlsx(content);
-  const xlsxMs = performance.now() - t;
-
-  return [
-    {
-      name: 'report: digests stored for 10,000 audits',
-      value: Math.round(bytes / 1024),
-      unit: 'KiB',
-    },
-    { name: 'report: reading 10,000 stored digests', value: Math.round(decodeMs), unit: 'ms' },
-    {
-      name: `report: computing a year's overview (${year.length.toLocaleString('en-GB')} audits, compared with ${before.length.toLocaleString('en-GB')})`,
-      value: Math.round(computeMs),
-      unit: 'ms',
-    },
-    { name: 'report: writing the Word document', value: Math.round(docxMs), unit: 'ms' },
-    { name: 'report: Word document size', value: Math.round(docx.length / 1024), unit: 'KiB' },
-    { name: 'report: writing the Excel workbook', value: Math.round(xlsxMs), unit: 'ms' },
-    { name: 'report: Excel workbook size', value: Math.round(xlsx.length / 1024), unit: 'KiB' },
-  ];
 }
 
 /** Deterministic fictional digests: a linear congruential generator, so every run measures the same. */
-export function fictional(n: number): AuditDigest[] {
-  let seed = 42;
+export function fictional(n: number, from = Date.UTC(2024, 3, 1), firstId = 1): AuditDigest[] {
+  let seed = 42 + firstId;
   const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
   return Array.from({ length: n }, (_, i) => {
     const category = pick(CATEGORIES);
     const agencies = AGENCY_IDS.filter(() => next() < 0.6);
-    const day = new Date(Date.UTC(2024, 3, 1) + Math.floor(next() * 3 * 365) * 86_400_000);
+    // Within the programme year from `from`, at a working hour.
+    const day = new Date(from + Math.floor(next() * 364) * 86_400_000 + 10 * 3_600_000);
     return {
-      auditId: String(i + 1),
-      caseReference: `NSP-CP-${String(i + 1).padStart(5, '0')}`,
+      auditId: String(firstId + i),
+      caseReference: `NSP-CP-${String(firstId + i).padStart(5, '0')}`,
       category,
       toolVersion: latestTool(category).version,
       themeId: String(1 + (i % 40)),

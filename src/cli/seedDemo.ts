@@ -7,6 +7,13 @@ import { ensureLevels, shareContribution, shareFeedback, shareItem } from '../gr
 import { answerFields, answerKey } from '../graph/sectionAnswers.js';
 import type { SharePointRest } from '../graph/sharePointRest.js';
 import type { ListName } from '../graph/schema.js';
+import { storeDigest } from '../graph/digests.js';
+import { parseDecisions, summaryOf } from '../graph/lifecycle.js';
+import { readItem, readItems } from '../graph/listItems.js';
+import { toAudit, toContribution } from '../graph/mappers.js';
+import { toStoredAnswer } from '../graph/sectionAnswers.js';
+import { MULTI_AGENCY } from '../domain/agencies.js';
+import { toolVersion } from '../domain/tools/index.js';
 import {
   DEMO_ACTIONS,
   DEMO_AUDITS,
@@ -155,6 +162,9 @@ export async function seedDemoData(
       ),
     );
   }
+  // The overview report's digest of each signed-off audit, as sign-off keeps it (docs/report.md).
+  for (const [i, a] of DEMO_AUDITS.entries())
+    if (a.status === 'signedOff') await seedDigest(client, lists, auditIds[i] as string);
   const reportId = await create('OverviewReports', {
     Title: DEMO_REPORT.title,
     Scope: DEMO_REPORT.scope,
@@ -238,4 +248,32 @@ export async function seedDemoData(
   });
   await create('PartnershipSettings', { Title: 'demoData', Key: 'demoData', Value: DEMO_NOTICE });
   return 'seeded';
+}
+
+/** The digest of a signed-off demo audit, from its stored answers, as the lifecycle keeps it. */
+async function seedDigest(client: Client, lists: SiteLists, auditId: string): Promise<void> {
+  const byAudit = { filter: `fields/AuditId eq ${Number(auditId)}` };
+  const [auditItem, contributionItems, answerItems] = await Promise.all([
+    readItem(client, lists, 'Audits', auditId),
+    readItems(client, lists, 'AgencyContributions', byAudit),
+    readItems(client, lists, 'SectionAnswers', byAudit),
+  ]);
+  const audit = toAudit(auditItem);
+  const multi = contributionItems.find((i) => i.fields['Agency'] === MULTI_AGENCY);
+  const stored = multi?.fields['ModerationDecisions'];
+  const contributions = contributionItems.map(toContribution);
+  const summary = summaryOf({
+    audit,
+    tool: toolVersion(audit.category, audit.toolVersion),
+    contributions,
+    answers: answerItems.map(toStoredAnswer),
+    decisions: multi ? parseDecisions(typeof stored === 'string' ? stored : '', multi.id) : [],
+  });
+  await storeDigest(client, lists, {
+    audit,
+    auditItem,
+    contributions,
+    summary,
+    signedOffAt: audit.signedOffAt ?? new Date().toISOString(),
+  });
 }

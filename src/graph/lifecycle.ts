@@ -28,6 +28,7 @@ import { overdueSignOffs } from '../domain/signOffs.js';
 import { type AuditTool, toolVersion } from '../domain/tools/index.js';
 import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.js';
 import { type AuditEvent, eventFields, stableHash } from './fields.js';
+import { storeDigest } from './digests.js';
 import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
 import { toAudit, toContribution, toFeedback } from './mappers.js';
 import { idempotencyKey, type Outbox, type OutboxEntry } from './outbox.js';
@@ -464,11 +465,27 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
   async function followUps(
     c: AuditCase,
     audit: Audit,
+    auditItem: ListItem,
     kind: MoveKind,
     from: string,
     at: string,
   ): Promise<void> {
-    if (kind === 'signOff') await storeFindings(c, at);
+    if (kind === 'signOff') {
+      await storeFindings(c, at);
+      // The overview report's digest of the audit (src/graph/digests.ts), kept once.
+      await storeDigest(
+        client,
+        lists,
+        {
+          audit,
+          auditItem,
+          contributions: c.contributions,
+          summary: summaryOf(c),
+          signedOffAt: at,
+        },
+        policy,
+      );
+    }
     const cards = cardsFor(c, audit, kind, from);
     if (cards.length > 0) await deps.outbox.enqueue(cards);
   }
@@ -553,7 +570,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
           policy,
         );
         // Should the tab close or fail from here on, `resume` finishes these when it reopens.
-        await followUps(c, audit, request.kind, from, result.event.at);
+        await followUps(c, audit, stored, request.kind, from, result.event.at);
         return { kind: 'moved', audit, event: result.event };
       } catch (e) {
         if (e instanceof ConflictError) return { kind: 'conflict', reason: changed };
@@ -617,7 +634,9 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       );
       if (cards.every((card) => queued.has(idempotencyKey(card))))
         return wroteEvent ? 'resumed' : 'complete';
-      await followUps(c, c.audit, followed.kind, from, at);
+      // The audit's item as stored (the digest needs what Audit does not carry).
+      const auditItem = await readItem(client, lists, 'Audits', c.audit.id);
+      await followUps(c, c.audit, auditItem, followed.kind, from, at);
       return 'resumed';
     },
 

@@ -140,6 +140,7 @@ export const LIST_PERMISSIONS: Readonly<
     itemPermissions:
       "its writers (the agency's auditor, the lead auditor) edit and share it; its practitioner, once sent, reads it and adds a reflection",
   },
+  Digests: { groups: { owners: 'Full Control', auditTeam: 'Contribute without delete' } },
 };
 
 type RoleDefinition = { Id: number; Name: string };
@@ -396,6 +397,24 @@ export function shareFeedback(
   );
 }
 
+/** An action: its owner (the agency's lead) updates it; the audit team reads it. */
+export function shareAction(
+  rest: SharePointRest,
+  site: SitePrincipals,
+  listIds: Readonly<Record<ListName, string>>,
+  itemId: string,
+  owner: string,
+): Promise<void> {
+  return shareItem(
+    rest,
+    site,
+    listIds.Actions,
+    itemId,
+    [{ userPrincipalName: owner, level: 'Edit items' }],
+    { auditTeamReads: true },
+  );
+}
+
 /** Sets item permissions as workflows create items; people are given by Entra id and name. */
 export type ItemPermissions = {
   contribution(
@@ -403,6 +422,8 @@ export type ItemPermissions = {
     people: { auditor: { id: string }; leadAuditor?: { id: string } | undefined },
   ): Promise<void>;
   feedback(itemId: string, practitioner: { id: string }): Promise<void>;
+  /** An action of the plan: only its owner (and owners of the site) may change it. */
+  action(itemId: string, owner: { id: string }): Promise<void>;
   /**
    * A feedback's words: its writers edit and share it; once sent, its practitioner too (Edit
    * items: they add their reflection). Nobody else in the audit team reads it.
@@ -455,6 +476,15 @@ export function createItemPermissions(
       await rest.call(
         'POST',
         `${listPath(listIds[list])}/items(${Number(itemId)})/resetroleinheritance`,
+      );
+    },
+    async action(itemId, owner) {
+      await shareAction(
+        rest,
+        await principals(),
+        listIds,
+        itemId,
+        await userPrincipalNameOf(owner.id),
       );
     },
     async feedback(itemId, practitioner) {

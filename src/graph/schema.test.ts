@@ -37,11 +37,14 @@ describe('the list schema', () => {
       'AgencyContributions.ContributionKey',
       'SectionAnswers.AnswerKey',
       'Feedback.FeedbackKey',
+      'Actions.ActionKey',
+      'OverviewReports.ReportKey',
       'AuditEvents.EventKey',
       'NotificationOutbox.IdempotencyKey',
       'PartnershipSettings.Key',
       'Findings.FindingKey',
       'FeedbackWords.FeedbackKey',
+      'Digests.DigestKey',
     ]);
     for (const k of keys)
       expect([k.column.name, k.column.enforceUniqueValues]).toEqual([k.column.name, true]);

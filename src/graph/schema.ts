@@ -54,6 +54,7 @@ export const LIST_NAMES = [
   'PartnershipSettings',
   'Findings',
   'FeedbackWords',
+  'Digests',
 ] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
@@ -140,8 +141,8 @@ export const SCHEMA: readonly ListDefinition[] = [
       // Who audits for each agency, as commissioned: what finishing a commissioning left half
       // done needs to make the contributions that are missing.
       note('Auditors'),
-      // The audit of the same case that this one re-audits.
-      num('ReauditOfId'),
+      // The audit of the same case that this one re-audits (indexed: re-audits due read it).
+      num('ReauditOfId', true),
       // The lifecycle (docs/lifecycle.md): each move stores its date, and its text where it has one.
       date('StartedAt'),
       date('ModerationStartedAt'),
@@ -234,6 +235,14 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('Recommendation'),
       note('DifferenceForChildren'),
       note('Progress'),
+      // The action plan (docs/report.md): each action created once, by its key
+      // "<report id>:<recommendation id>:<n>", with the evidence of completion and the days its
+      // due-soon and overdue cards went.
+      text('ActionKey', { unique: true, maxLength: 96 }),
+      text('RecommendationId', { maxLength: 32 }),
+      note('Evidence'),
+      text('DueSoonSentOn', { maxLength: 10 }),
+      text('OverdueSentOn', { maxLength: 10 }),
     ],
   },
   {
@@ -245,6 +254,10 @@ export const SCHEMA: readonly ListDefinition[] = [
       date('PublishedAt', true),
       date('ReauditDue'),
       note('Body'),
+      // Each version is an item of its own (docs/report.md): "<report id>:v<version>", created once.
+      text('ReportKey', { unique: true, maxLength: 64 }),
+      text('ReportId', { indexed: true, maxLength: 32 }),
+      num('Version'),
     ],
   },
   {
@@ -319,6 +332,23 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('DifferenceForChild'),
       note('Reflection'),
       note('ReviewComments'),
+    ],
+  },
+  {
+    name: 'Digests',
+    description:
+      "What the overview report needs of each signed-off audit (docs/report.md), kept once at sign-off so a year's overview reads few items.",
+    columns: [
+      // The audit's id: one digest an audit, however often sign-off's follow-ups are tried.
+      text('DigestKey', { unique: true, maxLength: 32 }),
+      num('AuditId', true),
+      // A year's overview filters on it.
+      date('SignedOffAt', true),
+      choice('Category', CATEGORIES),
+      text('ThemeId', { indexed: true, maxLength: 32 }),
+      num('ReauditOfId', true),
+      // The digest itself: compact, versioned JSON (src/domain/report/digest.ts).
+      note('Digest'),
     ],
   },
 ];

@@ -19,6 +19,9 @@ import { findSiteLists, type SiteLists } from '../graph/listItems.js';
 import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
 import { createRepositories, type Repositories } from '../graph/repositories.js';
 import { createRegister, type Register } from '../graph/register.js';
+import { createReportService, type ReportService } from '../graph/reports.js';
+import { type ActionPlan, createActionPlan } from '../graph/actionPlan.js';
+import { isAgencyId } from '../domain/agencies.js';
 import { createSharePointRest, type SharePointRest } from '../graph/sharePointRest.js';
 import { LIST_NAMES } from '../graph/schema.js';
 import type { AppConfig } from './config.js';
@@ -59,6 +62,10 @@ export type Services = {
   readonly now: () => Date;
   /** What the tab shows this person; SharePoint enforces it whatever the tab shows. */
   readonly role: SiteRole;
+  /** Overview reports: their versions, and the digests they are computed from (docs/report.md). */
+  readonly reports: ReportService;
+  /** The action plan: actions added from recommendations, updated by their owners. */
+  readonly actionPlan: ActionPlan;
 };
 
 /** Item permissions for the workflows, naming people to SharePoint by their sign-in name. */
@@ -181,5 +188,17 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     agencyLeads,
     now,
     role,
+    reports: createReportService(graph, siteLists),
+    actionPlan: createActionPlan(graph, siteLists, {
+      actor: {
+        person: me,
+        isBusinessManager: role === 'businessManager',
+        leadsAgencies: Object.entries(agencyLeads).flatMap(([agency, lead]) =>
+          isAgencyId(agency) && lead.id === me.id ? [agency] : [],
+        ),
+      },
+      now,
+      ...(itemPermissions ? { itemPermissions } : {}),
+    }),
   };
 }

@@ -75,6 +75,8 @@ const TEAM_LEVEL: Record<ListName, Row> = {
   Findings: LEVEL.contributeWithoutDelete,
   // Items made by the feedback service get their own permissions at once; a probe keeps the list's.
   FeedbackWords: LEVEL.contributeWithoutDelete,
+  // Digests too: the sign-off manager writes the audit's digest at sign-off.
+  Digests: LEVEL.contributeWithoutDelete,
 };
 
 function expected(role: Role, list: ListName): Row {

@@ -14,6 +14,7 @@ import { EMPTY_ANSWER, type SectionAnswer } from '../../src/domain/answers.js';
 import { type ContributorId, MULTI_AGENCY } from '../../src/domain/agencies.js';
 import type { Grade } from '../../src/domain/grading.js';
 import type { Audit, PersonRef } from '../../src/domain/records.js';
+import { decodeDigest } from '../../src/domain/report/digest.js';
 import { sectionsFor, toolVersion } from '../../src/domain/tools/index.js';
 import {
   AUDIT_CHANNEL_ID,
@@ -420,6 +421,16 @@ describe('the lifecycle against the emulator', () => {
     expect(findings.map((f) => [f.fields['Agency'], f.fields['ModeratedGrade']])).toEqual([
       ['health', 'inadequate'],
     ]);
+    // The overview report's digest of the audit, kept once at sign-off.
+    const digests = await readItems(clientOf(SIGN_OFF), lists, 'Digests', {
+      filter: `fields/AuditId eq ${Number(auditId)}`,
+    });
+    expect(digests).toHaveLength(1);
+    expect(decodeDigest(String(digests[0]!.fields['Digest']))).toMatchObject({
+      auditId,
+      signedOffAt: c.audit.signedOffAt,
+      agencies: expect.arrayContaining(['health']),
+    });
     expect(await events()).toEqual([
       'commissioned',
       'auditStarted',

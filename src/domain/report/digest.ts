@@ -223,61 +223,85 @@ export function digestPairs(
 
 /** One 4 x 4 table of (agency grade, moderated grade) counts per group, and the group's label. */
 class Tables {
-  readonly groups = new Map<string, { label: string; table: number[][] }>();
-  add(key: string, label: string, row: number, column: number): void {
+  readonly groups = new Map<string, { label: string; cells: number[] }>();
+  /** The group's 16 counts (row-major), made when first asked for. */
+  cells(key: string, label: string): number[] {
     let g = this.groups.get(key);
     if (!g) {
-      g = { label, table: GRADES.map(() => GRADES.map(() => 0)) };
+      g = { label, cells: new Array<number>(16).fill(0) };
       this.groups.set(key, g);
     }
-    (g.table[row] as number[])[column] = ((g.table[row] as number[])[column] as number) + 1;
+    return g.cells;
   }
   kappas(): ConsistencyGroup[] {
     return [...this.groups]
-      .map(([key, g]) => ({ key, label: g.label, kappa: quadraticKappa(g.table) }))
+      .map(([key, g]) => ({ key, label: g.label, kappa: quadraticKappa(square(g.cells)) }))
       .sort((a, b) => a.label.localeCompare(b.label, 'en-GB') || a.key.localeCompare(b.key));
   }
 }
 
+const square = (cells: readonly number[]): number[][] =>
+  GRADES.map((_, row) => cells.slice(row * GRADES.length, (row + 1) * GRADES.length));
+
+const GRADE_INDEX: Readonly<Record<Grade, number>> = {
+  outstanding: 0,
+  good: 1,
+  requiresImprovement: 2,
+  inadequate: 3,
+};
+
 /**
  * Grading consistency over a set of digests, the same figures as gradingConsistency over their
  * grade pairs, counted straight into each group's table: a year of audits holds hundreds of
- * thousands of pairs, and none of them needs to exist as an object.
+ * thousands of pairs, and none of them needs to exist as an object. Each group's table is looked
+ * up once per audit or area, not once per pair.
  */
 export function digestConsistency(
   digests: readonly AuditDigest[],
   areaTitle: (sectionId: string) => string,
 ): GradingConsistency {
-  const index = new Map(GRADES.map((g, i) => [g, i]));
   const overall = new Tables();
   const byArea = new Tables();
   const byAgency = new Tables();
   const byAuditor = new Tables();
+  const all = overall.cells('', '');
+  const agencyCells = new Map<AgencyId, number[]>();
   const titles = new Map<string, string>();
   for (const d of digests) {
-    const auditors = new Map(d.auditors.map((a) => [a.agency, a]));
+    // Pairs from an audit that names no auditor for the agency are grouped apart, not dropped.
+    const auditorCells = new Map<AgencyId, number[]>();
     for (const area of d.areas) {
+      if (area.agencies.length === 0) continue;
       let title = titles.get(area.sectionId);
       if (title === undefined) {
         title = areaTitle(area.sectionId);
         titles.set(area.sectionId, title);
       }
+      const areaCells = byArea.cells(area.sectionId, title);
       for (const a of area.agencies) {
-        const row = index.get(a.grade) as number;
-        const column = index.get(a.moderated) as number;
-        const auditor = auditors.get(a.agency);
-        overall.add('', '', row, column);
-        byArea.add(area.sectionId, title, row, column);
-        byAgency.add(a.agency, agencyLabel(a.agency), row, column);
-        // Pairs from an audit that names no auditor for the agency are grouped apart, not dropped.
-        if (auditor) byAuditor.add(auditor.id, auditor.name, row, column);
-        else byAuditor.add('', 'Auditor not recorded', row, column);
+        const cell = GRADE_INDEX[a.grade] * 4 + GRADE_INDEX[a.moderated];
+        let agency = agencyCells.get(a.agency);
+        if (!agency) {
+          agency = byAgency.cells(a.agency, agencyLabel(a.agency));
+          agencyCells.set(a.agency, agency);
+        }
+        let auditor = auditorCells.get(a.agency);
+        if (!auditor) {
+          const named = d.auditors.find((x) => x.agency === a.agency);
+          auditor = named
+            ? byAuditor.cells(named.id, named.name)
+            : byAuditor.cells('', 'Auditor not recorded');
+          auditorCells.set(a.agency, auditor);
+        }
+        all[cell] = (all[cell] as number) + 1;
+        areaCells[cell] = (areaCells[cell] as number) + 1;
+        agency[cell] = (agency[cell] as number) + 1;
+        auditor[cell] = (auditor[cell] as number) + 1;
       }
     }
   }
-  const all = overall.groups.get('');
   return {
-    overall: quadraticKappa(all ? all.table : GRADES.map(() => GRADES.map(() => 0))),
+    overall: quadraticKappa(square(all)),
     byArea: byArea.kappas(),
     byAgency: byAgency.kappas(),
     byAuditor: byAuditor.kappas(),

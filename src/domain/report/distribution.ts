@@ -35,12 +35,16 @@ function fromCounts(counts: Record<Grade, number>): Distribution {
 class Tally<K> {
   readonly groups = new Map<K, Record<Grade, number>>();
   add(key: K, grade: Grade): void {
+    this.counts(key)[grade] += 1;
+  }
+  /** The group's counts, made when first asked for: a caller adding many keeps the reference. */
+  counts(key: K): Record<Grade, number> {
     let counts = this.groups.get(key);
     if (!counts) {
       counts = zero();
       this.groups.set(key, counts);
     }
-    counts[grade] += 1;
+    return counts;
   }
   distributions(): Map<K, Distribution> {
     return new Map([...this.groups].map(([k, counts]) => [k, fromCounts(counts)]));
@@ -65,15 +69,17 @@ export function gradeDistributions(digests: readonly AuditDigest[]): Distributio
   const byArea = new Tally<string>();
   const byAgency = new Tally<AgencyId>();
   const byCategory = new Tally<Category>();
-  for (const d of digests)
+  for (const d of digests) {
+    let category: Record<Grade, number> | undefined;
     for (const area of d.areas) {
       if (area.multiAgency !== undefined) {
         overall[area.multiAgency] += 1;
         byArea.add(area.sectionId, area.multiAgency);
-        byCategory.add(d.category, area.multiAgency);
+        (category ??= byCategory.counts(d.category))[area.multiAgency] += 1;
       }
       for (const a of area.agencies) byAgency.add(a.agency, a.moderated);
     }
+  }
   return {
     overall: fromCounts(overall),
     byArea: byArea.distributions(),

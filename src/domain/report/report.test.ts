@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AuditDigest } from './digest.js';
+import { toDay } from '../workingDays.js';
 import {
+  signedOffDay,
   type ReportVersion,
   describeMethod,
   describeScope,
@@ -23,6 +25,27 @@ const digest = (id: string, over: Partial<AuditDigest> = {}): AuditDigest => ({
   areas: [],
   reauditOf: undefined,
   ...over,
+});
+
+describe('the London day of a sign-off, remembered by the hour', () => {
+  it('is the day toDay gives, either side of the clocks changing and in other forms', () => {
+    const moments = [
+      '2026-03-28T23:59:59Z',
+      '2026-03-29T00:30:00Z',
+      '2026-03-29T23:30:00Z',
+      '2026-10-24T22:59:00Z',
+      '2026-10-24T23:00:00Z',
+      '2026-10-25T23:30:00Z',
+      '2026-10-25T23:30:00.250Z',
+      '2026-06-30T23:30:00+00:00',
+      '2026-07-01T00:30:00+01:00',
+    ];
+    for (const m of moments) expect([m, signedOffDay(m)]).toEqual([m, toDay(m)]);
+    // Asked again (remembered), the same answers.
+    for (const m of moments) expect([m, signedOffDay(m)]).toEqual([m, toDay(m)]);
+    expect(signedOffDay('2026-03-29T23:30:00Z')).toBe('2026-03-30');
+    expect(signedOffDay('2026-01-15T23:30:00Z')).toBe('2026-01-15');
+  });
 });
 
 describe('which audits a report takes', () => {

@@ -23,9 +23,39 @@ export type ReportScope =
   /** The programme's year as the partnership writes it, "2026-27": April to March. */
   | { readonly kind: 'programme'; readonly year: string };
 
+// London's offset from UTC is a whole hour, so every moment of one UTC hour falls on the same
+// London day: the day is worked out once an hour, not once an audit (a year's overview asks it
+// tens of thousands of times, and the time zone's formatter is slow).
+const HOUR = 3_600_000;
+const dayByHour = new Map<number, IsoDay>();
+const dayByUtcHour = new Map<string, IsoDay>();
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/** The London day an audit was signed off, as `toDay` says, remembered by the hour. */
+export function signedOffDay(signedOffAt: string): IsoDay {
+  // A UTC instant as stored ("2026-05-06T10:11:12Z"): its hour is its first 13 characters.
+  const utcHour = UTC_INSTANT.test(signedOffAt) ? signedOffAt.slice(0, 13) : undefined;
+  const cached = utcHour === undefined ? undefined : dayByUtcHour.get(utcHour);
+  if (cached !== undefined) return cached;
+  const ms = Date.parse(signedOffAt);
+  if (Number.isNaN(ms)) return toDay(signedOffAt);
+  const hour = Math.floor(ms / HOUR);
+  const known = dayByHour.get(hour);
+  if (known !== undefined) return known;
+  const day = toDay(new Date(hour * HOUR));
+  // Bounded: a few years of hours at the most.
+  if (dayByHour.size >= 100_000) dayByHour.clear();
+  dayByHour.set(hour, day);
+  if (utcHour !== undefined) {
+    if (dayByUtcHour.size >= 100_000) dayByUtcHour.clear();
+    dayByUtcHour.set(utcHour, day);
+  }
+  return day;
+}
+
 /** The audits a scope takes: signed off, and within its theme, category or days (London days). */
 export function inScope(d: AuditDigest, scope: ReportScope): boolean {
-  const day = toDay(d.signedOffAt);
+  const day = signedOffDay(d.signedOffAt);
   switch (scope.kind) {
     case 'theme':
       return d.themeId === scope.themeId;
@@ -75,20 +105,27 @@ export type Method = {
 };
 
 export function reportMethod(digests: readonly AuditDigest[]): Method {
-  const count = <K>(keys: readonly K[]) => {
-    const m = new Map<K, number>();
-    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-    return m;
-  };
-  const categories = count(digests.map((d) => d.category));
-  const tools = count(digests.map((d) => `${d.category}@${d.toolVersion}`));
-  const agencies = new Set(digests.flatMap((d) => d.agencies));
+  // One pass over the set, each instant read once: a year's overview has 10,000 audits.
+  const categories = new Map<Category, number>();
+  const tools = new Map<string, number>();
+  const agencies = new Set<AgencyId>();
+  const names = new Set<string>();
+  let reaudits = 0;
   // The London day follows the instant, so only the first and last instants need a day.
   let first: AuditDigest | undefined;
   let last: AuditDigest | undefined;
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
   for (const d of digests) {
-    if (!first || Date.parse(d.signedOffAt) < Date.parse(first.signedOffAt)) first = d;
-    if (!last || Date.parse(d.signedOffAt) > Date.parse(last.signedOffAt)) last = d;
+    categories.set(d.category, (categories.get(d.category) ?? 0) + 1);
+    const tool = `${d.category}@${d.toolVersion}`;
+    tools.set(tool, (tools.get(tool) ?? 0) + 1);
+    for (const a of d.agencies) agencies.add(a);
+    for (const a of d.auditors) names.add(a.name);
+    if (d.reauditOf !== undefined) reaudits += 1;
+    const ms = Date.parse(d.signedOffAt);
+    if (ms < firstMs) [first, firstMs] = [d, ms];
+    if (ms > lastMs) [last, lastMs] = [d, ms];
   }
   return {
     sample: digests.length,
@@ -107,11 +144,11 @@ export function reportMethod(digests: readonly AuditDigest[]): Method {
           CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.version - b.version,
       ),
     signedOff:
-      first && last ? { from: toDay(first.signedOffAt), to: toDay(last.signedOffAt) } : undefined,
-    auditors: [...new Set(digests.flatMap((d) => d.auditors.map((a) => a.name)))].sort((a, b) =>
-      a.localeCompare(b, 'en-GB'),
-    ),
-    reaudits: digests.filter((d) => d.reauditOf !== undefined).length,
+      first && last
+        ? { from: signedOffDay(first.signedOffAt), to: signedOffDay(last.signedOffAt) }
+        : undefined,
+    auditors: [...names].sort((a, b) => a.localeCompare(b, 'en-GB')),
+    reaudits,
   };
 }
 

@@ -39,6 +39,13 @@ const FeedbackTimelinessPanel = lazy(() =>
     (m) => ({ default: m.FeedbackTimelinessPanel }),
   ),
 );
+// Re-audits due (docs/report.md) read the digests: a chunk of their own, after the programme.
+const ReauditsPanel = lazy(() =>
+  import(/* webpackChunkName: "reaudits" */ './ReauditsPanel.js').then((m) => ({
+    default: m.ReauditsPanel,
+  })),
+);
+
 const ThemeDialog = lazy(() =>
   import(/* webpackChunkName: "theme" */ './ThemeDialog.js').then((m) => ({
     default: m.ThemeDialog,
@@ -270,9 +277,14 @@ export function ProgrammePage() {
         </Suspense>
       )}
       {state.status === 'ready' && (
-        <Suspense fallback={<Spinner size="small" label="Working out feedback timeliness…" />}>
-          <FeedbackTimelinessPanel />
-        </Suspense>
+        <>
+          <Suspense fallback={<Spinner size="small" label="Working out feedback timeliness…" />}>
+            <FeedbackTimelinessPanel />
+          </Suspense>
+          <Suspense fallback={<Spinner size="small" label="Finding the re-audits due…" />}>
+            <ReauditsPanel />
+          </Suspense>
+        </>
       )}
     </PageFrame>
   );

@@ -1,0 +1,316 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { CATEGORIES, type Category } from '../domain/records.js';
+import type { AuditDigest } from '../domain/report/digest.js';
+import {
+  addMonths,
+  type ReauditEntry,
+  reauditedOriginals,
+  reauditsDue,
+  type ReauditSettings,
+} from '../domain/report/reaudit.js';
+import {
+  describeScope,
+  inScope,
+  type Recommendation,
+  type ReportScope,
+  type ReportVersion,
+} from '../domain/report/report.js';
+import { type IsoDay, toDay } from '../domain/workingDays.js';
+import { createDigestReader, type DigestCache, type DigestWindow } from './digests.js';
+import { eTagOf, type ListItem, readItems, type SiteLists } from './listItems.js';
+import { createOnce, DEFAULT_WRITE_POLICY, updateIf, type WritePolicy } from './writes.js';
+
+/**
+ * Overview reports as stored (docs/report.md): every version is an item of the OverviewReports
+ * list, keyed "<report id>:v<version>" in a unique column and created once; a draft changes only
+ * from the version it was read at (If-Match); a published version is never written again (the
+ * domain refuses an edit, and a new version is a new item).
+ */
+
+export type StoredReport = {
+  readonly itemId: string;
+  readonly eTag: string;
+  readonly version: ReportVersion;
+};
+
+/** An item of the list that holds no version this tab can read (an older report): listed, not opened. */
+export type OtherReport = {
+  readonly itemId: string;
+  readonly title: string;
+  readonly scope: string;
+  readonly status: string;
+  readonly publishedAt: string | undefined;
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const YEAR = /^\d{4}-\d{2}$/;
+
+function scopeOf(raw: unknown): ReportScope | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const o = raw as Record<string, unknown>;
+  const day = (v: unknown) => (typeof v === 'string' && DAY.test(v) ? v : undefined);
+  switch (o['kind']) {
+    case 'theme':
+      return typeof o['themeId'] === 'string' && typeof o['title'] === 'string'
+        ? { kind: 'theme', themeId: o['themeId'], title: o['title'] }
+        : undefined;
+    case 'category': {
+      const from = day(o['from']);
+      const to = day(o['to']);
+      return (CATEGORIES as readonly unknown[]).includes(o['category']) && from && to
+        ? { kind: 'category', category: o['category'] as Category, from, to }
+        : undefined;
+    }
+    case 'period': {
+      const from = day(o['from']);
+      const to = day(o['to']);
+      return from && to ? { kind: 'period', from, to } : undefined;
+    }
+    case 'programme':
+      return typeof o['year'] === 'string' && YEAR.test(o['year'])
+        ? { kind: 'programme', year: o['year'] }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A stored version read back, every value checked (anyone with Full Control could have written it). */
+export function decodeReport(item: ListItem): ReportVersion | undefined {
+  const body = item.fields['Body'];
+  if (typeof body !== 'string') return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const o = raw as Record<string, unknown>;
+  const scope = scopeOf(o['scope']);
+  const recs = Array.isArray(o['recommendations']) ? o['recommendations'] : undefined;
+  if (
+    !scope ||
+    !recs ||
+    typeof o['reportId'] !== 'string' ||
+    typeof o['version'] !== 'number' ||
+    (o['status'] !== 'draft' && o['status'] !== 'published') ||
+    typeof o['title'] !== 'string' ||
+    typeof o['narrative'] !== 'string'
+  )
+    return undefined;
+  const recommendations: Recommendation[] = [];
+  for (const r of recs) {
+    const x = r as Record<string, unknown>;
+    if (
+      typeof x['id'] !== 'string' ||
+      typeof x['text'] !== 'string' ||
+      typeof x['differenceForChildren'] !== 'string'
+    )
+      return undefined;
+    recommendations.push({
+      id: x['id'],
+      text: x['text'],
+      differenceForChildren: x['differenceForChildren'],
+    });
+  }
+  const by = o['publishedBy'] as Record<string, unknown> | undefined;
+  return {
+    reportId: o['reportId'],
+    version: o['version'],
+    status: o['status'],
+    scope,
+    title: o['title'],
+    narrative: o['narrative'],
+    recommendations,
+    ...(typeof o['publishedAt'] === 'string' ? { publishedAt: o['publishedAt'] } : {}),
+    ...(by && typeof by['id'] === 'string' && typeof by['displayName'] === 'string'
+      ? { publishedBy: { id: by['id'], displayName: by['displayName'] } }
+      : {}),
+  };
+}
+
+const fieldsOf = (v: ReportVersion): Record<string, unknown> => ({
+  Title: v.title.slice(0, 255),
+  Scope: describeScope(v.scope).slice(0, 255),
+  Status: v.status,
+  ...(v.publishedAt ? { PublishedAt: v.publishedAt } : {}),
+  ReportId: v.reportId,
+  Version: v.version,
+  Body: JSON.stringify(v),
+});
+
+const addDays = (day: IsoDay, n: number): IsoDay =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The programme year ("2026-27") a day falls in: April to March. */
+export function programmeYearOf(day: IsoDay): string {
+  const y = Number(day.slice(0, 4));
+  const start = Number(day.slice(5, 7)) >= 4 ? y : y - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+const yearWindow = (year: string): DigestWindow => {
+  const start = Number(year.slice(0, 4));
+  return { from: `${start}-04-01`, to: `${start + 1}-03-31` };
+};
+
+/**
+ * The days a scope's digests are read over, and the previous set of the same kind: the year
+ * before for a programme year; the same length of days just before for a period or category; a
+ * theme is read over the programme years given (a theme belongs to its year's programme).
+ */
+export function previousScope(
+  scope: ReportScope,
+): { scope: ReportScope; label: string } | undefined {
+  switch (scope.kind) {
+    case 'programme': {
+      const start = Number(scope.year.slice(0, 4)) - 1;
+      const year = `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+      return { scope: { kind: 'programme', year }, label: `the ${year} programme` };
+    }
+    case 'period':
+    case 'category': {
+      const days = Math.round((Date.parse(scope.to) - Date.parse(scope.from)) / 86_400_000) + 1;
+      const to = addDays(scope.from, -1);
+      const from = addDays(scope.from, -days);
+      return {
+        scope: { ...scope, from, to },
+        label: `the ${days} days before (${from} to ${to})`,
+      };
+    }
+    case 'theme':
+      return undefined;
+  }
+}
+
+function windowsOf(scope: ReportScope, themeYears: readonly string[]): DigestWindow[] {
+  switch (scope.kind) {
+    case 'programme':
+      return [yearWindow(scope.year)];
+    case 'period':
+    case 'category':
+      return [{ from: scope.from, to: scope.to }];
+    case 'theme':
+      return themeYears.map(yearWindow);
+  }
+}
+
+export type ReportData = {
+  readonly digests: readonly AuditDigest[];
+  readonly previous:
+    { readonly label: string; readonly digests: readonly AuditDigest[] } | undefined;
+  /** Digest items that could not be read, said on the page. */
+  readonly unreadable: number;
+};
+
+export function createReportService(
+  client: Client,
+  lists: SiteLists,
+  options: { cache?: DigestCache; policy?: WritePolicy } = {},
+) {
+  const policy = options.policy ?? DEFAULT_WRITE_POLICY;
+  const reader = createDigestReader(client, lists, options.cache);
+
+  return {
+    /** Every stored version (newest first by report and version), and the items no version reads from. */
+    async list(): Promise<{ versions: StoredReport[]; others: OtherReport[] }> {
+      const items = await readItems(client, lists, 'OverviewReports');
+      const versions: StoredReport[] = [];
+      const others: OtherReport[] = [];
+      for (const item of items) {
+        const version =
+          typeof item.fields['ReportKey'] === 'string' ? decodeReport(item) : undefined;
+        if (version) versions.push({ itemId: item.id, eTag: eTagOf(item), version });
+        else
+          others.push({
+            itemId: item.id,
+            title: String(item.fields['Title'] ?? ''),
+            scope: String(item.fields['Scope'] ?? ''),
+            status: String(item.fields['Status'] ?? ''),
+            publishedAt:
+              typeof item.fields['PublishedAt'] === 'string'
+                ? item.fields['PublishedAt']
+                : undefined,
+          });
+      }
+      versions.sort(
+        (a, b) =>
+          a.version.reportId.localeCompare(b.version.reportId) ||
+          b.version.version - a.version.version,
+      );
+      return { versions, others };
+    },
+
+    /** The digests a scope takes and those of the previous set of the same kind, read through the cache. */
+    async data(scope: ReportScope, themeYears: readonly string[] = []): Promise<ReportData> {
+      const before = previousScope(scope);
+      const windows = [
+        ...windowsOf(scope, themeYears),
+        ...(before ? windowsOf(before.scope, themeYears) : []),
+      ];
+      const read = await reader.read(windows);
+      return {
+        digests: read.digests.filter((d) => inScope(d, scope)),
+        previous: before
+          ? { label: before.label, digests: read.digests.filter((d) => inScope(d, before.scope)) }
+          : undefined,
+        unreadable: read.unreadable.length,
+      };
+    },
+
+    /**
+     * The re-audits due within `withinDays` or overdue: signed-off cases whose grades call for one
+     * (over the last three years of digests), less those already re-audited or commissioned as a
+     * re-audit (Audits' indexed ReauditOfId).
+     */
+    async reauditsDue(
+      now: Date,
+      settings: ReauditSettings,
+      withinDays = 60,
+    ): Promise<ReauditEntry[]> {
+      const today = toDay(now);
+      const read = await reader.read([{ from: addMonths(today, -36), to: today }]);
+      const commissioned = await readItems(client, lists, 'Audits', {
+        filter: 'fields/ReauditOfId gt 0',
+      });
+      const reaudited = reauditedOriginals(read.digests);
+      for (const a of commissioned) reaudited.add(String(a.fields['ReauditOfId']));
+      return reauditsDue(read.digests, reaudited, settings, now, withinDays);
+    },
+
+    /** A new version's first save: created once by its key, so a repeat after a lost answer makes no second. */
+    async create(version: ReportVersion): Promise<StoredReport> {
+      const item = await createOnce(
+        client,
+        lists,
+        {
+          list: 'OverviewReports',
+          keyField: 'ReportKey',
+          fields: { ...fieldsOf(version), ReportKey: `${version.reportId}:v${version.version}` },
+        },
+        policy,
+      );
+      return { itemId: item.id, eTag: eTagOf(item), version: decodeReport(item) ?? version };
+    },
+
+    /** A draft saved (or published) from the version it was read at; ConflictError if it moved. */
+    async save(stored: StoredReport, version: ReportVersion): Promise<StoredReport> {
+      if (stored.version.status === 'published')
+        throw new Error('A published version is fixed: make a new version to change it.');
+      const body = JSON.stringify(version);
+      const item = await updateIf(
+        client,
+        lists,
+        'OverviewReports',
+        { id: stored.itemId, eTag: stored.eTag },
+        fieldsOf(version),
+        (s) => s.fields['Body'] === body,
+        policy,
+      );
+      return { itemId: item.id, eTag: eTagOf(item), version };
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

@@ -1,0 +1,181 @@
+/**
+ * The overview report in Chromium against the built tab and the emulator with the demo data (its
+ * signed-off audit has its digest): the business manager, by keyboard, builds the year's report,
+ * sees its figures as tables with charts beside them, writes the narrative and a recommendation,
+ * saves the draft, publishes it (then it is fixed), and exports it as Word, Excel and CSV, each
+ * file read back by an independent reader; axe finds nothing in the light, dark and high-contrast
+ * themes. Then the business manager turns the recommendation into an action for Health owned by
+ * Health's agency lead, who signs in and updates it (In progress, with evidence); axe again.
+ */
+import { readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import mammoth from 'mammoth';
+import type { Page } from 'playwright-core';
+import { axeViolations } from '../support/axe.js';
+import { type LocalApp, signIn, startLocalApp } from '../support/localApp.js';
+
+let app: LocalApp;
+beforeAll(async () => {
+  app = await startLocalApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function press(page: Page, name: string | RegExp): Promise<void> {
+  const button = page.getByRole('button', { name, exact: typeof name === 'string' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+}
+
+async function type(page: Page, label: string, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: label, exact: true }).focus();
+  await page.keyboard.type(text, { delay: 5 });
+}
+
+async function axeInEveryTheme(page: Page, where: string): Promise<void> {
+  for (const theme of ['Light', 'Dark', 'High contrast'] as const) {
+    await page.getByLabel('Theme').selectOption({ label: theme });
+    expect({ where, theme, violations: await axeViolations(page) }).toEqual({
+      where,
+      theme,
+      violations: [],
+    });
+  }
+  await page.getByLabel('Theme').selectOption({ label: 'Light' });
+}
+
+/** Presses an export button and returns the file the browser downloaded. */
+async function exported(page: Page, name: string): Promise<{ file: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await press(page, name);
+  const d = await download;
+  const path = await d.path();
+  return { file: d.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+describe('the overview report', () => {
+  it('the business manager builds, publishes and exports the year’s report, by keyboard', async () => {
+    const page = await app.newPage();
+    await signIn(page, app.tab.url, 'Morgan Ellis');
+    // The first screen (the overview of the year) is ready before the person moves on.
+    await page.getByRole('heading', { level: 1, name: /^How \d{4}-\d{2} is going$/ }).waitFor();
+    const reports = page.getByRole('navigation', { name: 'Areas' }).getByRole('link', {
+      name: 'Reports',
+    });
+    await reports.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Overview reports' }).waitFor();
+    await press(page, 'New report');
+    await page.getByRole('heading', { level: 1, name: 'New overview report' }).waitFor();
+    const title = await page.getByLabel('Title').inputValue();
+    expect(title).toMatch(/^Overview of the \d{4}-\d{2} programme$/);
+    await press(page, 'Build the report');
+
+    await page.getByRole('heading', { level: 1, name: `${title}, version 1` }).waitFor();
+    await page.getByText('The draft is saved.').waitFor();
+    // The figures: the demo's signed-off audit, its areas as a table with a chart beside it.
+    const byArea = page.getByRole('table', { name: 'Multi-agency grades by area' });
+    await byArea.waitFor();
+    expect(await byArea.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByText(/^1 audit: 1 early/).waitFor();
+    await page.locator('figure svg').first().waitFor();
+
+    // Publishing too soon names what is missing, and nothing is lost.
+    await press(page, 'Publish');
+    await page.getByText(/Write the narrative/).waitFor();
+
+    await type(page, 'Narrative', 'Early help plans were clearer where agencies met together.');
+    await press(page, 'Add a recommendation');
+    await type(page, 'Recommendation 1', 'Hold a joint planning meeting within ten working days.');
+    await type(
+      page,
+      'The difference it should make for children',
+      'Children get help sooner, with one plan.',
+    );
+    await press(page, 'Save draft');
+    await page.getByText('The draft is saved.').waitFor();
+    await expect(page.getByLabel('Narrative', { exact: true }).inputValue()).resolves.toBe(
+      'Early help plans were clearer where agencies met together.',
+    );
+    await axeInEveryTheme(page, 'the draft report');
+
+    await press(page, 'Publish');
+    await page.getByText('Published. This version is now fixed.').waitFor();
+    // Fixed: no field to change, only a new version.
+    expect(await page.getByLabel('Narrative', { exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Make a new version' }).waitFor();
+
+    const word = await exported(page, 'Word document');
+    expect(word.file).toBe(`${title} v1.docx`);
+    const { value: text } = await mammoth.extractRawText({ buffer: word.bytes });
+    expect(text).toContain(title);
+    expect(text).toContain('Hold a joint planning meeting within ten working days.');
+    expect(text.indexOf('Method')).toBeLessThan(text.indexOf('Recommendations'));
+
+    const excel = await exported(page, 'Excel workbook');
+    const book = XLSX.read(excel.bytes);
+    expect(book.SheetNames[0]).toBe('Report');
+    expect(XLSX.utils.sheet_to_csv(book.Sheets['Report']!)).toContain(title);
+
+    const csv = await exported(page, 'CSV');
+    expect(csv.file).toBe(`${title} v1.csv`);
+    expect(csv.bytes.toString('utf8')).toContain('Multi-agency grades by area');
+
+    await axeInEveryTheme(page, 'the published report');
+
+    // Back on the list, the published version is there.
+    await press(page, 'Back to the reports');
+    const list = page.getByRole('table', { name: 'Overview reports' });
+    await list.getByRole('button', { name: `${title}, version 1` }).waitFor();
+    await expect(list.locator('tbody tr').first().innerText()).resolves.toContain('Published');
+
+    // The recommendation becomes an action for Health, owned by Health's agency lead.
+    const actions = page.getByRole('navigation', { name: 'Areas' }).getByRole('link', {
+      name: 'Actions',
+    });
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Action plan' }).waitFor();
+    await page.getByLabel('Recommendation', { exact: true }).selectOption({
+      label: `Hold a joint planning meeting within ten working days. (${title}, version 1)`,
+    });
+    await type(page, 'What will be done', 'Book joint planning meetings for every new plan');
+    await page.getByLabel('Owning agency').selectOption({ label: 'Health' });
+    const owner = page.getByRole('combobox', { name: /Owner/ });
+    await owner.focus();
+    await page.keyboard.type('Grace', { delay: 20 });
+    await page.getByRole('option', { name: /Grace Lin/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Due', { exact: true }).fill(due);
+    await press(page, 'Add the action');
+    await page
+      .getByText('Action added: Book joint planning meetings for every new plan.')
+      .waitFor();
+    const plan = page.getByRole('table', { name: 'Actions' });
+    const row = plan.locator('tbody tr', { hasText: 'Book joint planning meetings' });
+    await expect(row.innerText()).resolves.toMatch(/Health[\s\S]*Grace Lin[\s\S]*Not started/);
+
+    // Health's agency lead updates it.
+    const lead = await app.newPage();
+    await signIn(lead, app.tab.url, 'Grace Lin', '#/actions');
+    await lead.getByRole('heading', { level: 1, name: 'Action plan' }).waitFor();
+    await press(lead, 'Update Book joint planning meetings for every new plan');
+    await lead.getByLabel('Status', { exact: true }).last().selectOption({ label: 'In progress' });
+    await type(lead, 'Evidence of progress or completion', 'Meetings booked for 4 of 6 new plans.');
+    await press(lead, 'Save the update');
+    await lead
+      .getByText('Action updated: Book joint planning meetings for every new plan.')
+      .waitFor();
+    const updated = lead
+      .getByRole('table', { name: 'Actions' })
+      .locator('tbody tr', { hasText: 'Book joint planning meetings' });
+    await expect(updated.innerText()).resolves.toMatch(
+      /In progress[\s\S]*Meetings booked for 4 of 6 new plans\./,
+    );
+    await axeInEveryTheme(lead, 'the action plan, as an agency lead');
+  });
+});
