@@ -56,7 +56,8 @@ describe('matchTokens', () => {
     let seed = 7;
     const next = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
+      // The high bits: the low bits of this generator repeat every few draws.
+      return Math.floor(seed / 65536) % n;
     };
     const tokens = (length: number) =>
       Array.from({ length }, () => ['a', 'b', 'c', 'd'][next(4)] as string);
