@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  CASE_FACTS_LABEL,
   EMPTY_ANSWER,
+  fieldLabel,
   liveProblems,
   parseAnswers,
   progressOf,
@@ -319,5 +321,15 @@ describe('sameAnswer (after a 412: saved already, or a conflict)', () => {
     const na: SectionAnswer = { kind: 'notApplicable', reason: '' };
     expect(sameAnswer(EMPTY_ANSWER, na)).toBe(false);
     expect(sameAnswer(na, EMPTY_ANSWER)).toBe(false);
+  });
+});
+
+describe('fieldLabel', () => {
+  it("names an ungraded section's evidence as the case's facts, every other field by its label", () => {
+    expect(fieldLabel({ graded: false }, 'evidence')).toBe(CASE_FACTS_LABEL);
+    expect(CASE_FACTS_LABEL).toMatch(/no names, dates of birth or addresses/);
+    expect(fieldLabel({ graded: true }, 'evidence')).toBe('Evidence from the record');
+    expect(fieldLabel({ graded: false }, 'workedWell')).toBe('What worked well');
+    expect(fieldLabel({ graded: true }, 'reason')).toBe('Why this section does not apply');
   });
 });

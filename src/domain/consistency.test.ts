@@ -185,6 +185,21 @@ describe('gradingConsistency', () => {
     });
   });
 
+  it('orders groups by label as a reader would, not by character code', () => {
+    const named = [
+      pair('good', 'good', { auditorId: 'u-1', auditorName: 'Ben' }),
+      pair('good', 'good', { auditorId: 'u-2', auditorName: 'amy' }),
+      pair('good', 'good', { auditorId: 'u-3', auditorName: 'Émile' }),
+      pair('good', 'good', { auditorId: 'u-4', auditorName: 'Fran' }),
+    ];
+    expect(gradingConsistency(named).byAuditor.map((g) => g.label)).toEqual([
+      'amy',
+      'Ben',
+      'Émile',
+      'Fran',
+    ]);
+  });
+
   it('orders groups with the same label by key', () => {
     const twins = [
       pair('good', 'good', { auditorId: 'u-2', auditorName: 'Sam' }),

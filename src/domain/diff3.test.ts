@@ -37,6 +37,65 @@ describe('matchTokens', () => {
     expect([...matchTokens([], ['b'])]).toEqual([]);
   });
 
+  it('never matches one token twice when the shared start and end overlap', () => {
+    // The shared start takes the only "x" of the shorter side; the end must not take it again.
+    expect([...matchTokens(['x', 'x'], ['x'])]).toEqual([0, -1]);
+    // The middle is matched only against the other side's middle, never its shared end.
+    expect([...matchTokens(['s', 'c', 'x', 'c'], ['s', 'y', 'c'])]).toEqual([0, -1, -1, 2]);
+  });
+
+  it('on two equally long matches, takes the base word first as the one removed', () => {
+    // "c" or "d" can be kept, not both: the later one ("d") is kept, so merges are repeatable.
+    expect([...matchTokens(['a', 'b', 'c', 'd', 'e'], ['x', 'b', 'd', 'c', 'e'])]).toEqual([
+      -1, 1, -1, 2, 4,
+    ]);
+  });
+
+  it('finds a longest common subsequence for any pair of texts (checked against a plain one)', () => {
+    // A seeded generator, so every run checks the same 300 pairs.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      // The high bits: the low bits of this generator repeat every few draws.
+      return Math.floor(seed / 65536) % n;
+    };
+    const tokens = (length: number) =>
+      Array.from({ length }, () => ['a', 'b', 'c', 'd'][next(4)] as string);
+    const lcsLength = (a: readonly string[], b: readonly string[]): number => {
+      const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++)
+          t[i]![j] =
+            a[i - 1] === b[j - 1] ? t[i - 1]![j - 1]! + 1 : Math.max(t[i - 1]![j]!, t[i]![j - 1]!);
+      return t[a.length]![b.length]!;
+    };
+    for (let k = 0; k < 300; k++) {
+      const a = tokens(next(9));
+      const b = tokens(next(9));
+      const match = [...matchTokens(a, b)];
+      const kept = match.flatMap((m, i) => (m >= 0 ? [[i, m] as const] : []));
+      // Each kept pair is the same token, the pairs only move forward, and there are as many as
+      // the longest common subsequence has.
+      for (const [i, m] of kept) expect(b[m]).toBe(a[i]);
+      for (let p = 1; p < kept.length; p++) expect(kept[p]![1]).toBeGreaterThan(kept[p - 1]![1]);
+      expect(kept).toHaveLength(lcsLength(a, b));
+    }
+  });
+
+  it('builds the table up to 4,000,000 cells, and no further', () => {
+    // A rewritten middle of 1,999 tokens a side (2,000 x 2,000 cells): its one shared word is found.
+    const middle = (side: string, length: number) =>
+      Array.from({ length }, (_, i) => (i === 1000 ? 'shared' : `${side}${i}`));
+    const a = ['start', ...middle('a', 1999), 'end'];
+    const b = ['start', ...middle('b', 1999), 'end'];
+    expect(matchTokens(a, b)[1001]).toBe(1001);
+    // One more token a side (2,001 x 2,001 cells): one replaced block.
+    const a2 = ['start', ...middle('a', 2000), 'end'];
+    const b2 = ['start', ...middle('b', 2000), 'end'];
+    expect(matchTokens(a2, b2)[1001]).toBe(-1);
+    expect(matchTokens(a2, b2)[2001]).toBe(2001);
+  });
+
   it('treats a very long rewritten middle as one block rather than building a huge table', () => {
     const a = ['start', ...Array.from({ length: 3000 }, (_, i) => `a${i}`), 'end'];
     const b = ['start', ...Array.from({ length: 3000 }, (_, i) => `b${i}`), 'end'];
@@ -182,6 +241,33 @@ describe('mergeText', () => {
     expect(resolveText(emptied, ['both'])).toBe('Seen monthly.');
   });
 
+  it('takes a deletion right after the first word, from either side', () => {
+    expect(resolveText(mergeText('Seen weekly', 'Seen', 'Seen weekly'))).toBe('Seen');
+    expect(resolveText(mergeText('Seen weekly', 'Seen weekly', 'Seen'))).toBe('Seen');
+  });
+
+  it('leaves nothing, and no conflict, when both sides cleared the text', () => {
+    expect(mergeText('Seen weekly.', '', '')).toEqual({ chunks: [], conflicts: 0 });
+  });
+
+  it('keeps the conflict to the first word when one side removed it and the other replaced it', () => {
+    expect(mergeText('Weekly visits', 'visits', 'Daily visits').chunks).toEqual([
+      { kind: 'conflict', base: 'Weekly ', mine: '', theirs: 'Daily ' },
+      { kind: 'settled', text: 'visits' },
+    ]);
+    expect(mergeText('Weekly visits', 'Daily visits', 'visits').chunks).toEqual([
+      { kind: 'conflict', base: 'Weekly ', mine: 'Daily ', theirs: '' },
+      { kind: 'settled', text: 'visits' },
+    ]);
+  });
+
+  it('handles a text that starts with a space before a conflict', () => {
+    expect(mergeText(' weekly', ' daily', ' monthly').chunks).toEqual([
+      { kind: 'settled', text: ' ' },
+      { kind: 'conflict', base: 'weekly', mine: 'daily', theirs: 'monthly' },
+    ]);
+  });
+
   it('keeps line breaks and paragraphs as they were written', () => {
     const base = 'First paragraph.\n\nSecond paragraph.';
     const merge = mergeText(
@@ -201,5 +287,6 @@ describe('bothTexts', () => {
     expect(bothTexts(', alone', '; missed')).toBe(', alone; missed');
     expect(bothTexts('  ', 'monthly')).toBe('monthly');
     expect(bothTexts('daily', '')).toBe('daily');
+    expect(bothTexts('daily', '  ')).toBe('daily');
   });
 });

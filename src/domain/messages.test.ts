@@ -174,7 +174,64 @@ describe('every user-facing message of the catalogue', () => {
   });
 });
 
+describe('the product sentence of a failure', () => {
+  const happened = (sentence: string) => MESSAGES.submitFailed(new PlainError(sentence)).happened;
+
+  it('begins in lower case after the lead, unless it begins with a name or an acronym', () => {
+    expect(happened('The audit is closed.')).toBe('Not submitted: the audit is closed.');
+    expect(happened('CAMHS Referral was not found.')).toBe(
+      'Not submitted: CAMHS Referral was not found.',
+    );
+    expect(happened('Teams did not take the card.')).toBe(
+      'Not submitted: Teams did not take the card.',
+    );
+    expect(happened('The card was not posted to Teams.')).toBe(
+      'Not submitted: the card was not posted to Teams.',
+    );
+  });
+
+  it('ends with one full stop, however the sentence ended, and keeps stops inside it', () => {
+    expect(happened('The audit is closed... ')).toBe('Not submitted: the audit is closed.');
+    expect(happened('Section 3.2 was not saved!!')).toBe(
+      'Not submitted: section 3.2 was not saved.',
+    );
+  });
+
+  it('falls back to a plain reason when the product gave no sentence', () => {
+    expect(happened('')).toBe('Not submitted because something unexpected went wrong.');
+  });
+
+  it('has no details when nothing caused it, and is named in logs', () => {
+    expect(failureOf(new PlainError('The audit is closed.'))).toEqual({
+      kind: 'product',
+      sentence: 'The audit is closed.',
+      details: '',
+    });
+    expect(String(new PlainError('The audit is closed.'))).toBe('PlainError: The audit is closed.');
+  });
+});
+
+describe('what to do next, by the kind of failure', () => {
+  it('asks for a reload after a conflict, and to tell the business manager after a refusal', () => {
+    const conflict = graphError(412, 'preconditionFailed', 'ETag mismatch');
+    expect(MESSAGES.submitFailed(conflict).next).toBe(
+      'Reload the page to see their change, then try again.',
+    );
+    const refused = graphError(400, 'invalidRequest', 'Bad field');
+    expect(MESSAGES.submitFailed(refused).next).toBe(
+      'Submit again in a moment. If it happens again, tell the business manager, with the details below.',
+    );
+    expect(MESSAGES.submitFailed(new RangeError('Invalid array length')).next).toBe(
+      'Submit again in a moment. If it happens again, tell the business manager, with the details below.',
+    );
+  });
+});
+
 describe('notificationsWaiting', () => {
+  it('has no details: nothing failed that a person could report', () => {
+    expect(notificationsWaiting(4, 12).details).toBe('');
+  });
+
   it('counts the notifications and the seconds with proper plurals', () => {
     expect(sentenceOf(notificationsWaiting(4, 12))).toBe(
       '4 notifications could not be sent yet. They are kept, waiting to be sent. They will be tried again in 12 seconds.',
@@ -215,5 +272,33 @@ describe('failureOf and detailsOf', () => {
     );
     expect(detailsOf(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
     expect(detailsOf(null)).toBe('null');
+  });
+
+  it('leaves out a status, code or message that is empty or not of its kind', () => {
+    // A status of 0 (a request that never got an answer), or one given as text, is no status.
+    expect(detailsOf({ status: 0, message: 'Failed to fetch' })).toBe('Failed to fetch');
+    expect(detailsOf({ status: '500', message: 'Bad gateway' })).toBe('Bad gateway');
+    expect(failureOf({ status: '500', message: 'Bad gateway' }).kind).toBe('unexpected');
+    expect(detailsOf({ statusCode: 429, code: '', message: 'Slow down' })).toBe('429: Slow down');
+    expect(detailsOf({ statusCode: 503, code: 7, message: 'Unavailable' })).toBe(
+      '503: Unavailable',
+    );
+    expect(detailsOf({ statusCode: 503 })).toBe('503');
+  });
+
+  it("adds what caused an error after the error's own words", () => {
+    const error = new Error('Save failed', {
+      cause: graphError(503, 'serviceNotAvailable', 'Try later'),
+    });
+    expect(detailsOf(error)).toBe('Save failed (caused by: 503 serviceNotAvailable: Try later)');
+  });
+
+  it('reads a status below 400 as unexpected, and only a TypeError about the network as offline', () => {
+    expect(failureOf(graphError(200, 'ok', 'Unexpected end of JSON input')).kind).toBe(
+      'unexpected',
+    );
+    expect(failureOf(new Error('The network drive failed to load failed items')).kind).toBe(
+      'unexpected',
+    );
   });
 });

@@ -146,7 +146,8 @@ export const sentenceOf = (m: UserMessage): string => `${m.happened} ${m.kept} $
 /** "Could not load the themes because …." or the product's own sentence. */
 function happened(lead: string, f: Failure): string {
   if (f.kind === 'product' && f.sentence) return `${lead}: ${lowerFirst(stripStop(f.sentence))}.`;
-  return `${lead} because ${BECAUSE[f.kind as Exclude<FailureKind, 'product'>]}.`;
+  // A product failure with no sentence of its own says so plainly, never "because undefined".
+  return `${lead} because ${BECAUSE[f.kind === 'product' ? 'unexpected' : f.kind]}.`;
 }
 
 const stripStop = (s: string) => s.trim().replace(/[.!]+$/, '');

@@ -15,6 +15,7 @@ import {
   matches,
   missingRecords,
   overview,
+  programmeYear,
   weekWindow,
 } from './register.js';
 
@@ -64,6 +65,15 @@ describe('what each filter means', () => {
     expect(isAuditOverdue({ status: 'inProgress', dueDate: undefined }, NOW)).toBe(false);
   });
 
+  it('counts an audit due this very second as due, not yet overdue', () => {
+    const dueNow = { status: 'inProgress', dueDate: '2026-11-27T10:00:00Z' } as const;
+    // Now with its milliseconds: dates are compared to the second, as SharePoint keeps them.
+    const now = new Date('2026-11-27T10:00:00.600Z');
+    expect(isAuditOverdue(dueNow, now)).toBe(false);
+    expect(isDueThisWeek(dueNow, now)).toBe(true);
+    expect(isAuditOverdue(dueNow, new Date('2026-11-27T10:00:01Z'))).toBe(true);
+  });
+
   it('takes "due this week" as from now to the end of the seventh day on', () => {
     expect(weekWindow(NOW)).toEqual({
       from: new Date('2026-11-27T00:00:00Z'),
@@ -88,6 +98,8 @@ describe('what each filter means', () => {
     expect(matches(a, { ...DEFAULT_FILTERS, status: 'moderation' }, NOW)).toBe(false);
     expect(matches(a, { ...DEFAULT_FILTERS, themeId: '2' }, NOW)).toBe(false);
     expect(matches(a, { ...DEFAULT_FILTERS, category: 'childInNeed' }, NOW)).toBe(false);
+    expect(matches(a, { ...DEFAULT_FILTERS, category: 'childProtection' }, NOW)).toBe(true);
+    expect(matches(a, { ...DEFAULT_FILTERS, reference: ' nsp-cp-01 ' }, NOW)).toBe(true);
     expect(matches(a, { ...DEFAULT_FILTERS, reference: 'nsp-cp-01' }, NOW)).toBe(true);
     expect(matches(a, { ...DEFAULT_FILTERS, reference: 'CP-01' }, NOW)).toBe(false);
     expect(matches(a, { ...DEFAULT_FILTERS, dueThisWeek: true }, NOW)).toBe(false);
@@ -139,6 +151,15 @@ describe('filters in a link', () => {
       reference: 'NSP-CP-01OR1EQ1',
     });
     expect(cleanReference('  nsp cp 0101 ')).toBe('NSPCP0101');
+    // No longer than a reference can be.
+    expect(cleanReference('NSP-CP-0101-'.repeat(4))).toBe('NSP-CP-0101-NSP-CP-0101-NSP-CP-0');
+    // A theme is a list item's id: digits only, at most nine of them.
+    for (const theme of ['x12', '12x', '1234567890'])
+      expect(filtersFromQuery(`theme=${theme}`)).toEqual(DEFAULT_FILTERS);
+    expect(filtersFromQuery('theme=123456789')).toEqual({
+      ...DEFAULT_FILTERS,
+      themeId: '123456789',
+    });
   });
 });
 
@@ -177,6 +198,14 @@ describe('an audit left incomplete by a failure', () => {
         { contributor: 'multiAgency', status: 'submitted' },
       ]),
     ).toEqual({ submitted: 1, total: 3 });
+    expect(
+      agencyProgress(audit({ agencies: ['socialCare', 'health', 'police'] }), [
+        { contributor: 'socialCare', status: 'submitted' },
+        { contributor: 'police', status: 'submitted' },
+        { contributor: 'health', status: 'inProgress' },
+        { contributor: 'multiAgency', status: 'submitted' },
+      ]),
+    ).toEqual({ submitted: 2, total: 3 });
   });
 });
 
@@ -215,6 +244,17 @@ describe('the overview', () => {
       childAtRisk: 2,
       awaitingSignOff: 1,
     });
+  });
+});
+
+describe('the programme year', () => {
+  it('runs April to March, named by its two calendar years', () => {
+    expect(programmeYear(new Date('2026-03-31T23:59:59Z'))).toBe('2025-26');
+    expect(programmeYear(new Date('2026-04-01T00:00:00Z'))).toBe('2026-27');
+    expect(programmeYear(new Date('2026-12-31T12:00:00Z'))).toBe('2026-27');
+    expect(programmeYear(new Date('2099-05-01T00:00:00Z'))).toBe('2099-00');
+    expect(programmeYear(new Date('2030-01-15T00:00:00Z'))).toBe('2029-30');
+    expect(programmeYear(new Date('2008-06-01T00:00:00Z'))).toBe('2008-09');
   });
 });
 

@@ -177,6 +177,10 @@ describe('holidayCalendar', () => {
     expect(() => holidayCalendar({ 2030: ['2030-02-30'] })).toThrow(
       '2030-02-30 is not a date in 2030.',
     );
+    // Not written as an ISO day at all: the same plain refusal, not a TypeError.
+    expect(() => holidayCalendar({ 2030: ['2030-1-1'] })).toThrow(
+      '2030-1-1 is not a date in 2030.',
+    );
   });
 });
 

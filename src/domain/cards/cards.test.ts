@@ -190,6 +190,61 @@ describe('what each card says', () => {
     );
   });
 
+  it('the lifecycle cards, word for word: heading, lines, button, notification text and preview', () => {
+    const openAudit = [
+      { type: 'Action.OpenUrl', title: 'Open the audit', url: local('audits/12') },
+    ];
+    const line = (text: string) => ({ type: 'TextBlock', text, wrap: true });
+    const ready = readyForSignOffCard(ctx, { audit, due: '2026-12-10' });
+    expect(ready.card.body).toEqual([
+      heading('Ready for sign-off: NSP-CP-0101'),
+      line(
+        'Moderation is finished and the audit is waiting for your sign-off, due 10 Dec. Read it, then sign it off or return it with comments.',
+      ),
+    ]);
+    expect(ready.text).toBe('An audit is ready for your sign-off: NSP-CP-0101.');
+    const returned = auditReturnedCard(ctx, { audit });
+    expect(returned.card.body).toEqual([
+      heading('Returned for changes: NSP-CP-0101'),
+      line(
+        'The sign-off manager returned the audit to moderation. Open it to read their comments, make the changes and send it for sign-off again.',
+      ),
+    ]);
+    expect(returned.card.actions).toEqual(openAudit);
+    expect(returned.preview).toBe('Returned for changes: NSP-CP-0101');
+    const signed = auditSignedOffCard(ctx, {
+      audit,
+      signedOffAt: '2026-12-08T10:00:00Z',
+      findings: 2,
+    });
+    expect(signed.card.body).toEqual([
+      { ...heading('Signed off: NSP-CP-0101'), color: 'Good' },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Signed off', value: '8 Dec' },
+          { title: 'Moderation findings', value: '2' },
+        ],
+      },
+      {
+        ...line('Feedback to the practitioners whose work was audited comes next.'),
+        isSubtle: true,
+      },
+    ]);
+    expect(signed.card.actions).toEqual(openAudit);
+    expect(signed.text).toBe('The audit NSP-CP-0101 has been signed off.');
+    expect(signed.preview).toBe('Signed off: NSP-CP-0101');
+    // Overdue the working day after the due day: no "0 working days ago".
+    const dueYesterday = signOffOverdueCard(ctx, { audit, due: '2026-12-01', workingDaysLate: 0 });
+    expect(dueYesterday.card.body).toEqual([
+      { ...heading('Sign-off overdue: NSP-CP-0101'), color: 'Attention' },
+      line('Your sign-off was due 1 Dec.'),
+    ]);
+    expect(dueYesterday.card.actions).toEqual(openAudit);
+    expect(dueYesterday.text).toBe('Your sign-off was due 1 Dec.');
+    expect(dueYesterday.preview).toBe('Sign-off overdue: NSP-CP-0101');
+  });
+
   it('due soon and overdue say which, with the due day and one button', () => {
     const soon = auditDueCard(ctx, { kind: 'dueSoon', audit, due: '2026-12-10T00:00:00Z' });
     expect(soon.card.body).toEqual([

@@ -37,6 +37,38 @@ describe('feedback cards', () => {
     },
   );
 
+  it('tells the practitioner word for word that feedback is ready, and opens it', () => {
+    const m = feedbackReadyCard(local, { feedback });
+    expect(m.card.body).toEqual([
+      {
+        type: 'TextBlock',
+        text: 'Feedback on case NSP-CIN-0201',
+        wrap: true,
+        size: 'Large',
+        weight: 'Bolder',
+      },
+      {
+        type: 'TextBlock',
+        text: 'The multi-agency audit of a case you worked on has feedback for you: what worked well, what to do differently, and the difference it made to the child. It is about practice, not blame.',
+        wrap: true,
+      },
+      {
+        type: 'TextBlock',
+        text: 'Open it to read it in full and acknowledge it. You can add a reflection and ask for a conversation with the auditor.',
+        wrap: true,
+      },
+    ]);
+    expect(m.card.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Read the feedback',
+        url: 'http://localhost:53000/index.html#/feedback/77',
+      },
+    ]);
+    expect(m.text).toBe('Feedback on case NSP-CIN-0201 is ready for you.');
+    expect(m.preview).toBe('Feedback on case NSP-CIN-0201 is ready');
+  });
+
   it("never carries the feedback's words, only that it is ready", () => {
     const json = JSON.stringify(cases[0]![1].card);
     expect(json).toContain('Feedback on case NSP-CIN-0201');

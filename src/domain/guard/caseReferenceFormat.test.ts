@@ -167,6 +167,78 @@ describe('case reference formats', () => {
   });
 });
 
+describe('how the check reads a format', () => {
+  const SPACES = 'The case reference format would admit spaces, and with them words';
+  const LOWER =
+    'The case reference format would admit lower-case letters: use capitals such as [A-Z]';
+  const ANY_LENGTH =
+    'The case reference format would admit a reference of any length (a *, + or {n,} repeat)';
+  const CANNOT_READ = expect.stringMatching(
+    /^The case reference format uses a part this check cannot read/,
+  );
+  const letters = (n: number) =>
+    `The case reference format would admit ${n} letters in a row, enough for a name: allow at most ${MAX_LETTER_RUN}`;
+
+  it('keeps the kinds of characters a class admits apart', () => {
+    // Letters beside digits: neither run is counted as the other.
+    expect(problem('^[A-Z]{3}\\d{5}$')).toBeUndefined();
+    // Letters, digits and spaces but no punctuation: refused for the spaces, not as "anything".
+    expect(problem('^[A-Za-z0-9 ]{1,5}$')).toBe(SPACES);
+  });
+
+  it('reads a range up to and including its last character', () => {
+    // A-a runs through [\\]^_` to the lower-case a.
+    expect(problem('^NSP[A-a]\\d{4}$')).toBe(LOWER);
+    // An escaped end of a range: ! to / is punctuation only, so the six letters stay a run of six.
+    expect(problem('^[A-Z]{6}[!-\\/]\\d{4}$')).toBeUndefined();
+    // A dash before the closing bracket is a dash, not a range.
+    expect(problem('^NSP[A-]\\d{4}$')).toBeUndefined();
+    // An escaped dash in a class is punctuation, not a space.
+    expect(problem('^NSP[\\-/]\\d{4}$')).toBeUndefined();
+  });
+
+  it('reads escaped line breaks and other controls as spaces, in a class or not', () => {
+    for (const e of ['n', 'r', 'f', 'v'])
+      expect([e, problem(`^NSP\\${e}\\d{4}$`)]).toEqual([e, SPACES]);
+    expect(problem('^NSP[\\n]\\d{4}$')).toBe(SPACES);
+  });
+
+  it('does not let an anchor or a word boundary inside the format split a run of letters', () => {
+    expect(problem('^[A-Z]{4}^[A-Z]{3}\\d$')).toBe(letters(7));
+    expect(problem('^[A-Z]{4}$[A-Z]{3}\\d$')).toBe(letters(7));
+    expect(problem('^[A-Z]{6}\\B\\d{4}$')).toBeUndefined();
+    // A lazy repeat is the same repeat: four and three letters are still seven in a row.
+    expect(problem('^[A-Z]{4}?[A-Z]{3}\\d$')).toBe(letters(7));
+  });
+
+  it('reads every group, named or not, from where it starts', () => {
+    expect(problem('^([A-Z]{4})([A-Z]{3})(?<n>\\d)$')).toBe(letters(7));
+  });
+
+  it('refuses escapes and classes it cannot read in full', () => {
+    expect(problem('^NSP\\u-1234$')).toEqual(CANNOT_READ);
+    expect(problem('^NSP\\x-12$')).toEqual(CANNOT_READ);
+    expect(problem('^NSP\\x4G\\d$')).toEqual(CANNOT_READ);
+    // [^] (any character) and [] (none) are JavaScript's own: read as the start of a longer class.
+    expect(problem('^NSP[^]\\d{4}$')).toEqual(CANNOT_READ);
+    expect(problem('^NSP[]\\d{4}$')).toEqual(CANNOT_READ);
+  });
+
+  it('reads a brace that is not a repeat as the characters it is', () => {
+    expect(problem('^NSP{x}\\d{4}$')).toBe(LOWER);
+  });
+
+  it('refuses an unbounded repeat in any alternative of a group', () => {
+    expect(problem('^NSP(-\\d+|\\d{4})$')).toBe(ANY_LENGTH);
+  });
+
+  it('takes only a $ at the very end as the end of a reference', () => {
+    expect(problem('^NSP$\\d{4}')).toBe(
+      'The case reference format must match a whole reference: start it with ^ and end it with $',
+    );
+  });
+});
+
 describe("the partnership's format", () => {
   const fallback = DEFAULT_CASE_REFERENCE_FORMAT;
 

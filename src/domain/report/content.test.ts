@@ -187,4 +187,95 @@ describe('the report content', () => {
     const two = reportContent(inputs({ findings: ['a', 'b'] }));
     expect(section(two, 'moderation').paragraphs[0]).toBe('Moderation changed 2 agency grades:');
   });
+  it('has every section, table and chart in order, each with its heading, caption and columns', () => {
+    const before = Array.from({ length: 10 }, (_, i) =>
+      digest(String(100 + i), i < 9 ? 'good' : 'inadequate'),
+    );
+    const now = Array.from({ length: 10 }, (_, i) =>
+      digest(String(200 + i), i < 3 ? 'good' : 'inadequate', ['good', 'inadequate']),
+    );
+    const c = reportContent(
+      inputs({
+        digests: now,
+        previous: { label: 'last year', digests: before },
+        findings: ['Health, voice: Good to Inadequate.'],
+        version: {
+          ...DRAFT,
+          recommendations: [{ id: 'R1', text: 'Do A.', differenceForChildren: 'B.' }],
+        },
+      }),
+    );
+    expect(c.sections.map((x) => [x.id, x.heading])).toEqual([
+      ['summary', 'Summary'],
+      ['method', 'Method'],
+      ['grades', 'Grades'],
+      ['comparison', 'Compared with last year'],
+      ['practice', 'Good practice and areas to improve'],
+      ['impact', 'The difference practice made to children'],
+      ['moderation', 'Moderation findings and grading consistency'],
+      ['timeliness', 'Timeliness of sign-off and feedback'],
+      ['recommendations', 'Recommendations'],
+    ]);
+    const tables = c.sections.flatMap((x) => x.tables.map((t) => [x.id, t.id, t.caption, t.head]));
+    const grades = ['Outstanding', 'Good', 'Adequate', 'Inadequate', 'Total'];
+    expect(tables).toEqual([
+      ['grades', 'grades-by-area', 'Multi-agency grades by area', ['Area', ...grades]],
+      ['grades', 'grades-by-agency', "Agencies' grades after moderation", ['Agency', ...grades]],
+      ['grades', 'grades-by-category', 'Multi-agency grades by category', ['Category', ...grades]],
+      [
+        'comparison',
+        'comparison',
+        'Good or better, this time and last time, by area',
+        [
+          'Area',
+          'This time',
+          'Audits',
+          'Last time',
+          'Audits',
+          'Change (points)',
+          '95% interval',
+          'Reading',
+        ],
+      ],
+      [
+        'moderation',
+        'consistency-by-agency',
+        'Grading consistency by agency (weighted kappa)',
+        ['Agency', 'Agreement'],
+      ],
+      [
+        'recommendations',
+        'recommendations',
+        'Recommendations and the difference each should make for children',
+        ['', 'Recommendation', 'The difference for children'],
+      ],
+    ]);
+    // Every chart draws one table, named after it; no section but the grades has one.
+    expect(c.sections.flatMap((x) => x.charts.map((ch) => [x.id, ch.id, ch.tableId]))).toEqual([
+      ['grades', 'grades-by-area-chart', 'grades-by-area'],
+      ['grades', 'grades-by-agency-chart', 'grades-by-agency'],
+      ['grades', 'grades-by-category-chart', 'grades-by-category'],
+    ]);
+    // Worse than last time, with the change inside its interval, in points.
+    const row = section(c, 'comparison').tables[0]!.rows[0]!;
+    expect(row).toEqual([
+      "The child's voice",
+      '30%',
+      10,
+      '90%',
+      10,
+      -60,
+      expect.stringMatching(/^-?\d+ to -?\d+$/),
+      'Worse',
+    ]);
+    const [low, high] = String(row[6]).split(' to ').map(Number);
+    expect(low).toBeLessThan(-60);
+    expect(high).toBeGreaterThan(-60);
+    expect(low).toBeGreaterThanOrEqual(-100);
+  });
+
+  it('takes a narrative of spaces only as not yet written', () => {
+    const c = reportContent(inputs({ version: { ...DRAFT, narrative: '  \n\n  ' } }));
+    expect(section(c, 'summary').paragraphs).toEqual(['The narrative is still to be written.']);
+  });
 });
