@@ -19,7 +19,7 @@ import {
   type FeedbackSettings,
   type FeedbackText,
 } from '../../domain/feedback.js';
-import { MESSAGES, sentenceOf, type UserMessage } from '../../domain/messages.js';
+import { MESSAGES, type UserMessage } from '../../domain/messages.js';
 import type { PersonRef } from '../../domain/records.js';
 import { sectionsFor } from '../../domain/tools/index.js';
 import type { Workspace } from '../../graph/auditWorkspace.js';
@@ -28,7 +28,7 @@ import {
   type FeedbackRecord,
   type FeedbackWords,
 } from '../../graph/feedback.js';
-import { backoffSeconds } from '../audit/saveStatus.js';
+import { backoffSeconds, describeSaveStatus, type SaveStatus } from '../audit/saveStatus.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { formatDate } from '../components/format.js';
@@ -187,18 +187,7 @@ function AgencyFeedback({ agency, loaded }: { agency: AgencyId; loaded: Loaded }
               Name practitioner
             </Button>
           </div>
-          {refusal ? (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>{refusal}</MessageBarBody>
-            </MessageBar>
-          ) : null}
-          {failure ? (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>
-                <UserMessageText message={failure} />
-              </MessageBarBody>
-            </MessageBar>
-          ) : null}
+          <Problems refusal={refusal} failure={failure} />
           {records.length === 0 ? (
             <Text block>No practitioner of {label} is named yet.</Text>
           ) : (
@@ -239,32 +228,21 @@ function AgencyFeedback({ agency, loaded }: { agency: AgencyId; loaded: Loaded }
   );
 }
 
+/** The audit form's save states (and their sentences), plus opening; a conflict says its own. */
 type DraftStatus =
   | { kind: 'loading' }
-  | { kind: 'saved'; at: Date | undefined }
-  | { kind: 'unsaved' }
-  | { kind: 'saving' }
-  | { kind: 'retrying'; failure: unknown; inSeconds: number }
+  | Extract<SaveStatus, { kind: 'saved' | 'unsaved' | 'saving' | 'retrying' }>
   | { kind: 'conflict' };
-
-const TIME = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
 function describe(status: DraftStatus): string {
   switch (status.kind) {
     case 'loading':
       return 'Opening…';
     case 'saved':
-      return status.at ? `All changes saved at ${TIME.format(status.at)}.` : 'No changes yet.';
     case 'unsaved':
-      return 'Changes not saved yet.';
     case 'saving':
-      return 'Saving…';
     case 'retrying':
-      return sentenceOf(MESSAGES.saveRetrying(status.failure, status.inSeconds));
+      return describeSaveStatus(status);
     case 'conflict':
       return 'Someone else changed this feedback: nothing of yours was saved over theirs. Copy your text, then reload the page.';
   }
@@ -436,6 +414,21 @@ function PractitionerFeedback(props: {
           </Button>
         ) : null}
       </div>
+      <Problems refusal={refusal} failure={failure} />
+    </section>
+  );
+}
+
+/** What went wrong where the person acted: the guard's or a rule's refusal, then a failure. */
+function Problems({
+  refusal,
+  failure,
+}: {
+  refusal: string | undefined;
+  failure: UserMessage | undefined;
+}) {
+  return (
+    <>
       {refusal ? (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{refusal}</MessageBarBody>
@@ -448,6 +441,6 @@ function PractitionerFeedback(props: {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-    </section>
+    </>
   );
 }
