@@ -119,7 +119,7 @@ describe('case reference formats', () => {
         ),
       ]);
     expect(problem('^[a-f]{2}\\d{4}$')).toBe(
-      'The case reference format would admit lower-case letters: use capitals such as [A-Z]',
+      'The case reference format would admit lower-case letters, or letters of a script without capitals: use capitals such as [A-Z]',
     );
   });
 
@@ -170,7 +170,7 @@ describe('case reference formats', () => {
 describe('how the check reads a format', () => {
   const SPACES = 'The case reference format would admit spaces, and with them words';
   const LOWER =
-    'The case reference format would admit lower-case letters: use capitals such as [A-Z]';
+    'The case reference format would admit lower-case letters, or letters of a script without capitals: use capitals such as [A-Z]';
   const ANY_LENGTH =
     'The case reference format would admit a reference of any length (a *, + or {n,} repeat)';
   const CANNOT_READ = expect.stringMatching(
@@ -222,6 +222,42 @@ describe('how the check reads a format', () => {
     // [^] (any character) and [] (none) are JavaScript's own: read as the start of a longer class.
     expect(problem('^NSP[^]\\d{4}$')).toEqual(CANNOT_READ);
     expect(problem('^NSP[]\\d{4}$')).toEqual(CANNOT_READ);
+  });
+
+  it('counts letters of scripts without capitals as letters, written plainly or escaped', () => {
+    // Chinese characters are letters that are neither capitals nor small letters (\p{Lo}): a
+    // name written in them must not pass as a run of nothing.
+    expect(problem('^[一-鿿]{3}\\d$')).toBe(LOWER);
+    expect(problem('^[\\u4e00-\\u9fff]{3}\\d$')).toBe(LOWER);
+    expect(problem('^NSP\\u4e00\\d$')).toBe(LOWER);
+    expect(problem('^[\\x41-\\x5a]{3}\\d$')).toBeUndefined();
+    expect(problem('^[\\x41-\\x5a]{7}\\d$')).toBe(letters(7));
+    // Capitals of other scripts are capitals: counted in a run like A to Z.
+    expect(problem('^[А-Я]{3}\\d$')).toBeUndefined();
+    expect(problem('^[А-Я]{7}\\d$')).toBe(letters(7));
+    // Title-case (ǅ) and modifier letters (ʰ) are letters but not capitals.
+    expect(problem('^NSPǅ\\d$')).toBe(LOWER);
+    expect(problem('^NSPʰ\\d$')).toBe(LOWER);
+  });
+
+  it('reads a range of any width whole', () => {
+    // A to U+FFFF: capitals, small letters, no-break spaces and punctuation but no digit (\d is
+    // 0 to 9 only), so it is refused for its spaces; from U+0000 it holds the digits too.
+    expect(problem('^[A-\\uffff]$')).toBe(SPACES);
+    expect(problem('^[\\u0000-\\uffff]$')).toMatch(/would admit any character$/);
+    // The last character of a wide range is read: U+4E00 to U+9FFF ends on letters, with none
+    // before U+4E00 in it.
+    expect(problem('^[\\u3400-\\u4dbf]\\d$')).toBe(LOWER);
+    expect(problem('^[\\u4dc0-\\u4dff]\\d$')).toBeUndefined();
+  });
+
+  it('reads escapes inside a class as the characters they name', () => {
+    // \b in a class is a backspace, a control: neither a letter nor a space.
+    expect(problem('^NSP[\\b]\\d$')).toBeUndefined();
+    // A class escape after a dash is that class, the dash and the first character: no range.
+    expect(problem('^[!-\\d]{8}$')).toMatch(/would admit 8 digits in a row/);
+    expect(problem('^NSP[!-\\d]\\d$')).toBeUndefined();
+    expect(problem('^NSP[a-\\d]\\d$')).toBe(LOWER);
   });
 
   it('reads a brace that is not a repeat as the characters it is', () => {

@@ -31,20 +31,27 @@ const union = (a: Chars, b: Chars): Chars => ({
   space: a.space || b.space,
   other: a.other || b.other,
 });
+/**
+ * `lower` is any letter but a capital: small letters, and letters of scripts without capitals
+ * (Chinese, Arabic: `\p{Lo}`), which would otherwise count as no kind at all and let a name
+ * through as a run of nothing.
+ */
 const charOf = (c: string): Chars => ({
   upper: /\p{Lu}/u.test(c),
-  lower: /\p{Ll}/u.test(c),
+  lower: /\p{L}/u.test(c) && !/\p{Lu}/u.test(c),
   digit: /\d/.test(c),
   space: /\s/.test(c),
   other: !/[\p{L}\d\s]/u.test(c),
 });
-/** Every character from `from` to `to`, as a class. */
+/**
+ * Every character from `from` to `to`, as a class. The reader works in UTF-16 code units (the
+ * format is compiled without the u flag), so the widest range is the 65,536 of [\u0000-\uffff]:
+ * read whole, in a few milliseconds, rather than guessed at from its first characters.
+ */
 function rangeOf(from: string, to: string): Chars {
   let chars = NONE;
-  const a = from.codePointAt(0)!;
-  const b = to.codePointAt(0)!;
-  for (let c = a; c <= b && c - a < 0x3000; c++)
-    chars = union(chars, charOf(String.fromCodePoint(c)));
+  for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++)
+    chars = union(chars, charOf(String.fromCharCode(c)));
   return chars;
 }
 
@@ -118,15 +125,31 @@ class Reader {
     if (ESCAPES[c]) return ESCAPES[c];
     // Back-references, Unicode properties and control escapes are refused, not guessed at.
     if (/[1-9kpPc]/.test(c)) throw new Unsupported();
-    if (c === 'u' || c === 'x') {
-      const hex = this.source.slice(this.i).match(c === 'u' ? /^[\da-f]{4}/i : /^[\da-f]{2}/i);
-      if (!hex) throw new Unsupported();
-      this.i += hex[0].length;
-      return charOf(String.fromCodePoint(parseInt(hex[0], 16)));
-    }
+    if (c === 'u' || c === 'x') return charOf(this.hex(c));
     if (c === 't' || c === 'n' || c === 'r' || c === 'f' || c === 'v')
       return { ...NONE, space: true };
     return charOf(c);
+  }
+
+  /** The character a `\uFFFF` or `\xFF` escape names, its letter already read. */
+  private hex(kind: 'u' | 'x'): string {
+    const hex = this.source.slice(this.i).match(kind === 'u' ? /^[\da-f]{4}/i : /^[\da-f]{2}/i);
+    if (!hex) throw new Unsupported();
+    this.i += hex[0].length;
+    return String.fromCharCode(parseInt(hex[0], 16));
+  }
+
+  /** One character of a class, escaped or not: a class escape such as \d stays a class. */
+  private classCharacter(): string | Chars {
+    const c = this.source[this.i++];
+    if (c === undefined) throw new Unsupported();
+    if (c !== '\\') return c;
+    const e = this.source[this.i++]!;
+    if (ESCAPES[e]) return ESCAPES[e];
+    if (/[pPkc]/.test(e)) throw new Unsupported();
+    if (e === 'u' || e === 'x') return this.hex(e);
+    // In a class \b is the backspace control, not a word boundary.
+    return /[tnrfv]/.test(e) ? ' ' : e === 'b' ? '\b' : e;
   }
 
   private charClass(): Chars {
@@ -136,24 +159,19 @@ class Reader {
     let first = true;
     while (this.peek() !== ']' || first) {
       first = false;
-      let c = this.source[this.i++];
-      if (c === undefined) throw new Unsupported();
-      let single: string | undefined;
-      if (c === '\\') {
-        const e = this.source[this.i++]!;
-        if (ESCAPES[e]) {
-          chars = union(chars, ESCAPES[e]);
-          continue;
-        }
-        if (/[pPkc]/.test(e)) throw new Unsupported();
-        single = e === 't' || e === 'n' ? ' ' : e;
-        c = single;
+      const c = this.classCharacter();
+      if (typeof c !== 'string') {
+        chars = union(chars, c);
+        continue;
       }
       if (this.peek() === '-' && this.source[this.i + 1] !== ']' && this.source[this.i + 1]) {
         this.i++;
-        let to = this.source[this.i++]!;
-        if (to === '\\') to = this.source[this.i++]!;
-        chars = union(chars, rangeOf(c, to));
+        const to = this.classCharacter();
+        // [a-\d] is a syntax error with the u flag and "a, - or a digit" without: read as such.
+        chars = union(
+          chars,
+          typeof to === 'string' ? rangeOf(c, to) : union(union(charOf(c), charOf('-')), to),
+        );
       } else chars = union(chars, charOf(c));
     }
     this.i++; // ']'
@@ -287,7 +305,10 @@ export function caseReferenceFormatProblem(source: string): string | undefined {
   if (chars.space) return refused('would admit spaces, and with them words');
   if (unbounded(group))
     return refused('would admit a reference of any length (a *, + or {n,} repeat)');
-  if (chars.lower) return refused('would admit lower-case letters: use capitals such as [A-Z]');
+  if (chars.lower)
+    return refused(
+      'would admit lower-case letters, or letters of a script without capitals: use capitals such as [A-Z]',
+    );
   const letters = longestRun(group, isLetter);
   if (letters > MAX_LETTER_RUN)
     return refused(
