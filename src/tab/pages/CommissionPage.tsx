@@ -211,8 +211,7 @@ function CommissionForm({ theme, original }: { theme: ProgrammeTheme; original?:
             <MessageBarTitle>Re-audit of {original.caseReference}</MessageBarTitle>
             The case, its category and agencies are filled in from the audit
             {original.signedOffAt ? ` signed off on ${formatDate(original.signedOffAt)}` : ''}.
-            While &quot;This is a re-audit&quot; stays ticked, the new audit is linked to it and the
-            report compares the two.
+            While &quot;This is a re-audit&quot; stays ticked, the new audit is linked to it.
           </MessageBarBody>
         </MessageBar>
       )}
