@@ -90,6 +90,10 @@ describe('a new action', () => {
     expect(actionDraftProblems({ ...draft, dueDate: '2026-02-30' }, NOW)).toEqual([
       'Give the day the action is due.',
     ]);
+    // Spaces alone say nothing will be done.
+    expect(actionDraftProblems({ ...draft, title: '   ' }, NOW)).toEqual([
+      'Say what will be done.',
+    ]);
   });
 });
 
@@ -110,6 +114,21 @@ describe('updating an action', () => {
       changes: { status: 'inProgress', evidence: 'Half the teams trained.' },
       details: 'Health action progress noted',
     });
+  });
+
+  it('lets a lead move an open action back, and add evidence to a done one', () => {
+    expect(
+      updateAction(action('1', { status: 'inProgress' }), HEALTH_LEAD, {
+        status: 'notStarted',
+        evidence: '',
+      }),
+    ).toMatchObject({ kind: 'updated', details: 'Health action in progress to not started' });
+    expect(
+      updateAction(action('1', { status: 'done', evidence: 'x' }), HEALTH_LEAD, {
+        status: 'done',
+        evidence: 'Template v3 in use by every team.',
+      }),
+    ).toMatchObject({ kind: 'updated', details: 'Health action progress noted' });
   });
 
   it("refuses another agency's lead", () => {
@@ -237,6 +256,7 @@ describe('where an action came from', () => {
   });
 
   it('filters the plan by report version', () => {
+    expect(filterActions(plan, { ownerId: 'u-owen' }, NOW).map((a) => a.id)).toEqual(['b', 'c']);
     expect(filterActions(plan, { report: 'a1b2:v2' }, NOW).map((a) => a.id)).toEqual(['a', 'c']);
     expect(
       filterActions(plan, { report: 'n9:v1', ownerId: 'u-owen' }, NOW).map((a) => a.id),
