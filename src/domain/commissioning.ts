@@ -22,6 +22,11 @@ export type CommissionRequest = {
    * not closed, and linked to the latest earlier audit of each case.
    */
   readonly reaudit?: boolean;
+  /**
+   * For a re-audit opened from "Re-audits due": the original audit of a case, by its reference,
+   * linked instead of the latest earlier audit (the one the panel named is the one compared).
+   */
+  readonly originals?: Readonly<Record<string, string>>;
 };
 
 export type CommissionField =

@@ -3,15 +3,20 @@ import { isAgencyId } from '../domain/agencies.js';
 import { ACTION_STATUSES, type ActionStatus, type PersonRef } from '../domain/records.js';
 import {
   type ActionActor,
+  actionCardsDue,
   type ActionDraft,
   actionDraftProblems,
+  type ActionSource,
+  reportVersionKey,
   type ActionUpdate,
   type PlannedAction,
   updateAction,
 } from '../domain/report/actionPlan.js';
 import type { Recommendation } from '../domain/report/report.js';
 import { eTagOf, type ListItem, readItems, type SiteLists } from './listItems.js';
+import type { Outbox, OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
+import { toDay } from '../domain/workingDays.js';
 import {
   ConflictError,
   createOnce,
@@ -41,6 +46,13 @@ export function toPlannedAction(item: ListItem): StoredAction | undefined {
   const ownerId = text(f['OwnerId']);
   const dueSoon = day(f['DueSoonSentOn']);
   const overdue = day(f['OverdueSentOn']);
+  const reportKey = text(f['ReportSource']);
+  const reportVersion = Number(f['ReportVersion']);
+  // Actions added before the source was recorded have none: listed, not filtered by report.
+  const report: ActionSource | undefined =
+    reportKey !== '' && Number.isInteger(reportVersion) && reportVersion > 0
+      ? { key: reportKey, title: text(f['ReportTitle']), version: reportVersion }
+      : undefined;
   return {
     itemId: item.id,
     eTag: eTagOf(item),
@@ -54,6 +66,41 @@ export function toPlannedAction(item: ListItem): StoredAction | undefined {
     evidence: text(f['Evidence']),
     ...(dueSoon ? { dueSoonSentOn: dueSoon } : {}),
     ...(overdue ? { overdueSentOn: overdue } : {}),
+    ...(report ? { report } : {}),
+  };
+}
+
+/** A published report's version, as the action records it: where its recommendation came from. */
+export type ReportSourceRef = {
+  /** The report's own id (every version shares it). */
+  readonly reportId: string;
+  readonly version: number;
+  /** The OverviewReports item that holds that version. */
+  readonly itemId: string;
+  readonly title: string;
+};
+
+/** The column each card marks, once queued. */
+const SENT_COLUMN = { actionDueSoon: 'DueSoonSentOn', actionOverdue: 'OverdueSentOn' } as const;
+
+/** The outbox entry of an action's card: keyed by action, event and owner, so queued once. */
+export function actionCardEntry(
+  a: PlannedAction,
+  kind: 'actionDueSoon' | 'actionOverdue',
+  to: PersonRef,
+): OutboxEntry {
+  return {
+    recordId: `action:${a.id}`,
+    event: kind,
+    recipient: { kind: 'chat', userId: to.id },
+    card: {
+      kind: 'actionDue',
+      data: {
+        kind: kind === 'actionDueSoon' ? 'dueSoon' : 'overdue',
+        action: { id: a.id, title: a.title, recommendation: a.recommendation },
+        due: a.dueDate as string,
+      },
+    },
   };
 }
 
@@ -85,7 +132,7 @@ export function createActionPlan(
      * key), then given to its owner to update.
      */
     async add(
-      report: { readonly reportId: string },
+      report: ReportSourceRef,
       recommendation: Recommendation,
       n: number,
       draft: ActionDraft,
@@ -104,9 +151,12 @@ export function createActionPlan(
           fields: {
             Title: draft.title.trim().slice(0, 255),
             ActionKey: `${report.reportId}:${recommendation.id}:${n}`,
-            ReportId: Number.isFinite(Number(report.reportId))
-              ? Number(report.reportId)
-              : undefined,
+            // The version's own item (a number, indexed), and its key, title and version, so the
+            // plan says where each action came from without reading the reports.
+            ReportId: Number(report.itemId),
+            ReportSource: reportVersionKey(report.reportId, report.version),
+            ReportVersion: report.version,
+            ReportTitle: report.title.slice(0, 255),
             RecommendationId: recommendation.id,
             Recommendation: recommendation.text,
             DifferenceForChildren: recommendation.differenceForChildren,
@@ -123,6 +173,50 @@ export function createActionPlan(
       const action = toPlannedAction(item);
       if (!action) throw new Error('The action was stored but cannot be read back.');
       return { kind: 'saved', action };
+    },
+
+    /**
+     * Queues today's "due soon" and "overdue" cards to the actions' owners (run by the business
+     * manager's tab as it opens, as reminders are), then marks each action's sent-on day with
+     * If-Match. Queued first, marked second: a tab closed between the two queues the card again
+     * at its next opening, which the outbox's key makes harmless; marked first, a card could be
+     * lost. Two tabs at once queue one item (the key) and mark once (the loser's 412 reads the
+     * day there). Returns how many cards this run found due.
+     */
+    async queueCards(outbox: Outbox, dueSoonWorkingDays: number): Promise<number> {
+      if (!deps.actor.isBusinessManager) return 0;
+      const now = deps.now();
+      const actions = await this.list();
+      const due = actionCardsDue(actions, now, dueSoonWorkingDays);
+      if (due.length === 0) return 0;
+      await outbox.enqueue(due.map((d) => actionCardEntry(d.action, d.kind, d.to)));
+      const today = toDay(now);
+      for (const d of due) {
+        const column = SENT_COLUMN[d.kind];
+        let current = d.action as StoredAction;
+        // Someone may change the action between reading and marking (its owner updating it): read
+        // it again and mark that version; a day already there (another tab's) is left as it is.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await updateIf(
+              client,
+              lists,
+              'Actions',
+              { id: current.itemId, eTag: current.eTag },
+              { [column]: today },
+              (s) => day(s.fields[column]) !== undefined,
+              policy,
+            );
+            break;
+          } catch (e) {
+            if (!(e instanceof ConflictError) || attempt >= 3) throw e;
+            const stored = toPlannedAction(e.current);
+            if (!stored) throw e;
+            current = stored;
+          }
+        }
+      }
+      return due.length;
     },
 
     /** Whether this person may update the action (its owner, its agency's lead, the business manager). */

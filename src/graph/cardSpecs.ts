@@ -19,6 +19,7 @@ import {
 } from '../domain/cards/feedbackCards.js';
 import { type AgencyId, isAgencyId } from '../domain/agencies.js';
 import { deepLink } from '../domain/cards/links.js';
+import { actionDueCard } from '../domain/cards/actionCards.js';
 import { CATEGORIES, type Category, PRIORITY_SOURCES } from '../domain/records.js';
 
 /**
@@ -54,7 +55,8 @@ export type CardSpec =
   | {
       readonly kind: 'conversationRequested';
       readonly data: Parameters<typeof conversationRequestedCard>[1];
-    };
+    }
+  | { readonly kind: 'actionDue'; readonly data: Parameters<typeof actionDueCard>[1] };
 
 export type CardKind = CardSpec['kind'];
 export const CARD_KINDS: readonly CardKind[] = [
@@ -70,6 +72,7 @@ export const CARD_KINDS: readonly CardKind[] = [
   'feedbackReady',
   'feedbackReminder',
   'conversationRequested',
+  'actionDue',
 ];
 
 /** The card of a spec, made by the product's own builder (which runs the guard and size check). */
@@ -105,6 +108,8 @@ function build(ctx: CardContext, spec: CardSpec): CardMessage {
       return feedbackReminderCard(ctx, spec.data);
     case 'conversationRequested':
       return conversationRequestedCard(ctx, spec.data);
+    case 'actionDue':
+      return actionDueCard(ctx, spec.data);
   }
 }
 
@@ -290,6 +295,29 @@ export function parseCardSpec(kind: string, json: string): CardSpec {
       return {
         kind,
         data: { feedback: feedbackRef(d['feedback']), agency: agency as AgencyId },
+      };
+    }
+    case 'actionDue': {
+      const due = d['kind'];
+      if (due !== 'dueSoon' && due !== 'overdue')
+        fail('an action card is neither due soon nor overdue');
+      const a = obj(d['action'], 'an action');
+      const id = str(a['id'], 'an action id', 12);
+      if (!/^\d+$/.test(id)) fail('an action id is not a number');
+      const day = str(d['due'], 'the due day', 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+        fail('the due day is not a day');
+      return {
+        kind,
+        data: {
+          kind: due as 'dueSoon' | 'overdue',
+          action: {
+            id,
+            title: str(a['title'], 'the action', 255),
+            recommendation: str(a['recommendation'], 'the recommendation', 2000),
+          },
+          due: day,
+        },
       };
     }
     default:

@@ -193,8 +193,9 @@ export function createProgrammeService(
         const blocking = earlier.filter((e) => blocksRecommissioning(e.status));
         if (blocking.length > 0) throw new DuplicateReferenceError(blocking);
       }
-      // A re-audit links to the latest earlier audit of its case.
+      // A re-audit links to the original it was opened for, else the latest earlier audit of its case.
       const original = (ref: string) =>
+        req.originals?.[ref] ??
         earlier
           .filter((e) => e.caseReference === ref)
           .sort((a, b) => Number(b.auditId) - Number(a.auditId))[0]?.auditId;

@@ -243,6 +243,11 @@ export const SCHEMA: readonly ListDefinition[] = [
       note('Evidence'),
       text('DueSoonSentOn', { maxLength: 10 }),
       text('OverdueSentOn', { maxLength: 10 }),
+      // Where the action came from: ReportId above holds the OverviewReports item of the
+      // published version; ReportSource its key "<report id>:v<version>", with version and title.
+      text('ReportSource', { maxLength: 96 }),
+      num('ReportVersion'),
+      text('ReportTitle'),
     ],
   },
   {

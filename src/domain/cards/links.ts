@@ -8,6 +8,7 @@ import type { Area } from './cards.types.js';
 export type LinkTarget =
   | { readonly kind: 'audit'; readonly id: string }
   | { readonly kind: 'feedback'; readonly id: string }
+  | { readonly kind: 'action'; readonly id: string }
   | { readonly kind: 'area'; readonly area: Area };
 
 export type LinkBase =
@@ -29,7 +30,9 @@ export function deepLink(base: LinkBase, target: LinkTarget): string {
         ? `#/audits/${target.id}`
         : target.kind === 'feedback'
           ? `#/feedback/${target.id}`
-          : `#/${AREA_PATHS[target.area]}`;
+          : target.kind === 'action'
+            ? `#/actions/${target.id}`
+            : `#/${AREA_PATHS[target.area]}`;
     return `${base.tabUrl.replace(/\/+$/, '')}/index.html${hash}`;
   }
   const context = target.kind === 'area' ? {} : { subEntityId: `${target.kind}:${target.id}` };

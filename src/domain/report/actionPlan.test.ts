@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PersonRef } from '../records.js';
 import {
+  ACTION_DUE_SOON_WORKING_DAYS,
   type PlannedAction,
   actionCardsDue,
+  actionDueSoonDays,
+  actionOwners,
+  actionRecommendations,
+  actionSources,
+  describeSource,
+  reportVersionKey,
   actionDraftProblems,
   actionState,
   filterActions,
@@ -83,6 +90,10 @@ describe('a new action', () => {
     expect(actionDraftProblems({ ...draft, dueDate: '2026-02-30' }, NOW)).toEqual([
       'Give the day the action is due.',
     ]);
+    // Spaces alone say nothing will be done.
+    expect(actionDraftProblems({ ...draft, title: '   ' }, NOW)).toEqual([
+      'Say what will be done.',
+    ]);
   });
 });
 
@@ -103,6 +114,21 @@ describe('updating an action', () => {
       changes: { status: 'inProgress', evidence: 'Half the teams trained.' },
       details: 'Health action progress noted',
     });
+  });
+
+  it('lets a lead move an open action back, and add evidence to a done one', () => {
+    expect(
+      updateAction(action('1', { status: 'inProgress' }), HEALTH_LEAD, {
+        status: 'notStarted',
+        evidence: '',
+      }),
+    ).toMatchObject({ kind: 'updated', details: 'Health action in progress to not started' });
+    expect(
+      updateAction(action('1', { status: 'done', evidence: 'x' }), HEALTH_LEAD, {
+        status: 'done',
+        evidence: 'Template v3 in use by every team.',
+      }),
+    ).toMatchObject({ kind: 'updated', details: 'Health action progress noted' });
   });
 
   it("refuses another agency's lead", () => {
@@ -191,5 +217,65 @@ describe("the business manager's view of the whole plan", () => {
     expect(filterActions(plan, { state: 'overdue' }, NOW).map((a) => a.id)).toEqual(['b']);
     expect(filterActions(plan, { ownerId: 'u-owen' }, NOW).map((a) => a.id)).toEqual(['a']);
     expect(filterActions(plan, { recommendation: 'R2' }, NOW).map((a) => a.id)).toEqual(['c']);
+  });
+});
+
+describe('the due-soon days', () => {
+  it('are a working week unless the partnership sets them', () => {
+    expect(ACTION_DUE_SOON_WORKING_DAYS).toBe(5);
+    expect(actionDueSoonDays(undefined)).toBe(5);
+    expect(actionDueSoonDays(' ')).toBe(5);
+    expect(actionDueSoonDays('3')).toBe(3);
+    expect(actionDueSoonDays('1')).toBe(1);
+    expect(actionDueSoonDays('60')).toBe(60);
+  });
+
+  it('refuse a setting that is not a whole number of days from 1 to 60, naming it', () => {
+    for (const bad of ['0', '61', '2.5', 'soon', '-1'])
+      expect(() => actionDueSoonDays(bad)).toThrow(
+        `The partnership setting actionDueSoonWorkingDays is '${bad}': it must be a whole number of working days from 1 to 60.`,
+      );
+  });
+});
+
+describe('where an action came from', () => {
+  const annual = { key: reportVersionKey('a1b2', 2), title: 'Annual overview', version: 2 };
+  const annualV1 = { key: reportVersionKey('a1b2', 1), title: 'Annual overview', version: 1 };
+  const neglect = { key: 'n9:v1', title: 'Neglect theme', version: 1 };
+  const plan = [
+    action('a', { report: annual, recommendation: 'R1' }),
+    action('b', { report: neglect, recommendation: 'R2', owner: OWEN }),
+    action('c', { report: annual, recommendation: 'R1', owner: OWEN }),
+    action('d', { report: annualV1, recommendation: '' }),
+    action('e', { owner: undefined }),
+  ];
+
+  it('is named by the version key and read as a title and version', () => {
+    expect(annual.key).toBe('a1b2:v2');
+    expect(describeSource(annual)).toBe('Annual overview, version 2');
+  });
+
+  it('filters the plan by report version', () => {
+    expect(filterActions(plan, { ownerId: 'u-owen' }, NOW).map((a) => a.id)).toEqual(['b', 'c']);
+    expect(filterActions(plan, { report: 'a1b2:v2' }, NOW).map((a) => a.id)).toEqual(['a', 'c']);
+    expect(
+      filterActions(plan, { report: 'n9:v1', ownerId: 'u-owen' }, NOW).map((a) => a.id),
+    ).toEqual(['b']);
+    expect(filterActions(plan, { report: 'none' }, NOW)).toEqual([]);
+  });
+
+  it('offers each owner, recommendation and source once, in reading order', () => {
+    expect(actionOwners(plan)).toEqual([GRACE, OWEN]);
+    expect(actionOwners([action('x', { owner: OWEN }), action('y', { owner: GRACE })])).toEqual([
+      GRACE,
+      OWEN,
+    ]);
+    const twin = { id: 'u-grace-2', displayName: 'Grace Lin' };
+    expect(actionOwners([action('x', { owner: twin }), action('y')])).toEqual([GRACE, twin]);
+    expect(actionRecommendations(plan)).toEqual(['R1', 'R2']);
+    expect(actionSources(plan)).toEqual([annualV1, annual, neglect]);
+    expect(
+      actionSources([action('x', { report: neglect }), action('y', { report: annual })]),
+    ).toEqual([annual, neglect]);
   });
 });

@@ -37,7 +37,23 @@ export type PlannedAction = {
   /** The day a "due soon" card went to the owner, and the day an "overdue" one did. */
   readonly dueSoonSentOn?: IsoDay;
   readonly overdueSentOn?: IsoDay;
+  /** The published report (and its version) whose recommendation the action answers. */
+  readonly report?: ActionSource;
 };
+
+/** Where an action came from: a version of a report, named by its key "<report id>:v<version>". */
+export type ActionSource = {
+  readonly key: string;
+  readonly title: string;
+  readonly version: number;
+};
+
+/** The key of a report's version, as the reports list keeps it: "<report id>:v<version>". */
+export const reportVersionKey = (reportId: string, version: number): string =>
+  `${reportId}:v${version}`;
+
+/** How a person reads where an action came from: "Annual overview, version 2". */
+export const describeSource = (s: ActionSource): string => `${s.title}, version ${s.version}`;
 
 export function actionState(a: Pick<PlannedAction, 'status' | 'dueDate'>, now: Date): ActionState {
   if (a.status === 'done' || a.dueDate === undefined) return a.status;
@@ -126,6 +142,25 @@ export function updateAction(
   };
 }
 
+/**
+ * Working days before its due day that an open action's owner gets a "due soon" card, unless the
+ * partnership's setting `actionDueSoonWorkingDays` says otherwise: a working week, time enough to
+ * finish or to say why not.
+ */
+export const ACTION_DUE_SOON_WORKING_DAYS = 5;
+export const ACTION_DUE_SOON_SETTING = 'actionDueSoonWorkingDays';
+
+/** The due-soon days from the stored setting; a bad value is refused by name, as the lifecycle's are. */
+export function actionDueSoonDays(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return ACTION_DUE_SOON_WORKING_DAYS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 60)
+    throw new Error(
+      `The partnership setting ${ACTION_DUE_SOON_SETTING} is '${raw}': it must be a whole number of working days from 1 to 60.`,
+    );
+  return n;
+}
+
 /** A card an action needs now: to its owner, once for falling due and once for being overdue. */
 export type ActionCardDue = {
   readonly kind: 'actionDueSoon' | 'actionOverdue';
@@ -163,9 +198,14 @@ export type ActionFilter = {
   readonly state?: ActionState;
   readonly ownerId?: string;
   readonly recommendation?: string;
+  /** A report's version, by its key (`reportVersionKey`). */
+  readonly report?: string;
 };
 
-/** The business manager's filters over the whole plan, soonest due first (no date last). */
+/**
+ * The business manager's filters over the whole plan, soonest due first (no date last). The
+ * recommendation is matched by its words, as the page offers them.
+ */
 export function filterActions(
   actions: readonly PlannedAction[],
   filter: ActionFilter,
@@ -177,12 +217,37 @@ export function filterActions(
         (filter.agency === undefined || a.agency === filter.agency) &&
         (filter.state === undefined || actionState(a, now) === filter.state) &&
         (filter.ownerId === undefined || a.owner?.id === filter.ownerId) &&
-        (filter.recommendation === undefined || a.recommendation === filter.recommendation),
+        (filter.recommendation === undefined || a.recommendation === filter.recommendation) &&
+        (filter.report === undefined || a.report?.key === filter.report),
     )
     .sort(
       (a, b) =>
         (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id),
     );
+}
+
+/** The owners of a plan, each once, ordered by name: what the owner filter offers. */
+export function actionOwners(actions: readonly PlannedAction[]): PersonRef[] {
+  const byId = new Map<string, PersonRef>();
+  for (const a of actions) if (a.owner && !byId.has(a.owner.id)) byId.set(a.owner.id, a.owner);
+  return [...byId.values()].sort(
+    (a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id),
+  );
+}
+
+/** The recommendations a plan answers, each once, in the order first met. */
+export const actionRecommendations = (actions: readonly PlannedAction[]): string[] => [
+  ...new Set(actions.map((a) => a.recommendation).filter((r) => r !== '')),
+];
+
+/** The reports' versions a plan came from, each once, ordered as a reader would. */
+export function actionSources(actions: readonly PlannedAction[]): ActionSource[] {
+  const byKey = new Map<string, ActionSource>();
+  for (const a of actions)
+    if (a.report && !byKey.has(a.report.key)) byKey.set(a.report.key, a.report);
+  return [...byKey.values()].sort(
+    (a, b) => a.title.localeCompare(b.title) || a.version - b.version,
+  );
 }
 
 /** How late an overdue action is, in working days, for the list and the card. */

@@ -78,7 +78,7 @@ function Page({ route, role }: { route: Route; role: SiteRole }) {
     case 'reports':
       return <ReportsPage />;
     case 'actions':
-      return <ActionsPage />;
+      return <ActionsPage {...(route.actionId ? { actionId: route.actionId } : {})} />;
     case 'feedback':
       return <FeedbackPage />;
     case 'feedbackItem':
@@ -88,7 +88,12 @@ function Page({ route, role }: { route: Route; role: SiteRole }) {
     case 'audit':
       return <AuditWorkspacePage id={route.id} />;
     case 'commission':
-      return <CommissionPage themeId={route.themeId} />;
+      return (
+        <CommissionPage
+          themeId={route.themeId}
+          {...(route.reauditOf ? { reauditOf: route.reauditOf } : {})}
+        />
+      );
     case 'signOffs':
       return <MySignOffsPage />;
     case 'notFound':

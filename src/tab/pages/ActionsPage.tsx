@@ -16,13 +16,18 @@ import { ACTION_STATUSES, type ActionStatus, type PersonRef } from '../../domain
 import {
   ACTION_STATE_LABELS,
   type ActionFilter,
+  actionOwners,
+  actionRecommendations,
+  actionSources,
   type ActionState,
   actionState,
+  describeSource,
   filterActions,
+  type PlannedAction,
 } from '../../domain/report/actionPlan.js';
 import type { Recommendation } from '../../domain/report/report.js';
 import { toCsv } from '../../domain/report/safeCells.js';
-import type { StoredAction } from '../../graph/actionPlan.js';
+import type { ReportSourceRef, StoredAction } from '../../graph/actionPlan.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
 import { DueDate } from '../components/format.js';
@@ -30,6 +35,7 @@ import { PageFrame, Section } from '../components/PageFrame/PageFrame.js';
 import { PeoplePicker } from '../components/PeoplePicker/PeoplePicker.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { useServices } from '../services/ServicesContext.js';
+import { counted } from '../../domain/plural.js';
 
 const useStyles = makeStyles({
   form: {
@@ -41,14 +47,14 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end' },
 });
 
-type Source = { reportId: string; reportTitle: string; recommendation: Recommendation };
+type Source = { report: ReportSourceRef; reportTitle: string; recommendation: Recommendation };
 
 /**
  * The action plan: the business manager adds actions from published reports' recommendations,
  * sees, filters and exports the whole plan; each action's owner (its agency's lead) updates it.
  * SharePoint enforces who may change an action (its item permissions); the buttons follow.
  */
-export function ActionsPage() {
+export function ActionsPage({ actionId }: { actionId?: string } = {}) {
   const { actionPlan, reports, role, now } = useServices();
   const load = useCallback(async () => {
     const [actions, stored] = await Promise.all([actionPlan.list(), reports.list()]);
@@ -56,7 +62,12 @@ export function ActionsPage() {
       .filter((r) => r.version.status === 'published')
       .flatMap((r) =>
         r.version.recommendations.map((recommendation) => ({
-          reportId: r.version.reportId,
+          report: {
+            reportId: r.version.reportId,
+            version: r.version.version,
+            itemId: r.itemId,
+            title: r.version.title,
+          },
           reportTitle: `${r.version.title}, version ${r.version.version}`,
           recommendation,
         })),
@@ -65,7 +76,8 @@ export function ActionsPage() {
   }, [actionPlan, reports]);
   const { state, retry } = useAsync(load);
   const [filter, setFilter] = useState<ActionFilter>({});
-  const [editing, setEditing] = useState<string | undefined>();
+  // An action's card opens it here: its update form, when this person may update it.
+  const [editing, setEditing] = useState<string | undefined>(actionId);
   const [notice, setNotice] = useState<string | undefined>();
   const today = now();
   const manager = role === 'businessManager';
@@ -89,6 +101,8 @@ export function ActionsPage() {
       >
         {({ actions, sources }) => {
           const shown = filterActions(actions, filter, today) as StoredAction[];
+          const found = shown.find((a) => a.itemId === editing);
+          const open = found && actionPlan.canUpdate(found) ? found : undefined;
           return (
             <>
               {manager && (
@@ -104,10 +118,19 @@ export function ActionsPage() {
                 />
               )}
               <Section title="The plan">
-                <Filters filter={filter} onChange={setFilter} />
+                <Filters filter={filter} onChange={setFilter} actions={actions} />
+                <p role="status">
+                  {shown.length === actions.length
+                    ? `Showing all ${counted(actions.length, 'action')}.`
+                    : `Showing ${shown.length} of ${counted(actions.length, 'action')}: ${describeFilter(filter, actions)}.`}
+                </p>
                 {manager && (
                   <div>
-                    <Button onClick={() => exportPlan(shown, today)}>Export the plan (CSV)</Button>
+                    <Button onClick={() => exportPlan(shown, today)}>
+                      {shown.length === actions.length
+                        ? 'Export the plan (CSV)'
+                        : 'Export the actions shown (CSV)'}
+                    </Button>
                   </div>
                 )}
                 {shown.length === 0 ? (
@@ -123,6 +146,11 @@ export function ActionsPage() {
                         key: 'recommendation',
                         header: 'Recommendation',
                         cell: (a) => a.recommendation,
+                      },
+                      {
+                        key: 'report',
+                        header: 'Report',
+                        cell: (a) => (a.report ? describeSource(a.report) : '—'),
                       },
                       { key: 'agency', header: 'Agency', cell: (a) => agencyLabel(a.agency) },
                       { key: 'owner', header: 'Owner', cell: (a) => a.owner?.displayName ?? '—' },
@@ -155,9 +183,9 @@ export function ActionsPage() {
                   />
                 )}
               </Section>
-              {editing && shown.find((a) => a.itemId === editing) && (
+              {open && (
                 <UpdateAction
-                  action={shown.find((a) => a.itemId === editing) as StoredAction}
+                  action={open}
                   onDone={(said) => {
                     setEditing(undefined);
                     if (said) {
@@ -175,19 +203,42 @@ export function ActionsPage() {
   );
 }
 
-function exportPlan(actions: readonly StoredAction[], now: Date): void {
-  const csv = toCsv([
-    ['Action', 'Recommendation', 'Agency', 'Owner', 'Due', 'Status', 'Evidence'],
+/** The plan as CSV rows: what is shown, in the order shown, with its source report. */
+export function planRows(actions: readonly PlannedAction[], now: Date): string[][] {
+  return [
+    ['Action', 'Recommendation', 'Report', 'Agency', 'Owner', 'Due', 'Status', 'Evidence'],
     ...actions.map((a) => [
       a.title,
       a.recommendation,
+      a.report ? describeSource(a.report) : '',
       agencyLabel(a.agency),
       a.owner?.displayName ?? '',
       a.dueDate ?? '',
       ACTION_STATE_LABELS[actionState(a, now)],
       a.evidence,
     ]),
-  ]);
+  ];
+}
+
+/** The filters in words, for the line that says what is shown. */
+function describeFilter(filter: ActionFilter, actions: readonly PlannedAction[]): string {
+  const parts: string[] = [];
+  if (filter.agency) parts.push(agencyLabel(filter.agency));
+  if (filter.state) parts.push(ACTION_STATE_LABELS[filter.state].toLowerCase());
+  if (filter.ownerId) {
+    const owner = actionOwners(actions).find((o) => o.id === filter.ownerId);
+    parts.push(`owned by ${owner?.displayName ?? 'someone else'}`);
+  }
+  if (filter.recommendation !== undefined) parts.push(`answering "${filter.recommendation}"`);
+  if (filter.report) {
+    const source = actionSources(actions).find((r) => r.key === filter.report);
+    parts.push(`from ${source ? describeSource(source) : 'another report'}`);
+  }
+  return parts.join(', ');
+}
+
+function exportPlan(actions: readonly StoredAction[], now: Date): void {
+  const csv = toCsv(planRows(actions, now));
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
@@ -198,48 +249,110 @@ function exportPlan(actions: readonly StoredAction[], now: Date): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** One filter: a labelled native select (keyboard and screen readers as the platform gives them). */
+function FilterSelect({
+  label,
+  any,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  any: string;
+  value: string | undefined;
+  options: ReadonlyArray<readonly [value: string, label: string]>;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <Field label={label}>
+      <Select
+        value={value ?? ''}
+        onChange={(_, d) => onChange(d.value === '' ? undefined : d.value)}
+      >
+        <option value="">{any}</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** The filter with one part set or taken out. */
+function withPart<K extends keyof ActionFilter>(
+  filter: ActionFilter,
+  key: K,
+  value: ActionFilter[K] | undefined,
+): ActionFilter {
+  const { [key]: _old, ...rest } = filter;
+  return value === undefined ? rest : { ...rest, [key]: value };
+}
+
 function Filters({
   filter,
   onChange,
+  actions,
 }: {
   filter: ActionFilter;
   onChange: (f: ActionFilter) => void;
+  actions: readonly PlannedAction[];
 }) {
   const styles = useStyles();
+  const recommendations = actionRecommendations(actions);
   return (
-    <div className={styles.row}>
-      <Field label="Agency">
-        <Select
-          value={filter.agency ?? ''}
-          onChange={(_, d) => {
-            const { agency: _a, ...rest } = filter;
-            onChange(d.value ? { ...rest, agency: d.value as AgencyId } : rest);
-          }}
-        >
-          <option value="">Every agency</option>
-          {AGENCY_IDS.map((a) => (
-            <option key={a} value={a}>
-              {agencyLabel(a)}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Status">
-        <Select
-          value={filter.state ?? ''}
-          onChange={(_, d) => {
-            const { state: _s, ...rest } = filter;
-            onChange(d.value ? { ...rest, state: d.value as ActionState } : rest);
-          }}
-        >
-          <option value="">Any status</option>
-          {(Object.keys(ACTION_STATE_LABELS) as ActionState[]).map((s) => (
-            <option key={s} value={s}>
-              {ACTION_STATE_LABELS[s]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+    <div className={styles.row} role="group" aria-label="Filter the plan">
+      <FilterSelect
+        label="Agency"
+        any="Every agency"
+        value={filter.agency}
+        options={AGENCY_IDS.map((a) => [a, agencyLabel(a)] as const)}
+        onChange={(v) => onChange(withPart(filter, 'agency', v as AgencyId | undefined))}
+      />
+      <FilterSelect
+        label="Status"
+        any="Any status"
+        value={filter.state}
+        options={(Object.keys(ACTION_STATE_LABELS) as ActionState[]).map(
+          (st) => [st, ACTION_STATE_LABELS[st]] as const,
+        )}
+        onChange={(v) => onChange(withPart(filter, 'state', v as ActionState | undefined))}
+      />
+      <FilterSelect
+        label="Owner"
+        any="Any owner"
+        value={filter.ownerId}
+        options={actionOwners(actions).map((o) => [o.id, o.displayName] as const)}
+        onChange={(v) => onChange(withPart(filter, 'ownerId', v))}
+      />
+      <FilterSelect
+        label="Recommendation"
+        any="Any recommendation"
+        // By position: a recommendation's words can be long, and the select's value need not be.
+        value={
+          filter.recommendation === undefined
+            ? undefined
+            : String(recommendations.indexOf(filter.recommendation))
+        }
+        options={recommendations.map((r, i) => [String(i), r] as const)}
+        onChange={(v) =>
+          onChange(
+            withPart(
+              filter,
+              'recommendation',
+              v === undefined ? undefined : recommendations[Number(v)],
+            ),
+          )
+        }
+      />
+      <FilterSelect
+        label="Report"
+        any="Any report"
+        value={filter.report}
+        options={actionSources(actions).map((r) => [r.key, describeSource(r)] as const)}
+        onChange={(v) => onChange(withPart(filter, 'report', v))}
+      />
     </div>
   );
 }
@@ -287,18 +400,13 @@ function AddAction({
     setBusy(true);
     setProblem(undefined);
     try {
-      const outcome = await actionPlan.add(
-        { reportId: s.reportId },
-        s.recommendation,
-        count(s) + 1,
-        {
-          recommendation: s.recommendation.text,
-          title,
-          agency,
-          owner,
-          dueDate: due,
-        },
-      );
+      const outcome = await actionPlan.add(s.report, s.recommendation, count(s) + 1, {
+        recommendation: s.recommendation.text,
+        title,
+        agency,
+        owner,
+        dueDate: due,
+      });
       if (outcome.kind === 'saved') {
         setTitle('');
         onAdded(`Action added: ${outcome.action.title}.`);
@@ -317,7 +425,7 @@ function AddAction({
           <Select value={source} onChange={(_, d) => setSource(d.value)}>
             <option value="">Choose a recommendation</option>
             {sources.map((s, i) => (
-              <option key={`${s.reportId}:${s.recommendation.id}`} value={String(i)}>
+              <option key={`${s.report.reportId}:${s.recommendation.id}`} value={String(i)}>
                 {`${s.recommendation.text} (${s.reportTitle})`}
               </option>
             ))}

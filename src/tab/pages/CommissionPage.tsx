@@ -23,6 +23,7 @@ import {
   splitReferences,
 } from '../../domain/commissioning.js';
 import {
+  type Audit,
   type Category,
   CATEGORY_LABELS,
   type PersonRef,
@@ -40,6 +41,7 @@ import { PageFrame } from '../components/PageFrame/PageFrame.js';
 import { MESSAGES, type UserMessage } from '../../domain/messages.js';
 import { counted } from '../../domain/plural.js';
 import { UserMessageText } from '../components/UserMessage/UserMessage.js';
+import { formatDate } from '../components/format.js';
 
 const useStyles = makeStyles({
   form: {
@@ -54,42 +56,59 @@ const useStyles = makeStyles({
 const fieldId = (field: CommissionField) => `commission-${field.replace('.', '-')}`;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Commissioning audits for a theme: cases, agencies, auditors, lead, sign-off manager, due date. */
-export function CommissionPage({ themeId }: { themeId: string }) {
+/**
+ * Commissioning audits for a theme: cases, agencies, auditors, lead, sign-off manager, due date.
+ * Opened from "Re-audits due" with the original audit's id (never its case in the link): the
+ * case, its category and agencies are filled in and the new audit is linked to that original.
+ */
+export function CommissionPage({ themeId, reauditOf }: { themeId: string; reauditOf?: string }) {
   const { repositories } = useServices();
   const load = useCallback(async () => {
-    const theme = (await repositories.programme.list()).find((t) => t.id === themeId);
+    const [themes, original] = await Promise.all([
+      repositories.programme.list(),
+      reauditOf ? repositories.audits.get(reauditOf) : undefined,
+    ]);
+    const theme = themes.find((t) => t.id === themeId);
     if (!theme) throw new Error(`There is no theme ${themeId} in the programme.`);
-    return theme;
-  }, [repositories, themeId]);
+    return { theme, original };
+  }, [repositories, themeId, reauditOf]);
   const { state, retry } = useAsync(load);
   return (
     <PageFrame
       title={
-        state.status === 'ready' ? `Commission audits: ${state.data.title}` : 'Commission audits'
+        state.status === 'ready'
+          ? `Commission audits: ${state.data.theme.title}`
+          : 'Commission audits'
       }
     >
       <AsyncContent state={state} retry={retry} what="the theme" isEmpty={() => false} empty={null}>
-        {(theme) => <CommissionForm theme={theme} />}
+        {({ theme, original }) => (
+          <CommissionForm theme={theme} {...(original ? { original } : {})} />
+        )}
       </AsyncContent>
     </PageFrame>
   );
 }
 
-function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
+function CommissionForm({ theme, original }: { theme: ProgrammeTheme; original?: Audit }) {
   const styles = useStyles();
   const { programme, caseReferenceFormat, caseReferenceFormatProblem, now } = useServices();
   const notifications = useNotifications();
   const today = now();
-  const [references, setReferences] = useState('');
+  const [references, setReferences] = useState(original?.caseReference ?? '');
   const [category, setCategory] = useState<Category | undefined>(
-    theme.categories.length === 1 ? theme.categories[0] : undefined,
+    original?.category ?? (theme.categories.length === 1 ? theme.categories[0] : undefined),
   );
+  // A re-audit's category may have left the theme's list since: it is offered all the same.
+  const categories =
+    original && !theme.categories.includes(original.category)
+      ? [...theme.categories, original.category]
+      : theme.categories;
   const [periodStart, setPeriodStart] = useState(
     isoDay(new Date(today.getTime() - 365 * 86_400_000)),
   );
   const [periodEnd, setPeriodEnd] = useState(isoDay(new Date(today.getTime() - 86_400_000)));
-  const [agencies, setAgencies] = useState<AgencyId[]>([]);
+  const [agencies, setAgencies] = useState<AgencyId[]>(original ? [...original.agencies] : []);
   const [auditors, setAuditors] = useState<Partial<Record<AgencyId, PersonRef>>>({});
   const [lead, setLead] = useState<PersonRef | undefined>();
   const [signOff, setSignOff] = useState<PersonRef | undefined>();
@@ -106,7 +125,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
     | { kind: 'failed'; message: UserMessage; refs: readonly string[] }
     | undefined
   >();
-  const [reaudit, setReaudit] = useState(false);
+  const [reaudit, setReaudit] = useState(original !== undefined);
   const summary = useRef<HTMLDivElement>(null);
 
   const request = (): CommissionRequest => ({
@@ -122,6 +141,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
     signOffManager: signOff,
     dueDate,
     ...(reaudit ? { reaudit: true } : {}),
+    ...(reaudit && original ? { originals: { [original.caseReference]: original.id } } : {}),
   });
   const problemFor = (field: CommissionField) =>
     problems
@@ -185,6 +205,16 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
         Only pseudonymised case references: never a child&apos;s name, date of birth, address or NHS
         number. References travel in notifications.
       </Text>
+      {original && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            <MessageBarTitle>Re-audit of {original.caseReference}</MessageBarTitle>
+            The case, its category and agencies are filled in from the audit
+            {original.signedOffAt ? ` signed off on ${formatDate(original.signedOffAt)}` : ''}.
+            While &quot;This is a re-audit&quot; stays ticked, the new audit is linked to it.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {caseReferenceFormatProblem && (
         <MessageBar intent="warning">
           <MessageBarBody>
@@ -238,7 +268,7 @@ function CommissionForm({ theme }: { theme: ProgrammeTheme }) {
           onChange={(_, d) => setCategory((d.value || undefined) as Category | undefined)}
         >
           <option value="">Choose…</option>
-          {theme.categories.map((c) => (
+          {categories.map((c) => (
             <option key={c} value={c}>
               {CATEGORY_LABELS[c]}
             </option>

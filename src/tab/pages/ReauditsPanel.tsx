@@ -7,6 +7,7 @@ import { formatDate } from '../components/format.js';
 import { Section } from '../components/PageFrame/PageFrame.js';
 import { RecordTable } from '../components/RecordTable/RecordTable.js';
 import { useServices } from '../services/ServicesContext.js';
+import { hashOf } from '../routing/router.js';
 
 /** The partnership's re-audit settings: months after sign-off (6 unless set), and whether "requires improvement" counts. */
 export function reauditSettings(settings: ReadonlyMap<string, string>): ReauditSettings {
@@ -19,8 +20,9 @@ export function reauditSettings(settings: ReadonlyMap<string, string>): ReauditS
 
 /**
  * Re-audits due on the Programme page: signed-off cases whose grades call for a re-audit, due in
- * the next 60 days or overdue, not yet re-audited. Each links to its theme's Commission page,
- * where ticking "Re-audit" links the new audit to the original.
+ * the next 60 days or overdue, not yet re-audited. Each opens its theme's Commission page with the
+ * case, category and agencies filled in and the new audit linked to that original; once
+ * commissioned it leaves this list.
  */
 export function ReauditsPanel() {
   const { reports, repositories, now } = useServices();
@@ -55,8 +57,15 @@ export function ReauditsPanel() {
                 key: 'commission',
                 header: 'Commission',
                 cell: (e) =>
-                  e.audit.themeId ? (
-                    <Link href={`#/programme/${encodeURIComponent(e.audit.themeId)}/commission`}>
+                  e.audit.themeId && /^\d+$/.test(e.audit.themeId) ? (
+                    // The original by its id: the link carries no case reference.
+                    <Link
+                      href={hashOf({
+                        area: 'commission',
+                        themeId: e.audit.themeId,
+                        reauditOf: e.audit.auditId,
+                      })}
+                    >
                       {`Commission the re-audit of ${e.audit.caseReference}`}
                     </Link>
                   ) : (

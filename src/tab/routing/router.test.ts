@@ -30,9 +30,27 @@ describe('hash routes', () => {
     expect(parseHash(hashOf(route))).toEqual(route);
     expect(parseHash('#/overview')).toEqual({ area: 'overview' });
   });
+  it('opens an action by its id, as its card links to it', () => {
+    expect(parseHash('#/actions/42')).toEqual({ area: 'actions', actionId: '42' });
+    expect(hashOf({ area: 'actions', actionId: '42' })).toBe('#/actions/42');
+    expect(hashOf({ area: 'actions' })).toBe('#/actions');
+    expect(parseHash('#/actions')).toEqual({ area: 'actions' });
+  });
+  it('names a re-audit’s original by its audit id, never its case', () => {
+    const route = { area: 'commission', themeId: '3', reauditOf: '17' } as const;
+    expect(hashOf(route)).toBe('#/programme/3/commission?reauditOf=17');
+    expect(parseHash(hashOf(route))).toEqual(route);
+    expect(parseHash('#/programme/3/commission')).toEqual({ area: 'commission', themeId: '3' });
+    // Anything but an id is not carried.
+    expect(parseHash('#/programme/3/commission?reauditOf=NSP-CP-0101')).toEqual({
+      area: 'commission',
+      themeId: '3',
+    });
+  });
   it('turns a Teams subEntityId into the record it names', () => {
     expect(routeFromDeepLink('audit:7')).toEqual({ area: 'audit', id: '7' });
-    expect(routeFromDeepLink('action:3')).toEqual({ area: 'actions' });
+    expect(routeFromDeepLink('action:3')).toEqual({ area: 'actions', actionId: '3' });
+    expect(routeFromDeepLink('report:4')).toEqual({ area: 'reports' });
     expect(routeFromDeepLink('feedback:12')).toEqual({ area: 'feedbackItem', id: '12' });
     expect(routeFromDeepLink(undefined)).toBeUndefined();
   });

@@ -13,10 +13,12 @@ export type Route =
   | { readonly area: 'register'; readonly filters: RegisterFilters }
   | { readonly area: 'programme' }
   | { readonly area: 'reports' }
-  | { readonly area: 'actions' }
+  /** The action plan; with an action's id (its cards' deep link) that action is opened. */
+  | { readonly area: 'actions'; readonly actionId?: string }
   | { readonly area: 'feedback' }
   | { readonly area: 'audit'; readonly id: string }
-  | { readonly area: 'commission'; readonly themeId: string }
+  /** Commissioning for a theme; a re-audit names its original audit by id (never its case). */
+  | { readonly area: 'commission'; readonly themeId: string; readonly reauditOf?: string }
   /** The audits waiting for the signed-in sign-off manager (linked from My audits). */
   | { readonly area: 'signOffs' }
   /** One practitioner's feedback, opened in full (the feedback card's deep link). */
@@ -51,7 +53,16 @@ export function parseHash(hash: string): Route {
   if (area) return { area: area.area } as Route;
   if (path === 'sign-offs') return { area: 'signOffs' };
   const commission = /^programme\/(\d{1,9})\/commission$/.exec(path);
-  if (commission) return { area: 'commission', themeId: commission[1] as string };
+  if (commission) {
+    const reauditOf = /^reauditOf=(\d{1,9})$/.exec(query)?.[1];
+    return {
+      area: 'commission',
+      themeId: commission[1] as string,
+      ...(reauditOf ? { reauditOf } : {}),
+    };
+  }
+  const action = /^actions\/(\d{1,9})$/.exec(path);
+  if (action) return { area: 'actions', actionId: action[1] as string };
   const feedback = /^feedback\/(\d{1,9})$/.exec(path);
   if (feedback) return { area: 'feedbackItem', id: feedback[1] as string };
   const auditFeedback = /^audits\/(\d{1,9})\/feedback$/.exec(path);
@@ -66,7 +77,9 @@ export function hashOf(route: Route): string {
     case 'audit':
       return `#/audits/${route.id}`;
     case 'commission':
-      return `#/programme/${route.themeId}/commission`;
+      return `#/programme/${route.themeId}/commission${route.reauditOf ? `?reauditOf=${route.reauditOf}` : ''}`;
+    case 'actions':
+      return route.actionId ? `#/actions/${route.actionId}` : areaHash('actions');
     case 'signOffs':
       return '#/sign-offs';
     case 'feedbackItem':
@@ -89,10 +102,8 @@ export function routeFromDeepLink(deepLink: string | undefined): Route | undefin
   const link = parseSubEntityId(deepLink);
   if (link?.kind === 'audit') return { area: 'audit', id: link.id };
   if (link?.kind === 'feedback') return { area: 'feedbackItem', id: link.id };
-  if (link)
-    return {
-      area: link.kind === 'action' ? 'actions' : link.kind === 'report' ? 'reports' : 'feedback',
-    };
+  if (link?.kind === 'action') return { area: 'actions', actionId: link.id };
+  if (link) return { area: link.kind === 'report' ? 'reports' : 'feedback' };
   return undefined;
 }
 

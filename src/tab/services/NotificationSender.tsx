@@ -151,6 +151,17 @@ export function NotificationSender({
         );
         if (entries.length > 0) await services.outbox.enqueue(entries);
       }
+      // The action plan's due-soon and overdue cards to each action's owner: queued by a
+      // business manager's tab (the owner, often the agency lead, would be writing to themselves).
+      if (services.role === 'businessManager') {
+        const { actionDueSoonDays, ACTION_DUE_SOON_SETTING } =
+          await import('../../domain/report/actionPlan.js');
+        const settings = await services.repositories.settings.all();
+        await services.actionPlan.queueCards(
+          services.outbox,
+          actionDueSoonDays(settings.get(ACTION_DUE_SOON_SETTING)),
+        );
+      }
       // A business manager's tab gives finished audits' contributions back the list's
       // permissions (only owners may): once each, marked on the audit.
       if (services.role === 'businessManager')
