@@ -330,5 +330,15 @@ describe('feedback to practitioners', () => {
           ),
       ),
     );
+    // Its timeliness counts from social care's agreement: sent, within the target, although the
+    // audit has not gone for sign-off (before, it would not have started counting at all).
+    await lead.goto(`${app.tab.url}/#/programme`);
+    await lead
+      .getByRole('region', { name: 'Feedback timeliness' })
+      .getByRole('table', { name: 'Feedback timeliness by audit' })
+      .getByRole('row')
+      .filter({ hasText: inModeration })
+      .getByText(/^1 of 1 sent within 10 working days \(median \d+ working days?\)/)
+      .waitFor();
   }, 480_000);
 });
