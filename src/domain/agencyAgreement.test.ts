@@ -6,11 +6,12 @@ import {
   agreeAgencyGrades,
   agreedAtSignOff,
   agreedGradesLocked,
+  agreementsOf,
   gradesAgreedAt,
   undoAgencyAgreement,
 } from './agencyAgreement.js';
 import type { AreaSummary, ModerationSummary } from './moderation.js';
-import { AUDIT_STATUSES, type PersonRef } from './records.js';
+import { AUDIT_STATUSES, type GradesAgreements, type PersonRef } from './records.js';
 
 const LEAD: PersonRef = { id: 'lead', displayName: 'Ruth Adeyemi' };
 const OTHER: PersonRef = { id: 'police-auditor', displayName: 'Dana Whitfield' };
@@ -275,16 +276,62 @@ describe("undoing an agency's agreement", () => {
 });
 
 describe('agreed grades stay as agreed', () => {
+  const moderating = (gradesAgreed?: GradesAgreements) => ({
+    status: 'moderation' as const,
+    gradesAgreed,
+  });
+
   it('refuses a change to an agreed agency, saying how to reopen it', () => {
-    expect(agreedGradesLocked({ police: EARLIER }, 'police', "change Police's grade")).toBe(
+    expect(
+      agreedGradesLocked(moderating({ police: EARLIER }), 'police', "change Police's grade"),
+    ).toBe(
       "Police's grades are agreed, so you cannot change Police's grade now: undo the agreement of Police's grades first.",
     );
   });
 
   it('lets an agency not agreed, or an audit with no agreements, change', () => {
-    expect(agreedGradesLocked({ police: EARLIER }, 'socialCare', 'x')).toBeUndefined();
-    expect(agreedGradesLocked({}, 'police', 'x')).toBeUndefined();
-    expect(agreedGradesLocked(undefined, 'police', 'x')).toBeUndefined();
+    expect(agreedGradesLocked(moderating({ police: EARLIER }), 'socialCare', 'x')).toBeUndefined();
+    expect(agreedGradesLocked(moderating({}), 'police', 'x')).toBeUndefined();
+    expect(agreedGradesLocked(moderating(undefined), 'police', 'x')).toBeUndefined();
+  });
+
+  it('keeps an older audit returned from sign-off as agreed, though no agreement is stored', () => {
+    const older = { status: 'returned' as const, sentForSignOffAt: '2026-11-02T10:00:00Z' };
+    expect(agreedGradesLocked(older, 'police', 'x')).toMatch(/^Police's grades are agreed/);
+  });
+});
+
+describe('an audit moderated before agreements were kept, returned from sign-off', () => {
+  const older = facts({ status: 'returned', sentForSignOffAt: '2026-11-02T10:00:00Z' });
+
+  it('counts every agency agreed by its lead auditor when it was sent', () => {
+    const sent = { at: '2026-11-02T10:00:00Z', by: LEAD };
+    expect(agreementsOf(older)).toEqual({ socialCare: sent, police: sent });
+    expect(agreeAgencyGrades(older, LEAD, 'police', FINISHED, NOW)).toEqual({
+      kind: 'refused',
+      reason: "Police's grades were agreed on 2026-11-02: there is nothing more to agree.",
+    });
+    // Undoing one keeps the other as it was.
+    expect(undoAgencyAgreement(older, LEAD, 'police', NOW)).toMatchObject({
+      kind: 'undone',
+      gradesAgreed: { socialCare: sent },
+    });
+  });
+
+  it('counts nothing agreed before it went for sign-off, without a date or a lead auditor', () => {
+    expect(
+      agreementsOf(facts({ status: 'moderation', sentForSignOffAt: NOW.toISOString() })),
+    ).toEqual({});
+    expect(agreementsOf(facts({ status: 'returned' }))).toEqual({});
+    expect(
+      agreementsOf(
+        facts({ status: 'returned', sentForSignOffAt: NOW.toISOString(), leadAuditor: undefined }),
+      ),
+    ).toEqual({});
+    // Kept agreements stand as they are, whatever the dates.
+    expect(agreementsOf(facts({ ...older, gradesAgreed: { police: EARLIER } }))).toEqual({
+      police: EARLIER,
+    });
   });
 });
 

@@ -27,7 +27,22 @@ export type AgreementAuditFacts = {
   readonly agencies: readonly AgencyId[];
   /** The agreements as stored; undefined on an audit moderated before they were kept. */
   readonly gradesAgreed: GradesAgreements | undefined;
+  /** When it last went for sign-off: what agreed an older audit's grades (`gradesAgreedAt`). */
+  readonly sentForSignOffAt?: string | undefined;
 };
+
+/**
+ * The agreements as they stand. An audit moderated before agreements were kept, and returned
+ * from sign-off, had every agency's grades agreed by its lead auditor when it was sent: those are
+ * kept, so agreeing or undoing one agency leaves the others as they were.
+ */
+export function agreementsOf(audit: AgreementAuditFacts): GradesAgreements {
+  if (audit.gradesAgreed !== undefined) return audit.gradesAgreed;
+  const at = audit.sentForSignOffAt;
+  const by = audit.leadAuditor;
+  if (!SENT_FOR_SIGN_OFF.includes(audit.status) || at === undefined || by === undefined) return {};
+  return Object.fromEntries(audit.agencies.map((agency) => [agency, { at, by }]));
+}
 
 export const AGREEMENT_EVENT_TYPES = {
   agree: 'agencyGradesAgreed',
@@ -110,7 +125,7 @@ export function agreeAgencyGrades(
   const label = contributorLabel(agency);
   const refused = stageAndRole(audit, actor, agency, `agree ${label}'s grades`);
   if (refused) return { kind: 'refused', reason: refused };
-  const current = audit.gradesAgreed ?? {};
+  const current = agreementsOf(audit);
   const already = current[agency];
   if (already)
     return {
@@ -151,7 +166,7 @@ export function undoAgencyAgreement(
   const label = contributorLabel(agency);
   const refused = stageAndRole(audit, actor, agency, `undo the agreement of ${label}'s grades`);
   if (refused) return { kind: 'refused', reason: refused };
-  const current = audit.gradesAgreed ?? {};
+  const current = agreementsOf(audit);
   if (!current[agency])
     return {
       kind: 'refused',
@@ -177,11 +192,11 @@ export function undoAgencyAgreement(
  * agreed until the lead auditor undoes the agreement.
  */
 export function agreedGradesLocked(
-  gradesAgreed: GradesAgreements | undefined,
+  audit: Parameters<typeof gradesAgreedAt>[0],
   agency: AgencyId,
   doing: string,
 ): string | undefined {
-  if (!gradesAgreed?.[agency]) return undefined;
+  if (gradesAgreedAt(audit, agency) === undefined) return undefined;
   const label = contributorLabel(agency);
   return `${label}'s grades are agreed, so you cannot ${doing} now: undo the agreement of ${label}'s grades first.`;
 }

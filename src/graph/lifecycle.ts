@@ -527,6 +527,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       leadAuditor: c.audit.leadAuditor,
       agencies: agenciesOf(c),
       gradesAgreed: c.audit.gradesAgreed,
+      sentForSignOffAt: c.audit.sentForSignOffAt,
     };
     const now = deps.now();
     const result =
@@ -611,7 +612,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       // An agreed agency's grades stay as agreed: returning its contribution would reopen them.
       const locked =
         request.kind === 'returnContribution'
-          ? agreedGradesLocked(c.audit.gradesAgreed, request.agency, 'return its contribution')
+          ? agreedGradesLocked(c.audit, request.agency, 'return its contribution')
           : undefined;
       if (locked) return { kind: 'refused', reason: locked };
       const changed =
@@ -791,7 +792,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       if (decided.kind === 'refused') return decided;
       // Read afresh: another tab of the lead's may have agreed the agency since this one loaded.
       const locked = agreedGradesLocked(
-        toAudit(await readItem(client, lists, 'Audits', c.audit.id)).gradesAgreed,
+        toAudit(await readItem(client, lists, 'Audits', c.audit.id)),
         input.agency,
         `change ${contributorLabel(input.agency)}'s grade`,
       );

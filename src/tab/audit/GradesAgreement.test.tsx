@@ -82,6 +82,17 @@ describe("the agencies' agreed grades", () => {
     expect(screen.queryAllByRole('button')).toEqual([]);
   });
 
+  it('offers the lead to undo an older audit’s agreement once it is returned from sign-off', async () => {
+    const { calls } = renderIt(
+      caseOf({ status: 'returned', sentForSignOffAt: '2026-11-02T10:00:00Z' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: "Undo the agreement of Police's grades" }),
+    );
+    await waitFor(() => expect(calls).toEqual([['undo', 'police']]));
+    expect(screen.queryByRole('button', { name: "Agree Police's grades" })).toBeNull();
+  });
+
   it("lets the lead agree an agency's grades by keyboard, then loads the audit again", async () => {
     const { calls, changed } = renderIt(caseOf(AGREED));
     const agree = screen.getByRole('button', { name: "Agree Police's grades" });

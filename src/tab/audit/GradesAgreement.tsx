@@ -95,8 +95,13 @@ export function GradesAgreement({ c, onChanged }: { c: AuditCase; onChanged: () 
                     : `grades agreed when the audit went for sign-off, on ${formatDate(at)}`}
               </Text>
               {moderating && (
-                <Button disabled={busy} onClick={() => void run(own ? 'undo' : 'agree', agency)}>
-                  {own ? `Undo the agreement of ${name}'s grades` : `Agree ${name}'s grades`}
+                <Button
+                  disabled={busy}
+                  onClick={() => void run(at === undefined ? 'agree' : 'undo', agency)}
+                >
+                  {at === undefined
+                    ? `Agree ${name}'s grades`
+                    : `Undo the agreement of ${name}'s grades`}
                 </Button>
               )}
             </li>
