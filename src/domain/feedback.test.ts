@@ -163,7 +163,7 @@ describe('writing and sending', () => {
   it('does not wait for sign-off, but waits for moderation of that agency', () => {
     const police = feedback('draft', { agency: 'police', practitioner: OFFICER });
     expect(refused(moveFeedback(police, audit(), POLICE, MOVES.send, NO_REVIEW))).toBe(
-      "Moderation has not yet agreed Police's grades: feedback can be sent once the lead auditor has moderated them.",
+      "Moderation has not yet agreed Police's grades: feedback can be sent once the lead auditor agrees them in moderation.",
     );
     // The same audit, still in moderation, lets Health's go.
     expect(moveFeedback(feedback('draft'), audit(), HEALTH, MOVES.send, NO_REVIEW).kind).toBe(

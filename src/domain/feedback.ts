@@ -79,8 +79,9 @@ export type FeedbackAuditFacts = {
     readonly agency: AgencyId;
     readonly auditor: PersonRef | undefined;
     /**
-     * When moderation agreed this agency's grades (the lead auditor finished moderating it, or the
-     * whole audit went for sign-off); feedback for the agency may go from then, before sign-off.
+     * When moderation agreed this agency's grades (the lead auditor agreed them, or the whole audit
+     * went for sign-off: `gradesAgreedAt` in agencyAgreement.ts); feedback for the agency may go
+     * from then, before sign-off.
      */
     readonly gradesAgreedAt: string | undefined;
   }>;
@@ -285,7 +286,7 @@ export function mayFeedBack(
   if (contribution.gradesAgreedAt === undefined)
     return {
       ok: false,
-      reason: `Moderation has not yet agreed ${label}'s grades: feedback can be sent once the lead auditor has moderated them.`,
+      reason: `Moderation has not yet agreed ${label}'s grades: feedback can be sent once the lead auditor agrees them in moderation.`,
     };
   return { ok: true, agreedAt: contribution.gradesAgreedAt };
 }

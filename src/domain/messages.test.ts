@@ -110,6 +110,7 @@ const BUILDERS: Record<MessageName, (error: unknown) => UserMessage> = {
   finishFailed: (e) => MESSAGES.finishFailed('NSP-CP-1023', e),
   moveFailed: (e) => MESSAGES.moveFailed(e),
   decisionFailed: (e) => MESSAGES.decisionFailed(e),
+  agreementFailed: (e) => MESSAGES.agreementFailed(e),
 };
 
 /** Words of Graph, HTTP and code that a person should never have to read in a sentence. */
@@ -299,6 +300,14 @@ describe('failureOf and detailsOf', () => {
     );
     expect(failureOf(new Error('The network drive failed to load failed items')).kind).toBe(
       'unexpected',
+    );
+  });
+});
+
+describe("agreeing an agency's grades failed", () => {
+  it('says the agreement did not change, that moderation is as it was, and what to do', () => {
+    expect(sentenceOf(MESSAGES.agreementFailed(new TypeError('fetch failed')))).toBe(
+      "The agency's agreed grades did not change because this device could not reach Microsoft 365 (the network may be down). Moderation is as it was before. Open the audit again, then try once more: nothing is recorded twice.",
     );
   });
 });

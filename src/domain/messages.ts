@@ -354,6 +354,17 @@ export const MESSAGES = {
     };
   },
 
+  /** Agreeing an agency's grades in moderation (or undoing it) did not go through. */
+  agreementFailed(error: unknown): UserMessage {
+    const f = failureOf(error);
+    return {
+      happened: happened("The agency's agreed grades did not change", f),
+      kept: 'Moderation is as it was before.',
+      next: nextFor(f, 'Open the audit again, then try once more: nothing is recorded twice.'),
+      details: f.details,
+    };
+  },
+
   /** A move on feedback (naming, sending, acknowledging, asking to talk) did not go through. */
   feedbackFailed(error: unknown): UserMessage {
     const f = failureOf(error);

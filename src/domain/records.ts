@@ -81,6 +81,11 @@ export const AUDIT_STATUS_LABELS: Record<AuditStatus, string> = {
   withdrawn: 'Withdrawn',
 };
 
+/** Moderation's agreement of one agency's grades: when, and by whom (docs/lifecycle.md). */
+export type GradesAgreement = { readonly at: string; readonly by: PersonRef };
+/** The agencies whose grades moderation has agreed, each with its agreement. */
+export type GradesAgreements = Readonly<Partial<Record<AgencyId, GradesAgreement>>>;
+
 export type Audit = {
   readonly id: Id<'audit'>;
   readonly caseReference: string;
@@ -115,6 +120,11 @@ export type Audit = {
   readonly commissioningCardKey?: string | undefined;
   /** When a finished audit's contributions were given back the list's permissions. */
   readonly permissionsReleasedAt?: string | undefined;
+  /**
+   * The agencies whose grades moderation has agreed (feedback to their practitioners may go from
+   * then). Undefined for an audit moderated before agreements were kept per agency.
+   */
+  readonly gradesAgreed?: GradesAgreements | undefined;
 };
 
 export const CONTRIBUTION_STATUSES = ['notStarted', 'inProgress', 'submitted', 'returned'] as const;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Audit } from '../domain/records.js';
+import type { AgencyContribution, Audit } from '../domain/records.js';
 import { buildCard, parseCardSpec } from './cardSpecs.js';
 import {
+  feedbackAuditFacts,
   feedbackReminderEntries,
   feedbackTimings,
   type FeedbackRecord,
@@ -48,6 +49,34 @@ describe('feedback in the graph layer', () => {
       feedbackTimings([sent], [audit({ status: 'moderation', sentForSignOffAt: undefined })])[0]
         ?.agreedAt,
     ).toBeUndefined();
+  });
+
+  it("starts each agency's clock when moderation agreed that agency's grades, before sign-off", () => {
+    const agreed = audit({
+      status: 'moderation',
+      sentForSignOffAt: undefined,
+      gradesAgreed: {
+        socialCare: { at: '2026-11-10T09:00:00Z', by: { id: 'lead', displayName: 'Ruth Adeyemi' } },
+      },
+    });
+    const police = record({ id: '2', agency: 'police', sentAt: undefined, stage: 'draft' });
+    expect(feedbackTimings([record({}), police], [agreed]).map((t) => t.agreedAt)).toEqual([
+      '2026-11-10T09:00:00Z',
+      undefined,
+    ]);
+    const contributions = (['socialCare', 'police', 'multiAgency'] as const).map((contributor) => ({
+      id: contributor,
+      auditId: '5',
+      contributor,
+      auditor: undefined,
+      status: 'submitted' as const,
+      dueDate: undefined,
+      eTag: '"1"',
+    })) as unknown as AgencyContribution[];
+    expect(feedbackAuditFacts(agreed, contributions).contributions).toEqual([
+      { agency: 'socialCare', auditor: undefined, gradesAgreedAt: '2026-11-10T09:00:00Z' },
+      { agency: 'police', auditor: undefined, gradesAgreedAt: undefined },
+    ]);
   });
 
   it('reminds only the audits I commissioned, once per feedback, and tells the sender of a request to talk', () => {

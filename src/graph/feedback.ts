@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type AgencyId, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
+import { gradesAgreedAt } from '../domain/agencyAgreement.js';
 import {
   acknowledgementRemindersDue,
   availableFeedbackMoves,
@@ -143,21 +144,16 @@ export function toFeedbackWords(item: ListItem): FeedbackWords {
   };
 }
 
-const agreedAt = (audit: Audit): string | undefined =>
-  ['awaitingSignOff', 'returned', 'signedOff', 'closed'].includes(audit.status)
-    ? audit.sentForSignOffAt
-    : undefined;
-
 /**
- * The audit as feedback needs it. Moderation has agreed every agency's grades once the lead
- * auditor sends the audit for sign-off (every area then has its multi-agency grade and every
- * changed grade its reason): feedback may go from then, without waiting for sign-off.
+ * The audit as feedback needs it. Each agency's feedback may go once moderation has agreed that
+ * agency's grades: the lead auditor agrees them one agency at a time, and sending for sign-off
+ * agrees any left (`gradesAgreedAt`: an audit moderated before agreements were kept per agency
+ * counts from when it went for sign-off). Sign-off is not waited for.
  */
 export function feedbackAuditFacts(
   audit: Audit,
   contributions: readonly AgencyContribution[],
 ): FeedbackAuditFacts {
-  const agreed = agreedAt(audit);
   return {
     id: audit.id,
     caseReference: audit.caseReference,
@@ -166,7 +162,13 @@ export function feedbackAuditFacts(
     contributions: contributions.flatMap((c) =>
       c.contributor === MULTI_AGENCY
         ? []
-        : [{ agency: c.contributor, auditor: c.auditor, gradesAgreedAt: agreed }],
+        : [
+            {
+              agency: c.contributor,
+              auditor: c.auditor,
+              gradesAgreedAt: gradesAgreedAt(audit, c.contributor),
+            },
+          ],
     ),
   };
 }
@@ -593,7 +595,7 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
 
 export type FeedbackService = ReturnType<typeof createFeedbackService>;
 
-/** Feedback as the domain's timeliness counts it: from the audit's agreed grades to sent to acknowledged. */
+/** Feedback as the domain's timeliness counts it: from its agency's agreed grades to sent to acknowledged. */
 export function feedbackTimings(
   records: readonly FeedbackRecord[],
   audits: readonly Audit[],
@@ -604,7 +606,7 @@ export function feedbackTimings(
     return {
       auditId: r.auditId,
       agency: r.agency,
-      agreedAt: audit ? agreedAt(audit) : undefined,
+      agreedAt: audit ? gradesAgreedAt(audit, r.agency) : undefined,
       sentAt: r.sentAt,
       acknowledgedAt: r.acknowledgedAt,
     };

@@ -1,5 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { type AgencyId, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
+import { type AgencyId, contributorLabel, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
+import {
+  type AgreementAuditFacts,
+  agreeAgencyGrades,
+  agreedAtSignOff,
+  agreedGradesLocked,
+  undoAgencyAgreement,
+} from '../domain/agencyAgreement.js';
 import type { Answers } from '../domain/answers.js';
 import type { CardSpec } from './cardSpecs.js';
 import { isGrade } from '../domain/grading.js';
@@ -30,7 +37,7 @@ import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.j
 import { type AuditEvent, eventFields, stableHash } from './fields.js';
 import { storeDigest } from './digests.js';
 import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
-import { toAudit, toContribution, toFeedback } from './mappers.js';
+import { gradesAgreedField, toAudit, toContribution, toFeedback } from './mappers.js';
 import { idempotencyKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
 import { type StoredSectionAnswer, toStoredAnswer } from './sectionAnswers.js';
@@ -61,6 +68,8 @@ export type AuditCase = {
   readonly decisions: readonly ModerationDecision[];
   /** The last move's trail event as stored on the audit with the move (LastMove), if any. */
   readonly lastMove?: StoredMove;
+  /** The last agreement's (or undoing's) trail event, stored with it (LastAgreement), if any. */
+  readonly lastAgreement?: StoredMove;
 };
 
 /** A move's trail event and its time, kept on the audit item by the same conditional update. */
@@ -111,6 +120,12 @@ export type MoveOutcome =
   /** The domain's sentence: why this move cannot be made now. */
   | { readonly kind: 'refused'; readonly reason: string }
   /** Someone else changed the audit since it was read: nothing was written; read it again. */
+  | { readonly kind: 'conflict'; readonly reason: string };
+
+/** Agreeing an agency's grades in moderation, or undoing it. */
+export type AgreementOutcome =
+  | { readonly kind: 'agreed' | 'undone'; readonly audit: Audit }
+  | { readonly kind: 'refused'; readonly reason: string }
   | { readonly kind: 'conflict'; readonly reason: string };
 
 export type DecisionOutcome =
@@ -203,6 +218,10 @@ export function factsOf(audit: Audit, contributions: readonly AgencyContribution
     ),
   };
 }
+
+/** The agencies on the audit (the lead's multi-agency contribution is not one). */
+const agenciesOf = (c: AuditCase): AgencyId[] =>
+  c.contributions.flatMap((k) => (k.contributor === MULTI_AGENCY ? [] : [k.contributor]));
 
 /** The moderation summary of a case: the agencies' answers, the lead's own and the decisions. */
 export function summaryOf(c: AuditCase): ModerationSummary {
@@ -327,6 +346,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       answers: answerItems.map(toStoredAnswer),
       decisions: multi ? parseDecisions(typeof stored === 'string' ? stored : '', multi.id) : [],
       lastMove: parseStoredMove(auditItem.fields['LastMove']),
+      lastAgreement: parseStoredMove(auditItem.fields['LastAgreement']),
     };
   }
 
@@ -490,6 +510,82 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
     if (cards.length > 0) await deps.outbox.enqueue(cards);
   }
 
+  /**
+   * Agrees one agency's grades, or undoes it: the domain decides; the audit is updated with
+   * If-Match on the version the person saw (read back after a lost answer: the stored agreements
+   * and the trail event kept with them tell our write from another), then the trail event is
+   * written, keyed by the version moved from. The event is also kept on the audit
+   * (LastAgreement), so a tab that fails between the two finishes it when it reopens (`resume`).
+   */
+  async function agreement(
+    c: AuditCase,
+    agency: AgencyId,
+    kind: 'agree' | 'undo',
+  ): Promise<AgreementOutcome> {
+    const facts: AgreementAuditFacts = {
+      status: c.audit.status,
+      leadAuditor: c.audit.leadAuditor,
+      agencies: agenciesOf(c),
+      gradesAgreed: c.audit.gradesAgreed,
+      sentForSignOffAt: c.audit.sentForSignOffAt,
+    };
+    const now = deps.now();
+    const result =
+      kind === 'agree'
+        ? agreeAgencyGrades(facts, deps.me, agency, summaryOf(c), now)
+        : undoAgencyAgreement(facts, deps.me, agency, now);
+    if (result.kind === 'refused') return result;
+    const event: AuditEvent = {
+      key: `${result.event.type}|audit:${c.audit.id}|${stableHash(c.audit.eTag)}`,
+      auditId: c.audit.id,
+      type: result.event.type,
+      actor: result.event.actor,
+      details: result.event.details,
+    };
+    const json = gradesAgreedField(result.gradesAgreed);
+    const last = JSON.stringify({ event, at: result.event.at } satisfies StoredMove);
+    try {
+      const stored = await updateIf(
+        client,
+        lists,
+        'Audits',
+        c.audit,
+        { GradesAgreed: json, LastAgreement: last },
+        (s) => s.fields['GradesAgreed'] === json && s.fields['LastAgreement'] === last,
+        policy,
+      );
+      await createOnce(
+        client,
+        lists,
+        { list: 'AuditEvents', keyField: 'EventKey', fields: eventFields(event, result.event.at) },
+        policy,
+      );
+      return { kind: result.kind, audit: toAudit(stored) };
+    } catch (e) {
+      if (e instanceof ConflictError)
+        return {
+          kind: 'conflict',
+          reason:
+            'Someone else changed this audit since you opened it: nothing was saved. Look at it again, then try once more.',
+        };
+      throw e;
+    }
+  }
+
+  /** Writes my last agreement's trail event when it is missing (keyed): whether it wrote one. */
+  async function repairAgreement(c: AuditCase, trail: readonly TrailEntry[]): Promise<boolean> {
+    const a = c.lastAgreement;
+    if (!a || a.event.actor.id !== deps.me.id || trail.some((e) => e.key === a.event.key))
+      return false;
+    await createOnce(
+      client,
+      lists,
+      { list: 'AuditEvents', keyField: 'EventKey', fields: eventFields(a.event, a.at) },
+      policy,
+    );
+    return true;
+  }
+
   return {
     load,
     settings,
@@ -513,6 +609,12 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         allowed: deps.allowed,
       });
       if (result.kind === 'refused') return result;
+      // An agreed agency's grades stay as agreed: returning its contribution would reopen them.
+      const locked =
+        request.kind === 'returnContribution'
+          ? agreedGradesLocked(c.audit, request.agency, 'return its contribution')
+          : undefined;
+      if (locked) return { kind: 'refused', reason: locked };
       const changed =
         'Someone else changed this audit since you opened it: nothing was saved. Look at it again, then try once more.';
       try {
@@ -545,6 +647,19 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         const fields = {
           ...changeFields(result.changes),
           LastMove: JSON.stringify({ event, at: result.event.at } satisfies StoredMove),
+          // Sending for sign-off agrees, in the same update, every agency not agreed before.
+          ...(request.kind === 'sendForSignOff'
+            ? {
+                GradesAgreed: gradesAgreedField(
+                  agreedAtSignOff(
+                    c.audit.gradesAgreed,
+                    agenciesOf(c),
+                    result.event.at,
+                    result.event.actor,
+                  ),
+                ),
+              }
+            : {}),
         };
         const stored = await updateIf(
           client,
@@ -588,9 +703,11 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
      * again, keyed, so nothing lands twice.
      */
     async resume(c: AuditCase, trail: readonly TrailEntry[]): Promise<ResumeOutcome> {
+      // An agreement of mine whose trail event did not land is written first, keyed.
+      let wroteEvent = await repairAgreement(c, trail);
       const followed = FOLLOWED_UP[c.audit.status];
       const at = followed?.stamp(c.audit);
-      if (!followed || at === undefined) return 'none';
+      if (!followed || at === undefined) return wroteEvent ? 'resumed' : 'none';
       const type = TRAIL_EVENT_TYPES[followed.kind];
       // The audit keeps its last move's event (LastMove) with the move itself: its key finds the
       // event on the trail, and writes it, keyed, when the tab failed before it could. Audits
@@ -603,9 +720,8 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
           : [...trail]
               .reverse()
               .find((e) => e.type === type && sameInstant(e.at, at) && e.key.includes('|'));
-      let wroteEvent = false;
       if (stored && !event) {
-        if (stored.event.actor.id !== deps.me.id) return 'none';
+        if (stored.event.actor.id !== deps.me.id) return wroteEvent ? 'resumed' : 'none';
         await createOnce(
           client,
           lists,
@@ -619,7 +735,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         event = stored.event;
         wroteEvent = true;
       }
-      if (!event || event.actor?.id !== deps.me.id) return 'none';
+      if (!event || event.actor?.id !== deps.me.id) return wroteEvent ? 'resumed' : 'none';
       const from = event.key.slice(event.key.lastIndexOf('|') + 1);
       const cards = cardsFor(c, c.audit, followed.kind, from);
       // A sign-off always has its channel card; a move without cards has nothing to finish.
@@ -640,9 +756,15 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
       return 'resumed';
     },
 
+    /** The lead auditor agrees one agency's grades in moderation (docs/lifecycle.md). */
+    agree: (c: AuditCase, agency: AgencyId) => agreement(c, agency, 'agree'),
+    /** The lead auditor undoes an agency's agreement while the audit is still in moderation. */
+    undoAgreement: (c: AuditCase, agency: AgencyId) => agreement(c, agency, 'undo'),
+
     /**
      * Records the lead auditor's decision on one agency's grade, on the lead's own contribution
-     * (which only the lead may edit), with If-Match. A changed grade needs a reason.
+     * (which only the lead may edit), with If-Match. A changed grade needs a reason; an agreed
+     * agency's grades stay as agreed (read afresh from the audit) until the agreement is undone.
      */
     async decide(
       c: AuditCase,
@@ -668,6 +790,13 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
         input.reason,
       );
       if (decided.kind === 'refused') return decided;
+      // Read afresh: another tab of the lead's may have agreed the agency since this one loaded.
+      const locked = agreedGradesLocked(
+        toAudit(await readItem(client, lists, 'Audits', c.audit.id)),
+        input.agency,
+        `change ${contributorLabel(input.agency)}'s grade`,
+      );
+      if (locked) return { kind: 'refused', reason: locked };
       const multi = c.contributions.find((k) => k.contributor === MULTI_AGENCY);
       if (!multi)
         return {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  gradesAgreedField,
   MappingError,
+  parseGradesAgreed,
   toAction,
   toAudit,
   toContribution,
@@ -250,5 +252,52 @@ describe('reading each kind of field', () => {
     expect(() => toProgrammeTheme(item({ PrioritySource: 'hunch', Status: 'draft' }))).toThrow(
       /^AuditProgrammes item 5: PrioritySource is 'hunch', not one of practiceReview, /,
     );
+  });
+});
+
+describe('the agencies whose grades moderation agreed (GradesAgreed)', () => {
+  const police = { at: '2026-11-20T10:15:00Z', by: { id: 'u7', displayName: 'Ruth Adeyemi' } };
+  const base = { CaseReference: 'NSP-CP-0001', Category: 'childProtection', Status: 'moderation' };
+
+  it('round-trips through the column, read on the audit', () => {
+    const stored = gradesAgreedField({ police });
+    expect(JSON.parse(stored)).toEqual({
+      police: { at: '2026-11-20T10:15:00Z', byId: 'u7', byName: 'Ruth Adeyemi' },
+    });
+    expect(toAudit({ id: '7', fields: { ...base, GradesAgreed: stored } }).gradesAgreed).toEqual({
+      police,
+    });
+    // An empty set stays a set: every agreement undone is not "never kept".
+    expect(parseGradesAgreed(gradesAgreedField({}), '7')).toEqual({});
+  });
+
+  it('reads nothing kept as undefined: an audit moderated before agreements were kept', () => {
+    expect(toAudit({ id: '7', fields: base }).gradesAgreed).toBeUndefined();
+    expect(parseGradesAgreed(undefined, '7')).toBeUndefined();
+    expect(parseGradesAgreed('  ', '7')).toBeUndefined();
+  });
+
+  it('keeps an agreement whose name is missing, with an empty name', () => {
+    expect(parseGradesAgreed('{"health":{"at":"2026-11-20T10:15:00Z","byId":"u7"}}', '7')).toEqual({
+      health: { at: '2026-11-20T10:15:00Z', by: { id: 'u7', displayName: '' } },
+    });
+  });
+
+  it('refuses what the product did not write, naming the item, the field and why', () => {
+    const cases: Array<[string, string]> = [
+      ['{', 'Audits item 7: GradesAgreed is not JSON'],
+      ['[]', 'Audits item 7: GradesAgreed is not a set of agreements by agency'],
+      ['null', 'Audits item 7: GradesAgreed is not a set of agreements by agency'],
+      ['"police"', 'Audits item 7: GradesAgreed is not a set of agreements by agency'],
+      ['{"fire":{"at":"2026-11-20T10:15:00Z","byId":"u7"}}', "holds unknown agency 'fire'"],
+      ['{"police":null}', "holds an unreadable agreement for 'police'"],
+      ['{"police":{"at":"soon","byId":"u7"}}', "holds an unreadable agreement for 'police'"],
+      ['{"police":{"at":5,"byId":"u7"}}', "holds an unreadable agreement for 'police'"],
+      ['{"police":{"at":"2026-11-20T10:15:00Z"}}', "holds an unreadable agreement for 'police'"],
+    ];
+    for (const [json, message] of cases) {
+      expect(() => parseGradesAgreed(json, '7')).toThrow(MappingError);
+      expect(() => parseGradesAgreed(json, '7')).toThrow(message);
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   CONTRIBUTION_STATUSES,
   type Feedback,
   type FeedbackStatus,
+  type GradesAgreements,
   type Id,
   type OverviewReport,
   type PersonRef,
@@ -150,7 +151,51 @@ export function toAudit(item: ListItem): Audit {
     withdrawalReason: r.optionalText('WithdrawalReason'),
     commissioningCardKey: r.optionalText('CommissioningCard'),
     permissionsReleasedAt: r.date('PermissionsReleasedAt'),
+    gradesAgreed: parseGradesAgreed(r.optionalText('GradesAgreed'), item.id),
   };
+}
+
+/**
+ * The agencies whose grades moderation agreed, as the Audits list keeps them (GradesAgreed, JSON:
+ * `{"police":{"at":"…","byId":"…","byName":"…"}}`). Empty means none kept: an audit moderated
+ * before agreements were kept per agency. Anything the product did not write is refused by name.
+ */
+export function parseGradesAgreed(
+  json: string | undefined,
+  itemId: string,
+): GradesAgreements | undefined {
+  if (json === undefined || json.trim() === '') return undefined;
+  const fail = (reason: string) => new MappingError('Audits', itemId, 'GradesAgreed', reason);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw fail('is not JSON');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw fail('is not a set of agreements by agency');
+  const out: Record<string, { at: string; by: PersonRef }> = {};
+  for (const [agency, value] of Object.entries(raw)) {
+    const v = (value ?? {}) as Record<string, unknown>;
+    if (!isAgencyId(agency)) throw fail(`holds unknown agency '${agency}'`);
+    const { at, byId, byName } = v;
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof byId !== 'string')
+      throw fail(`holds an unreadable agreement for '${agency}'`);
+    out[agency] = { at, by: { id: byId, displayName: typeof byName === 'string' ? byName : '' } };
+  }
+  return out;
+}
+
+/** The agreements as the Audits list keeps them (GradesAgreed). */
+export function gradesAgreedField(agreements: GradesAgreements): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(agreements).map(([agency, a]) => [
+        agency,
+        { at: a.at, byId: a.by.id, byName: a.by.displayName },
+      ]),
+    ),
+  );
 }
 
 export function toContribution(item: ListItem): AgencyContribution {

@@ -164,6 +164,11 @@ export const SCHEMA: readonly ListDefinition[] = [
       text('CommissioningCard'),
       // When a finished audit's contributions were given back the list's permissions.
       date('PermissionsReleasedAt'),
+      // The agencies whose grades moderation agreed (JSON: agency, when, by whom): feedback to
+      // an agency's practitioners may go from then (docs/lifecycle.md).
+      note('GradesAgreed'),
+      // The last agreement's (or undoing's) trail event, stored with it as LastMove is with a move.
+      note('LastAgreement'),
     ],
   },
   {

@@ -6,7 +6,10 @@
  * sent; the second is sent. Jo Fenwick reads hers in full and acknowledges it with a reflection;
  * Alex Kim cannot open Jo's (SharePoint answers 404); Fatima Noor, social care's agency lead, sees
  * where each stands. The cards are on the emulator's page; axe finds nothing in the light, dark
- * and high-contrast themes.
+ * and high-contrast themes. Then, on NSP-CIN-0202 (in moderation), feedback goes before sign-off:
+ * refused until the lead auditor agrees social care's grades in the moderation view (refused
+ * first, naming the areas still without a multi-agency grade), sent at once after, the audit
+ * still in moderation.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -17,7 +20,7 @@ import { resolveSiteId } from '../../src/graph/provision.js';
 import { LIST_NAMES } from '../../src/graph/schema.js';
 import { axeViolations } from '../support/axe.js';
 import { clientFor } from '../support/emulator.js';
-import { type LocalApp, signIn, startLocalApp } from '../support/localApp.js';
+import { type LocalApp, pickPerson, signIn, startLocalApp } from '../support/localApp.js';
 
 const CASE = 'NSP-CIN-0201';
 const AUDITOR = 'Priya Shah';
@@ -103,6 +106,30 @@ async function write(page: Page, person: string, parts: Record<string, string>):
     await page.keyboard.type(text);
   }
   await region.getByText(/All changes saved at/).waitFor();
+}
+
+/** Fills in the lead auditor's multi-agency form by keyboard: a grade, evidence and impact. */
+async function fillIn(page: Page, prefix: string, grade: string, words: string): Promise<void> {
+  const typeInto = async (selector: string, text: string) => {
+    await page.locator(selector).focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(text);
+  };
+  const ids = await page
+    .locator(`section[id^="${prefix}-"][id$="-section"]`)
+    .evaluateAll((els) => els.map((e) => e.id.replace(/-section$/, '')));
+  expect(ids.length).toBeGreaterThan(0);
+  for (const id of ids) {
+    const radio = page.locator(`#${id}-grade input[value="${grade}"]`);
+    if ((await radio.count()) > 0) {
+      await radio.focus();
+      await page.keyboard.press('Space');
+      await typeInto(`#${id}-evidence`, ` ${words}: seen in the record.`);
+      await typeInto(`#${id}-impact`, ` ${words}: the child is safer.`);
+    } else {
+      await typeInto(`#${id}-evidence`, ` ${words}: on a plan since March.`);
+    }
+  }
 }
 
 describe('feedback to practitioners', () => {
@@ -222,6 +249,96 @@ describe('feedback to practitioners', () => {
       .getByRole('row')
       .filter({ hasText: CASE })
       .getByText(/^\d of 2 sent within 10 working days \(median \d+ working days?\)/)
+      .waitFor();
+  }, 480_000);
+  it("goes as soon as moderation has agreed that agency's grades, before the audit is sent for sign-off", async () => {
+    // NSP-CIN-0202 is in moderation: the lead auditor has given only some multi-agency grades.
+    const inModeration = 'NSP-CIN-0202';
+    const manager = clientFor(app.emulator, PEOPLE.businessManager);
+    const id = (
+      await readItems(manager, lists, 'Audits', {
+        filter: `fields/CaseReference eq '${inModeration}'`,
+      })
+    )[0]!.id;
+    const CHRIS = 'Chris Doyle';
+    const auditor = await app.newPage();
+    auditor.setDefaultTimeout(60_000);
+    await signIn(auditor, app.tab.url, AUDITOR, `#/audits/${id}/feedback`);
+    await auditor.getByRole('heading', { level: 1, name: 'Feedback to practitioners' }).waitFor();
+    await name(auditor, CHRIS, 'Chris D');
+    await write(auditor, CHRIS, GOOD);
+    const chris = auditor.getByRole('region', { name: `Feedback to ${CHRIS}` });
+    await press(auditor, chris, `Send to ${CHRIS}`);
+    await chris
+      .getByRole('alert')
+      .getByText(
+        "Moderation has not yet agreed Children's social care's grades: feedback can be sent once the lead auditor agrees them in moderation.",
+      )
+      .waitFor();
+
+    // The lead auditor agrees social care's grades in the moderation view, by keyboard: refused
+    // first, naming the areas with no multi-agency grade, then agreed once they are given.
+    const lead = await app.newPage();
+    lead.setDefaultTimeout(60_000);
+    await signIn(lead, app.tab.url, 'Ruth Adeyemi', `#/audits/${id}`);
+    const agreement = lead.getByRole('region', { name: 'Agreed grades by agency' });
+    await agreement.getByText("Children's social care: not agreed yet").waitFor();
+    await press(lead, agreement, "Agree Children's social care's grades");
+    await agreement
+      .getByRole('alert')
+      .getByText(
+        /^Give the multi-agency grade for .+ and .+ before agreeing Children's social care's grades\.$/,
+      )
+      .waitFor();
+    await axeInEveryTheme(lead, 'moderation with a refused agreement');
+    await fillIn(lead, 'multiAgency', 'good', 'Multi-agency');
+    await lead
+      .getByRole('status')
+      .filter({ hasText: /All changes saved/ })
+      .waitFor();
+    await lead.reload();
+    await pickPerson(lead, 'Ruth Adeyemi');
+    await press(lead, agreement, "Agree Children's social care's grades");
+    await agreement
+      .getByText(/^Children's social care: grades agreed on \d+ \w+ \d{4} by Ruth Adeyemi$/)
+      .waitFor();
+    await agreement.getByText('Police: not agreed yet').waitFor();
+    await agreement
+      .getByRole('button', { name: "Undo the agreement of Children's social care's grades" })
+      .waitFor();
+    await lead.getByText(/Status: In moderation/).waitFor();
+    await axeInEveryTheme(lead, 'moderation with an agency agreed');
+
+    // Social care's auditor sends at once; the audit has not gone for sign-off.
+    await auditor.reload();
+    await pickPerson(auditor, AUDITOR);
+    await press(auditor, chris, `Send to ${CHRIS}`);
+    await chris.getByRole('heading', { name: new RegExp(`^${CHRIS}: Sent`) }).waitFor();
+    await lead.reload();
+    await pickPerson(lead, 'Ruth Adeyemi');
+    await lead.getByText(/Status: In moderation/).waitFor();
+    await lead
+      .getByRole('table', { name: 'Every event of this audit, oldest first' })
+      .getByText("Children's social care's grades agreed in moderation", { exact: false })
+      .waitFor();
+    await until(`the card to ${CHRIS}`, async () =>
+      (await feed()).chats.find(
+        (c) =>
+          c.members.includes(CHRIS) &&
+          c.messages.some((m) =>
+            m.attachments[0]?.content.includes(`Feedback on case ${inModeration}`),
+          ),
+      ),
+    );
+    // Its timeliness counts from social care's agreement: sent, within the target, although the
+    // audit has not gone for sign-off (before, it would not have started counting at all).
+    await lead.goto(`${app.tab.url}/#/programme`);
+    await lead
+      .getByRole('region', { name: 'Feedback timeliness' })
+      .getByRole('table', { name: 'Feedback timeliness by audit' })
+      .getByRole('row')
+      .filter({ hasText: inModeration })
+      .getByText(/^1 of 1 sent within 10 working days \(median \d+ working days?\)/)
       .waitFor();
   }, 480_000);
 });

@@ -31,6 +31,7 @@ import { useNotifications } from '../services/NotificationSender.js';
 import { useServices } from '../services/ServicesContext.js';
 import { MESSAGES, sentenceOf, type UserMessage } from '../../domain/messages.js';
 import { UserMessageText } from '../components/UserMessage/UserMessage.js';
+import { GradesAgreement } from './GradesAgreement.js';
 
 /**
  * Moderation, sign-off and the trail of one audit. The buttons are the moves the domain says this
@@ -307,6 +308,7 @@ function LifecycleView({
       <Section title="Moderation summary">
         <SummaryView summary={summary} scaleLabels={gradingScale.labels} />
       </Section>
+      <GradesAgreement c={c} onChanged={reload} />
       {moderating && (
         <Section title="Moderate each area">
           <Text as="p">
