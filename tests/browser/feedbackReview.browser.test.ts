@@ -4,7 +4,9 @@
  * agreed its grades) Priya Shah, its social care auditor, writes to Jo Fenwick and asks for a
  * review; Ruth Adeyemi, the lead auditor, opens the return form, is told that comments are needed,
  * and returns it with comments; Priya sees them beside the editor, revises and asks again; Ruth
- * approves and sends it. axe finds nothing in the light, dark and high-contrast themes.
+ * approves and sends it. Fatima Noor, social care's agency lead, sees that it was sent but not its
+ * words, until Morgan Ellis, the business manager, switches the partnership's setting on; then
+ * SharePoint gives her the words. axe finds nothing in the light, dark and high-contrast themes.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -22,6 +24,8 @@ const CASE = 'NSP-CIN-0201';
 const AUDITOR = 'Priya Shah';
 const LEAD = 'Ruth Adeyemi';
 const JO = 'Jo Fenwick';
+const AGENCY_LEAD = 'Fatima Noor';
+const MANAGER = 'Morgan Ellis';
 const GOOD = {
   'What worked well': 'Visits were regular and the record shows what the child said each time.',
   'What to do differently': 'Escalate sooner when two health visits in a row are missed.',
@@ -176,5 +180,41 @@ describe('the review of feedback by the lead auditor', () => {
       ]),
     );
     expect(events.filter((e) => e === 'feedbackSubmittedForReview')).toHaveLength(2);
+
+    // Social care's agency lead sees where it stands, but not its words: SharePoint keeps them.
+    const agencyLead = await app.newPage();
+    agencyLead.setDefaultTimeout(60_000);
+    await signIn(agencyLead, app.tab.url, AGENCY_LEAD, '#/feedback');
+    const states = agencyLead.getByRole('table', {
+      name: "Where Children's social care feedback stands",
+    });
+    const row = states.getByRole('row').filter({ hasText: JO }).filter({ hasText: CASE });
+    await row.getByText('Sent').waitFor();
+    await expect(row.getByRole('link', { name: JO }).count()).resolves.toBe(0);
+
+    // The business manager lets agency leads read their agency's feedback, by keyboard.
+    const managerPage = await app.newPage();
+    managerPage.setDefaultTimeout(60_000);
+    await signIn(managerPage, app.tab.url, MANAGER, '#/feedback');
+    const setting = managerPage.getByRole('switch', { name: /Agency leads may read the words/ });
+    await setting.focus();
+    await managerPage.keyboard.press('Space');
+    await managerPage
+      .getByText(/^Agency leads now read their agency's sent feedback: \d+ items? shared\.$/)
+      .waitFor();
+    await expect(setting.isChecked()).resolves.toBe(true);
+    await axeInEveryTheme(managerPage, 'the agency-lead setting switched on');
+
+    // Now SharePoint gives the agency lead the words: the row links to them.
+    await agencyLead.goto(`${app.tab.url}/#/programme`);
+    await agencyLead.goto(`${app.tab.url}/#/feedback`);
+    const link = row.getByRole('link', { name: JO });
+    await link.focus();
+    await agencyLead.keyboard.press('Enter');
+    await agencyLead
+      .getByRole('region', { name: 'What to do differently' })
+      .getByText(REVISED)
+      .waitFor();
+    await axeInEveryTheme(agencyLead, 'the agency lead reading feedback');
   }, 480_000);
 });
