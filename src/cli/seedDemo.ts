@@ -191,6 +191,7 @@ export async function seedDemoData(
     const audit = DEMO_AUDITS[f.audit];
     const sender = who(audit?.lead ?? 'lead');
     const key = `${auditIds[f.audit]}:${f.agency}:${practitioner.id}`;
+    // The state: the practitioner's own moves are on their reply (below), not here.
     const feedbackId = await create('Feedback', {
       Title: `Feedback on ${audit?.caseReference}`,
       FeedbackKey: key,
@@ -199,13 +200,10 @@ export async function seedDemoData(
       PractitionerId: practitioner.id,
       PractitionerName: practitioner.displayName,
       Agency: f.agency,
-      Status: f.status,
+      Status: 'sent',
       SentAt: isoDay(now, -18),
       SentById: sender.id,
       SentByName: sender.displayName,
-      ...(f.status === 'acknowledged'
-        ? { ReadAt: isoDay(now, -17), AcknowledgedAt: isoDay(now, -16) }
-        : {}),
     });
     // The words apart from the state: the agency lead reads the state, never the words.
     const wordsId = await create('FeedbackWords', {
@@ -216,19 +214,58 @@ export async function seedDemoData(
       DoDifferently: DEMO_NOTICE,
       DifferenceForChild: DEMO_NOTICE,
     });
+    // The practitioner's reply, as sending makes it: its dates and its reflection.
+    const reply = (part: 'dates' | 'reflection', fields: Record<string, unknown>) =>
+      create('FeedbackReplies', {
+        Title: `Reply on ${audit?.caseReference}`,
+        ReplyKey: `${key}|${part}`,
+        Part: part,
+        AuditId: Number(auditIds[f.audit]),
+        Agency: f.agency,
+        PractitionerId: practitioner.id,
+        PractitionerName: practitioner.displayName,
+        ...fields,
+      });
+    const datesId = await reply(
+      'dates',
+      f.status === 'acknowledged'
+        ? { ReadAt: isoDay(now, -17), AcknowledgedAt: isoDay(now, -16) }
+        : {},
+    );
+    const reflectionId = await reply(
+      'reflection',
+      f.status === 'acknowledged' ? { Reflection: DEMO_NOTICE } : {},
+    );
     if (rest && site) {
-      await shareFeedback(rest, site, lists.listIds, feedbackId, PEOPLE[f.practitioner]);
+      const lead = PEOPLE[audit?.lead ?? 'lead'];
+      const mine = PEOPLE[f.practitioner];
+      await shareFeedback(rest, site, lists.listIds, feedbackId, mine);
       await shareItem(
         rest,
         site,
         lists.listIds.FeedbackWords,
         wordsId,
         [
-          { userPrincipalName: PEOPLE[audit?.lead ?? 'lead'], level: 'Share feedback' },
-          { userPrincipalName: PEOPLE[f.practitioner], level: 'Edit items' },
+          { userPrincipalName: lead, level: 'Share feedback' },
+          { userPrincipalName: mine, level: 'Read' },
         ],
         { auditTeamReads: false },
       );
+      for (const [id, auditTeamReads] of [
+        [datesId, true],
+        [reflectionId, false],
+      ] as const)
+        await shareItem(
+          rest,
+          site,
+          lists.listIds.FeedbackReplies,
+          id,
+          [
+            { userPrincipalName: lead, level: 'Read and share' },
+            { userPrincipalName: mine, level: 'Edit items' },
+          ],
+          { auditTeamReads },
+        );
     }
   }
   await create('PartnershipSettings', {

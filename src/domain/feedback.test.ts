@@ -16,12 +16,14 @@ import {
   availableFeedbackMoves,
   describeInterval,
   fastestSendSeconds,
+  feedbackGrants,
   feedbackRolesOf,
   feedbackTextProblems,
   feedbackTimeliness,
   mayFeedBack,
   missingParts,
   moveFeedback,
+  withReply,
 } from './feedback.js';
 import type { PersonRef } from './records.js';
 
@@ -579,5 +581,139 @@ describe("Teams' published limits", () => {
     expect(fastestSendSeconds(500, 500)).toBe(25);
     expect(fastestSendSeconds(500, 0)).toBe(25);
     expect(fastestSendSeconds(10, 600)).toBe(20);
+  });
+});
+
+describe("who reads and changes each of a feedback's items", () => {
+  const AGENCY_LEAD = person('u-agency-lead', 'Agency Lead');
+  const base = {
+    writers: [HEALTH, LEAD],
+    agencyLeads: [AGENCY_LEAD],
+    agencyLeadsReadWords: false,
+  };
+  const sent = { ...base, sender: HEALTH, practitioner: NURSE };
+  const levels = (r: ReturnType<typeof feedbackGrants>) =>
+    r.grants.map((g) => [g.person.id, g.level]);
+
+  it('keeps unsent words to their writers, and the team away from them', () => {
+    const r = feedbackGrants('words', base);
+    expect(levels(r)).toEqual([
+      ['u-health', 'share'],
+      ['u-lead', 'share'],
+    ]);
+    expect(r.auditTeamReads).toBe(false);
+  });
+
+  it('lets the practitioner read the words and the state once sent, never change them', () => {
+    expect(levels(feedbackGrants('words', sent))).toEqual([
+      ['u-health', 'share'],
+      ['u-lead', 'share'],
+      ['u-nurse', 'read'],
+    ]);
+    const state = feedbackGrants('state', sent);
+    expect(levels(state)).toEqual([
+      ['u-health', 'share'],
+      ['u-nurse', 'read'],
+    ]);
+    expect(state.auditTeamReads).toBe(true);
+  });
+
+  it('gives the reply to the practitioner alone to change; the writers read it and may share it again', () => {
+    for (const kind of ['replyDates', 'reflection'] as const)
+      expect(levels(feedbackGrants(kind, { ...sent, sender: LEAD }))).toEqual([
+        ['u-health', 'readAndShare'],
+        ['u-lead', 'readAndShare'],
+        ['u-nurse', 'edit'],
+      ]);
+    // The dates are for the whole team (the agency lead sees where it stands); the reflection is not.
+    expect(feedbackGrants('replyDates', sent).auditTeamReads).toBe(true);
+    expect(feedbackGrants('reflection', sent).auditTeamReads).toBe(false);
+  });
+
+  it('a sender who is not a writer may still share the reply again', () => {
+    const other = person('u-other-sender', 'Another Sender');
+    expect(levels(feedbackGrants('replyDates', { ...sent, sender: other }))).toContainEqual([
+      'u-other-sender',
+      'readAndShare',
+    ]);
+  });
+
+  it("lets the agency's lead read the words and the reflection of sent feedback only when the partnership allows", () => {
+    const allowed = { ...sent, agencyLeadsReadWords: true };
+    expect(levels(feedbackGrants('words', allowed))).toContainEqual(['u-agency-lead', 'read']);
+    expect(levels(feedbackGrants('reflection', allowed))).toContainEqual(['u-agency-lead', 'read']);
+    expect(levels(feedbackGrants('replyDates', allowed))).not.toContainEqual([
+      'u-agency-lead',
+      'read',
+    ]);
+    expect(levels(feedbackGrants('state', allowed))).not.toContainEqual(['u-agency-lead', 'read']);
+    // Not before it is sent, and not when the setting is off.
+    expect(
+      levels(feedbackGrants('words', { ...base, agencyLeadsReadWords: true })).map(([id]) => id),
+    ).not.toContain('u-agency-lead');
+    for (const kind of ['words', 'reflection'] as const)
+      expect(levels(feedbackGrants(kind, sent)).map(([id]) => id)).not.toContain('u-agency-lead');
+  });
+
+  it('names a person once, with the first grant: a writer who also leads the agency keeps sharing', () => {
+    const r = feedbackGrants('words', {
+      ...sent,
+      agencyLeads: [HEALTH],
+      agencyLeadsReadWords: true,
+    });
+    expect(levels(r)).toEqual([
+      ['u-health', 'share'],
+      ['u-lead', 'share'],
+      ['u-nurse', 'read'],
+    ]);
+  });
+});
+
+describe("the practitioner's reply over the state", () => {
+  const state = {
+    stage: 'sent' as FeedbackStage,
+    readAt: undefined as string | undefined,
+    acknowledgedAt: undefined as string | undefined,
+    conversationRequestedAt: undefined as string | undefined,
+    id: '7',
+  };
+
+  it('is the state as it is without a reply', () => {
+    expect(withReply(state, undefined)).toBe(state);
+    expect(withReply(state, {})).toEqual(state);
+  });
+
+  it("takes the practitioner's dates from the reply, and acknowledged from its date", () => {
+    const merged = withReply(state, {
+      readAt: '2026-11-20T09:00:00Z',
+      acknowledgedAt: '2026-11-21T09:00:00Z',
+      conversationRequestedAt: '2026-11-22T09:00:00Z',
+    });
+    expect(merged).toEqual({
+      id: '7',
+      stage: 'acknowledged',
+      readAt: '2026-11-20T09:00:00Z',
+      acknowledgedAt: '2026-11-21T09:00:00Z',
+      conversationRequestedAt: '2026-11-22T09:00:00Z',
+    });
+  });
+
+  it('keeps the dates feedback sent before replies had items kept on its state', () => {
+    const old = {
+      ...state,
+      stage: 'acknowledged' as FeedbackStage,
+      readAt: '2026-10-01T09:00:00Z',
+      acknowledgedAt: '2026-10-02T09:00:00Z',
+      conversationRequestedAt: '2026-10-03T09:00:00Z',
+    };
+    expect(withReply(old, {})).toEqual(old);
+    expect(withReply({ ...old, stage: 'sent' }, {}).stage).toBe('acknowledged');
+  });
+
+  it('read but not acknowledged stays sent; other stages are never changed by a reply', () => {
+    expect(withReply(state, { readAt: '2026-11-20T09:00:00Z' }).stage).toBe('sent');
+    expect(
+      withReply({ ...state, stage: 'draft' }, { acknowledgedAt: '2026-11-21T09:00:00Z' }).stage,
+    ).toBe('draft');
   });
 });

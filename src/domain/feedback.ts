@@ -474,6 +474,106 @@ export function availableFeedbackMoves(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Who reads and changes which of a feedback's items
+
+/**
+ * A practitioner's feedback lives in four items, because SharePoint gives permissions per item and
+ * cannot hide a column: the state (stage and the team's dates), the words (the writers' three
+ * parts and review comments), and the practitioner's reply in two items of their own: its dates
+ * (read, acknowledged, conversation asked for), which the whole audit team reads so an agency lead
+ * sees where their agency's feedback stands, and its reflection, which holds the practitioner's
+ * words and is read only by those who read the feedback's words.
+ */
+export type FeedbackItemKind = 'state' | 'words' | 'replyDates' | 'reflection';
+
+/**
+ * What a person may do with one item: `share` (change it and set who else may: its writers),
+ * `readAndShare` (read it and set who may, never change it: the writers on the practitioner's
+ * reply, so that a send tried again can share it again), `edit` (the practitioner on their reply)
+ * and `read`.
+ */
+export type FeedbackGrantLevel = 'share' | 'readAndShare' | 'edit' | 'read';
+
+export type FeedbackGrant = { readonly person: PersonRef; readonly level: FeedbackGrantLevel };
+
+export type FeedbackPeople = {
+  /** The agency's auditor and the lead auditor. */
+  readonly writers: readonly PersonRef[];
+  /** Who sent it; absent before it is sent. */
+  readonly sender?: PersonRef | undefined;
+  /** Its practitioner, given once it is sent: until then they see nothing of it. */
+  readonly practitioner?: PersonRef | undefined;
+  /** The leads of the feedback's agency (the partnership's agencyLeads setting). */
+  readonly agencyLeads: readonly PersonRef[];
+  /** The partnership's setting: the agency's leads read its sent feedback's words. */
+  readonly agencyLeadsReadWords: boolean;
+};
+
+/**
+ * Who gets what on one item of a feedback, besides the site's owners (who hold Full Control
+ * everywhere), and whether the whole audit team reads it too. The practitioner never changes the
+ * writers' words or the state's stage; nobody but the practitioner changes their reply. An
+ * agency's lead reads the words and the reflection only of sent feedback, and only when the
+ * partnership allows it. A person is named once, with the first grant that applies to them.
+ */
+export function feedbackGrants(
+  kind: FeedbackItemKind,
+  people: FeedbackPeople,
+): { readonly grants: readonly FeedbackGrant[]; readonly auditTeamReads: boolean } {
+  const grants: FeedbackGrant[] = [];
+  const add = (person: PersonRef | undefined, level: FeedbackGrantLevel) => {
+    if (person && !grants.some((g) => g.person.id === person.id)) grants.push({ person, level });
+  };
+  const sent = people.practitioner !== undefined;
+  const leadsRead = sent && people.agencyLeadsReadWords;
+  switch (kind) {
+    case 'state':
+      add(people.sender, 'share');
+      add(people.practitioner, 'read');
+      return { grants, auditTeamReads: true };
+    case 'words':
+      for (const w of people.writers) add(w, 'share');
+      add(people.practitioner, 'read');
+      if (leadsRead) for (const l of people.agencyLeads) add(l, 'read');
+      return { grants, auditTeamReads: false };
+    case 'replyDates':
+    case 'reflection':
+      for (const w of [...people.writers, ...(people.sender ? [people.sender] : [])])
+        add(w, 'readAndShare');
+      add(people.practitioner, 'edit');
+      if (kind === 'reflection' && leadsRead) for (const l of people.agencyLeads) add(l, 'read');
+      return { grants, auditTeamReads: kind === 'replyDates' };
+  }
+}
+
+/** The practitioner's own dates, as their reply keeps them. */
+export type FeedbackReplyDates = {
+  readonly readAt?: string | undefined;
+  readonly acknowledgedAt?: string | undefined;
+  readonly conversationRequestedAt?: string | undefined;
+};
+
+/**
+ * The feedback as its readers see it: the state, with the practitioner's dates from their reply
+ * (feedback acknowledged in its reply is acknowledged). A date the reply does not hold is taken
+ * from the state, where feedback sent before replies had items of their own kept it.
+ */
+export function withReply<S extends { readonly stage: FeedbackStage } & FeedbackReplyDates>(
+  state: S,
+  reply: FeedbackReplyDates | undefined,
+): S {
+  if (!reply) return state;
+  const acknowledgedAt = reply.acknowledgedAt ?? state.acknowledgedAt;
+  return {
+    ...state,
+    stage: state.stage === 'sent' && acknowledgedAt !== undefined ? 'acknowledged' : state.stage,
+    readAt: reply.readAt ?? state.readAt,
+    acknowledgedAt,
+    conversationRequestedAt: reply.conversationRequestedAt ?? state.conversationRequestedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reminders
 
 /** Sent feedback whose time to acknowledge has passed and which has not been reminded yet. */

@@ -7,7 +7,9 @@ import {
   feedbackTimings,
   type FeedbackRecord,
   sendTargetOf,
+  withReplies,
 } from './feedback.js';
+import type { ListItem } from './listItems.js';
 
 const record = (over: Partial<FeedbackRecord>): FeedbackRecord => ({
   id: '1',
@@ -138,5 +140,61 @@ describe('feedback in the graph layer', () => {
         JSON.stringify({ feedback: { id: '8', caseReference: 'NSP-CP-0105' }, agency: 'finance' }),
       ),
     ).toThrow('an agency is unknown');
+  });
+
+  it("lays each practitioner's reply over its state, so reminders and timeliness count their acknowledgement", () => {
+    const reply = (id: string, key: string, fields: Record<string, unknown>): ListItem => ({
+      id,
+      eTag: `"${id},1"`,
+      fields: { ReplyKey: key, ...fields },
+    });
+    const sent = '2026-11-02T10:00:00Z';
+    const states = [
+      record({ id: '1', key: '5:socialCare:p1', sentAt: sent }),
+      record({ id: '2', key: '5:socialCare:p2', sentAt: sent }),
+      record({ id: '3', key: '5:socialCare:p3', sentAt: sent }),
+    ];
+    const merged = withReplies(states, [
+      reply('10', '5:socialCare:p1|dates', {
+        ReadAt: '2026-11-03T09:00:00Z',
+        AcknowledgedAt: '2026-11-04T09:00:00Z',
+      }),
+      reply('11', '5:socialCare:p1|reflection', { Reflection: 'I will escalate sooner.' }),
+      // Only the dates of the second: its reflection is not shared with this reader.
+      reply('12', '5:socialCare:p2|dates', { ConversationRequestedAt: '2026-11-05T09:00:00Z' }),
+      reply('13', 'another|dates', { AcknowledgedAt: '2026-11-04T09:00:00Z' }),
+    ]);
+    expect(merged[0]).toMatchObject({
+      stage: 'acknowledged',
+      acknowledgedAt: '2026-11-04T09:00:00Z',
+      reply: {
+        dates: { id: '10', eTag: '"10,1"' },
+        reflection: { id: '11', eTag: '"11,1"', text: 'I will escalate sooner.' },
+      },
+    });
+    expect(merged[1]).toMatchObject({
+      stage: 'sent',
+      conversationRequestedAt: '2026-11-05T09:00:00Z',
+      reply: { dates: { id: '12' } },
+    });
+    expect(merged[1]?.reply?.reflection).toBeUndefined();
+    // No reply at all: the state as it was.
+    expect(merged[2]).toBe(states[2]);
+    // The acknowledged one is neither reminded nor waiting; the conversation goes to its sender.
+    const later = new Date('2026-12-20T10:00:00Z');
+    const withSender = merged.map((r) => ({ ...r, sentBy: { id: 'a1', displayName: 'Priya' } }));
+    const entries = feedbackReminderEntries(withSender, [audit({})], later, 10, 'bm');
+    expect(entries.filter((e) => e.event === 'feedbackReminder').map((e) => e.recordId)).toEqual([
+      'feedback:2',
+      'feedback:3',
+    ]);
+    expect(
+      entries.filter((e) => e.event === 'conversationRequested').map((e) => e.recordId),
+    ).toEqual(['feedback:2']);
+    expect(feedbackTimings(merged, [audit({})]).map((t) => t.acknowledgedAt)).toEqual([
+      '2026-11-04T09:00:00Z',
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -6,15 +6,19 @@ import {
   availableFeedbackMoves,
   FEEDBACK_STAGES,
   type FeedbackAuditFacts,
+  type FeedbackChanges,
   type FeedbackFacts,
   type FeedbackMove,
   type FeedbackMoveKind,
+  type FeedbackPeople,
+  type FeedbackReplyDates,
   type FeedbackSettings,
   type FeedbackStage,
   type FeedbackText,
   type FeedbackTiming,
   feedbackRolesOf,
   moveFeedback,
+  withReply,
 } from '../domain/feedback.js';
 import type { AgencyContribution, Audit, PersonRef } from '../domain/records.js';
 import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.js';
@@ -37,8 +41,10 @@ import {
  * its state in Feedback (who, which agency, the stage and its dates), which the whole audit team
  * reads, so an agency lead sees where their agency's feedback stands; and its words in
  * FeedbackWords, which carry their own permissions from the moment they are made (the agency's
- * auditor and the lead auditor), and are shared with the practitioner alone when it is sent.
- * SharePoint cannot hide columns, so the words could not live beside the state.
+ * auditor and the lead auditor), and are shared with the practitioner (to read) when it is sent;
+ * and the practitioner's reply in FeedbackReplies, made by the sender at send and changed by the
+ * practitioner alone: its dates (the audit team reads them) and its reflection (the writers read
+ * it). SharePoint cannot hide columns, so none of these could live beside another.
  *
  * Every create is keyed (FeedbackKey: audit, agency, practitioner), every update is conditional
  * (If-Match on the version the person saw, read back after a lost answer), and the audit team's
@@ -62,6 +68,18 @@ export type FeedbackRecord = {
   readonly readAt?: string | undefined;
   readonly acknowledgedAt?: string | undefined;
   readonly conversationRequestedAt?: string | undefined;
+  /**
+   * The practitioner's reply, as far as this reader may see it: its dates (already merged into
+   * the dates above) and its reflection. Absent before it is sent.
+   */
+  readonly reply?: FeedbackReply | undefined;
+};
+
+/** The practitioner's two items: where their moves are written, by them alone. */
+export type FeedbackReply = {
+  readonly dates?: { readonly id: string; readonly eTag: string } | undefined;
+  readonly reflection?:
+    { readonly id: string; readonly eTag: string; readonly text: string } | undefined;
 };
 
 /** Its words, readable only by its writers, its practitioner (once sent) and the owners. */
@@ -91,6 +109,13 @@ export const feedbackKey = (auditId: string, agency: AgencyId, practitionerId: s
 
 /** The partnership's setting: whether the lead auditor reviews feedback before it goes. */
 export const REVIEW_FIRST_SETTING = 'feedbackReviewFirst';
+/**
+ * The partnership's setting (issue 11): when 'true', an agency's lead reads the words and the
+ * practitioner's reflection of their agency's sent feedback. Off unless set.
+ */
+export const AGENCY_LEADS_READ_SETTING = 'feedbackAgencyLeadsReadWords';
+/** Who leads each agency (agency id to person), as the partnership keeps it. */
+export const AGENCY_LEADS_SETTING = 'agencyLeads';
 /** The partnership's target: working days from moderation agreeing grades to feedback sent. */
 export const SEND_TARGET_SETTING = 'feedbackSendWorkingDays';
 export const DEFAULT_SEND_TARGET = 10;
@@ -142,6 +167,55 @@ export function toFeedbackWords(item: ListItem): FeedbackWords {
     reflection: r.text('Reflection'),
     reviewComments: r.text('ReviewComments'),
   };
+}
+
+/** The two parts of a reply, by the suffix of their key. */
+const REPLY_PARTS = ['dates', 'reflection'] as const;
+type ReplyPart = (typeof REPLY_PARTS)[number];
+export const replyKey = (feedbackKey: string, part: ReplyPart): string => `${feedbackKey}|${part}`;
+
+/**
+ * The states with the practitioner's replies laid over them: each reply item is found by its key
+ * (the feedback's key and the part). A reply this reader may not see is simply not there.
+ */
+export function withReplies(
+  states: readonly FeedbackRecord[],
+  replies: readonly ListItem[],
+): FeedbackRecord[] {
+  const byKey = new Map<string, ListItem>();
+  for (const item of replies) {
+    const key = item.fields['ReplyKey'];
+    if (typeof key === 'string') byKey.set(key, item);
+  }
+  return states.map((state) => {
+    const dates = byKey.get(replyKey(state.key, 'dates'));
+    const reflection = byKey.get(replyKey(state.key, 'reflection'));
+    if (!dates && !reflection) return state;
+    let replied: FeedbackReplyDates | undefined;
+    if (dates) {
+      const r = reader('FeedbackReplies', dates);
+      replied = {
+        readAt: r.date('ReadAt'),
+        acknowledgedAt: r.date('AcknowledgedAt'),
+        conversationRequestedAt: r.date('ConversationRequestedAt'),
+      };
+    }
+    return {
+      ...withReply(state, replied),
+      reply: {
+        ...(dates ? { dates: { id: dates.id, eTag: eTagOf(dates) } } : {}),
+        ...(reflection
+          ? {
+              reflection: {
+                id: reflection.id,
+                eTag: eTagOf(reflection),
+                text: reader('FeedbackReplies', reflection).text('Reflection'),
+              },
+            }
+          : {}),
+      },
+    };
+  });
 }
 
 /**
@@ -214,6 +288,9 @@ const PRACTITIONER_MOVES: readonly FeedbackMoveKind[] = [
   'requestConversation',
 ];
 
+const NO_REPLY =
+  'This feedback was sent before replies were kept in items of their own, so nothing can be saved on it here: tell the auditor who sent it instead.';
+
 const CHANGED =
   'Someone else changed this feedback since you opened it: nothing was saved. Look at it again, then try once more.';
 
@@ -231,14 +308,61 @@ export type FeedbackDeps = {
 export function createFeedbackService(client: Client, lists: SiteLists, deps: FeedbackDeps) {
   const policy = deps.policy ?? DEFAULT_WRITE_POLICY;
   // A practitioner with nothing shared does not even see the lists: for them, that is "none yet".
-  const visible = (list: 'Feedback' | 'FeedbackWords') => lists.listIds[list] !== '';
+  const visible = (list: 'Feedback' | 'FeedbackWords' | 'FeedbackReplies') =>
+    lists.listIds[list] !== '';
 
-  async function settings(): Promise<FeedbackSettings> {
+  async function setting(key: string): Promise<string | undefined> {
     const items = await readItems(client, lists, 'PartnershipSettings', {
-      filter: `fields/Key eq ${quote(REVIEW_FIRST_SETTING)}`,
+      filter: `fields/Key eq ${quote(key)}`,
     });
     const raw = items[0]?.fields['Value'];
-    return { reviewFirst: typeof raw === 'string' && raw.trim().toLowerCase() === 'true' };
+    return typeof raw === 'string' ? raw : undefined;
+  }
+
+  /** Whether the partnership lets an agency's lead read its sent feedback's words. */
+  async function agencyLeadsRead(): Promise<boolean> {
+    return (await setting(AGENCY_LEADS_READ_SETTING))?.trim().toLowerCase() === 'true';
+  }
+
+  /** The leads of one agency, from the partnership's agencyLeads setting. */
+  async function leadsOf(agency: AgencyId): Promise<PersonRef[]> {
+    const raw = await setting(AGENCY_LEADS_SETTING);
+    if (!raw) return [];
+    const parsed = JSON.parse(raw) as Record<string, PersonRef | PersonRef[] | undefined>;
+    const found = parsed[agency];
+    return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  }
+
+  /** States read with `filter`, with the practitioner's replies (read with the same filter) over them. */
+  async function statesWithReplies(filter: string | undefined): Promise<FeedbackRecord[]> {
+    if (!visible('Feedback')) return [];
+    const query = filter ? { filter } : {};
+    const [states, replies] = await Promise.all([
+      readItems(client, lists, 'Feedback', query),
+      visible('FeedbackReplies')
+        ? readItems(client, lists, 'FeedbackReplies', query)
+        : Promise.resolve([]),
+    ]);
+    return withReplies(states.map(toFeedbackRecord), replies);
+  }
+
+  /** One state's replies, each found by its own key. */
+  async function repliesOf(record: FeedbackRecord): Promise<ListItem[]> {
+    if (!visible('FeedbackReplies')) return [];
+    const found = await Promise.all(
+      REPLY_PARTS.map((part) =>
+        readItems(client, lists, 'FeedbackReplies', {
+          filter: `fields/ReplyKey eq ${quote(replyKey(record.key, part))}`,
+          top: 2,
+        }),
+      ),
+    );
+    return found.flat();
+  }
+
+  async function settings(): Promise<FeedbackSettings> {
+    const raw = await setting(REVIEW_FIRST_SETTING);
+    return { reviewFirst: raw?.trim().toLowerCase() === 'true' };
   }
 
   async function wordsOf(record: FeedbackRecord): Promise<FeedbackWords | undefined> {
@@ -255,6 +379,24 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
     const all = [auditor, facts.leadAuditor].filter((p): p is PersonRef => p !== undefined);
     return all.filter((p, i) => all.findIndex((q) => q.id === p.id) === i);
   };
+
+  /** Who the domain shares a feedback's items with, as the partnership's settings stand now. */
+  async function peopleOf(
+    facts: FeedbackAuditFacts,
+    record: Pick<FeedbackRecord, 'agency'>,
+    sent?: { sender: PersonRef; practitioner: PersonRef },
+  ): Promise<FeedbackPeople> {
+    const [agencyLeads, agencyLeadsReadWords] = await Promise.all([
+      leadsOf(record.agency),
+      agencyLeadsRead(),
+    ]);
+    return {
+      writers: writersOf(facts, record.agency),
+      agencyLeads,
+      agencyLeadsReadWords,
+      ...(sent ?? {}),
+    };
+  }
 
   async function updateState(
     record: FeedbackRecord,
@@ -282,67 +424,175 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
     return toFeedbackWords(stored);
   }
 
+  /**
+   * A practitioner's move, written to their own reply and never to the state or the words (they
+   * only read those): the reflection first, then the dates, each with If-Match and read back
+   * after a lost answer, so that "acknowledged" is never stored without the reflection given.
+   */
+  async function reply(record: FeedbackRecord, c: FeedbackChanges): Promise<FeedbackOutcome> {
+    const dates = record.reply?.dates;
+    let reflection = record.reply?.reflection;
+    if (!dates || (c.reflection !== undefined && !reflection))
+      return { kind: 'refused', reason: NO_REPLY };
+    if (c.reflection !== undefined && reflection) {
+      const text = c.reflection;
+      const stored = await updateIf(
+        client,
+        lists,
+        'FeedbackReplies',
+        reflection,
+        { Reflection: text },
+        (s) => s.fields['Reflection'] === text,
+        policy,
+      );
+      reflection = { id: reflection.id, eTag: eTagOf(stored), text };
+    }
+    const fields: Record<string, string> = {};
+    if (c.readAt !== undefined) fields['ReadAt'] = c.readAt;
+    if (c.acknowledgedAt !== undefined) fields['AcknowledgedAt'] = c.acknowledgedAt;
+    if (c.conversationRequestedAt !== undefined)
+      fields['ConversationRequestedAt'] = c.conversationRequestedAt;
+    const stored = await updateIf(
+      client,
+      lists,
+      'FeedbackReplies',
+      dates,
+      fields,
+      (s) => Object.entries(fields).every(([k, v]) => sameInstant(s.fields[k], v)),
+      policy,
+    );
+    const r = reader('FeedbackReplies', stored);
+    const merged = withReply(record, {
+      readAt: r.date('ReadAt'),
+      acknowledgedAt: r.date('AcknowledgedAt'),
+      conversationRequestedAt: r.date('ConversationRequestedAt'),
+    });
+    return {
+      kind: 'moved',
+      record: {
+        ...merged,
+        reply: {
+          dates: { id: dates.id, eTag: eTagOf(stored) },
+          ...(reflection ? { reflection } : {}),
+        },
+      },
+    };
+  }
+
   return {
     settings,
     words: wordsOf,
 
+    /** Whether the partnership lets an agency's lead read its sent feedback's words. */
+    agencyLeadsRead,
+
+    /**
+     * The business manager turns the partnership's setting on or off, then gives (or takes back)
+     * each agency's lead Read on the words and the reflection of every sent feedback of their
+     * agency, saying how far it has got. The setting is stored first, so that feedback sent
+     * meanwhile follows it; safe to repeat (each permission is only added or removed when it is
+     * not yet as it should be), so a run cut short is finished by running it again.
+     */
+    async setAgencyLeadsRead(
+      on: boolean,
+      onProgress?: (done: number, total: number) => void,
+    ): Promise<{ readonly items: number }> {
+      if (!deps.itemPermissions)
+        throw new Error(
+          "This tab cannot reach SharePoint's permissions, so the agency leads' access cannot be changed.",
+        );
+      const value = on ? 'true' : 'false';
+      const stored = await createOnce(
+        client,
+        lists,
+        {
+          list: 'PartnershipSettings',
+          keyField: 'Key',
+          fields: {
+            Title: AGENCY_LEADS_READ_SETTING,
+            Key: AGENCY_LEADS_READ_SETTING,
+            Value: value,
+          },
+        },
+        policy,
+      );
+      if (stored.fields['Value'] !== value)
+        await updateIf(
+          client,
+          lists,
+          'PartnershipSettings',
+          { id: stored.id, eTag: eTagOf(stored) },
+          { Value: value },
+          (s) => s.fields['Value'] === value,
+          policy,
+        );
+      const sent = (await statesWithReplies(undefined)).filter(
+        (r) => r.stage === 'sent' || r.stage === 'acknowledged',
+      );
+      const wordsByKey = new Map<string, string>();
+      for (const item of await readItems(client, lists, 'FeedbackWords'))
+        wordsByKey.set(String(item.fields['FeedbackKey']), item.id);
+      const jobs = sent.flatMap((r) => {
+        const out: Array<{
+          list: 'FeedbackWords' | 'FeedbackReplies';
+          id: string;
+          r: FeedbackRecord;
+        }> = [];
+        const words = wordsByKey.get(r.key);
+        if (words) out.push({ list: 'FeedbackWords', id: words, r });
+        if (r.reply?.reflection)
+          out.push({ list: 'FeedbackReplies', id: r.reply.reflection.id, r });
+        return out;
+      });
+      onProgress?.(0, jobs.length);
+      const leads = new Map<AgencyId, PersonRef[]>();
+      for (const [i, job] of jobs.entries()) {
+        if (!leads.has(job.r.agency)) leads.set(job.r.agency, await leadsOf(job.r.agency));
+        for (const lead of leads.get(job.r.agency) ?? [])
+          await deps.itemPermissions.feedbackReader(job.list, job.id, lead, on);
+        onProgress?.(i + 1, jobs.length);
+      }
+      return { items: jobs.length };
+    },
+
     /** The partnership's target for sending feedback, in working days (10 unless set). */
     async sendTarget(): Promise<number> {
-      const items = await readItems(client, lists, 'PartnershipSettings', {
-        filter: `fields/Key eq ${quote(SEND_TARGET_SETTING)}`,
-      });
-      const raw = items[0]?.fields['Value'];
-      return sendTargetOf(typeof raw === 'string' ? raw : undefined);
+      return sendTargetOf(await setting(SEND_TARGET_SETTING));
     },
 
     /** Every practitioner named on an audit, with where their feedback stands. */
     async forAudit(auditId: string): Promise<FeedbackRecord[]> {
-      if (!visible('Feedback')) return [];
-      return (
-        await readItems(client, lists, 'Feedback', {
-          filter: `fields/AuditId eq ${Number(auditId)}`,
-        })
-      ).map(toFeedbackRecord);
+      return statesWithReplies(`fields/AuditId eq ${Number(auditId)}`);
     },
 
     /** Feedback sent to me (a practitioner), newest first. */
     async mine(): Promise<FeedbackRecord[]> {
-      if (!visible('Feedback')) return [];
-      return (
-        await readItems(client, lists, 'Feedback', {
-          filter: `fields/PractitionerId eq ${quote(deps.me.id)}`,
-        })
-      )
-        .map(toFeedbackRecord)
+      return (await statesWithReplies(`fields/PractitionerId eq ${quote(deps.me.id)}`))
         .filter((r) => r.stage === 'sent' || r.stage === 'acknowledged')
         .sort((a, b) => (b.sentAt ?? '').localeCompare(a.sentAt ?? ''));
     },
 
-    /** Where each agency's feedback stands (the agency lead's view): states, never words. */
+    /**
+     * Where each agency's feedback stands (the agency lead's view): states and the practitioners'
+     * dates; words and reflections only where the partnership's setting shared them.
+     */
     async forAgencies(agencies: readonly AgencyId[]): Promise<FeedbackRecord[]> {
-      if (!visible('Feedback')) return [];
       const out: FeedbackRecord[] = [];
       for (const agency of agencies)
-        out.push(
-          ...(
-            await readItems(client, lists, 'Feedback', {
-              filter: `fields/Agency eq ${quote(agency)}`,
-            })
-          ).map(toFeedbackRecord),
-        );
+        out.push(...(await statesWithReplies(`fields/Agency eq ${quote(agency)}`)));
       return out;
     },
 
     /** Every feedback of the partnership (the business manager's reminders and timeliness). */
     async all(): Promise<FeedbackRecord[]> {
-      if (!visible('Feedback')) return [];
-      return (await readItems(client, lists, 'Feedback')).map(toFeedbackRecord);
+      return statesWithReplies(undefined);
     },
 
     /** One feedback and its words; SharePoint answers 404 to anyone it is not shared with. */
     async open(id: string): Promise<{ record: FeedbackRecord; words: FeedbackWords | undefined }> {
-      const record = toFeedbackRecord(await readItem(client, lists, 'Feedback', id));
-      return { record, words: await wordsOf(record) };
+      const state = toFeedbackRecord(await readItem(client, lists, 'Feedback', id));
+      const [record] = withReplies([state], await repliesOf(state));
+      return { record: record as FeedbackRecord, words: await wordsOf(state) };
     },
 
     /** The moves this person could try now, for buttons. */
@@ -396,7 +646,7 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
         policy,
       );
       // Shared before anything is written in it: until then it holds no words to see.
-      await deps.itemPermissions.feedbackWords(words.id, { writers: writersOf(facts, agency) });
+      await deps.itemPermissions.feedbackItem('words', words.id, await peopleOf(facts, { agency }));
       const state = await createOnce(
         client,
         lists,
@@ -503,6 +753,9 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
       const c = result.changes;
       try {
         let nextWords = words;
+        if (PRACTITIONER_MOVES.includes(m.kind))
+          // The practitioner reads the state and the words; their moves go to their own reply.
+          return await reply(record, c);
         if (m.kind === 'send') {
           if (!deps.itemPermissions || !words)
             return {
@@ -510,20 +763,41 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
               reason:
                 "This tab cannot reach SharePoint's permissions, so the feedback cannot be shared with the practitioner alone: nothing was sent.",
             };
-          await deps.itemPermissions.feedbackWords(words.id, {
-            writers: writersOf(facts, record.agency),
-            practitioner: record.practitioner,
-          });
-          await deps.itemPermissions.feedbackSent(record.id, {
+          const people = await peopleOf(facts, record, {
             sender: deps.me,
             practitioner: record.practitioner,
           });
+          await deps.itemPermissions.feedbackItem('words', words.id, people);
+          // The practitioner's reply, made once and theirs before the state says it was sent.
+          for (const part of REPLY_PARTS) {
+            const item = await createOnce(
+              client,
+              lists,
+              {
+                list: 'FeedbackReplies',
+                keyField: 'ReplyKey',
+                fields: {
+                  Title: `Reply on ${record.caseReference}`,
+                  ReplyKey: replyKey(record.key, part),
+                  Part: part,
+                  AuditId: Number(record.auditId),
+                  Agency: record.agency,
+                  PractitionerId: record.practitioner.id,
+                  PractitionerName: record.practitioner.displayName,
+                },
+              },
+              policy,
+            );
+            await deps.itemPermissions.feedbackItem(
+              part === 'dates' ? 'replyDates' : 'reflection',
+              item.id,
+              people,
+            );
+          }
+          await deps.itemPermissions.feedbackItem('state', record.id, people);
         }
-        if (words && (c.reviewComments !== undefined || c.reflection !== undefined))
-          nextWords = await updateWords(words, {
-            ...(c.reviewComments !== undefined ? { ReviewComments: c.reviewComments } : {}),
-            ...(c.reflection !== undefined ? { Reflection: c.reflection } : {}),
-          });
+        if (words && c.reviewComments !== undefined)
+          nextWords = await updateWords(words, { ReviewComments: c.reviewComments });
         const fields: Record<string, unknown> = { Status: c.stage };
         const put = (name: string, value: string | undefined) => {
           if (value !== undefined) fields[name] = value;
@@ -533,9 +807,6 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
           fields['SentById'] = c.sentBy.id;
           fields['SentByName'] = c.sentBy.displayName;
         }
-        put('ReadAt', c.readAt);
-        put('AcknowledgedAt', c.acknowledgedAt);
-        put('ConversationRequestedAt', c.conversationRequestedAt);
         const stamp = Object.entries(fields).find(
           ([k, v]) => k.endsWith('At') && typeof v === 'string',
         );
@@ -546,27 +817,26 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
             s.fields['Status'] === c.stage &&
             (stamp === undefined || sameInstant(s.fields[stamp[0]], stamp[1] as string)),
         );
-        if (!PRACTITIONER_MOVES.includes(m.kind))
-          // Keyed by the version moved from: the same move is on the trail once, however often tried.
-          await createOnce(
-            client,
-            lists,
-            {
-              list: 'AuditEvents',
-              keyField: 'EventKey',
-              fields: eventFields(
-                {
-                  key: `${result.event.type}|feedback:${record.id}|${stableHash(record.eTag)}`,
-                  auditId: record.auditId,
-                  type: result.event.type,
-                  actor: result.event.actor,
-                  details: result.event.details,
-                },
-                result.event.at,
-              ),
-            },
-            policy,
-          );
+        // Keyed by the version moved from: the same move is on the trail once, however often tried.
+        await createOnce(
+          client,
+          lists,
+          {
+            list: 'AuditEvents',
+            keyField: 'EventKey',
+            fields: eventFields(
+              {
+                key: `${result.event.type}|feedback:${record.id}|${stableHash(record.eTag)}`,
+                auditId: record.auditId,
+                type: result.event.type,
+                actor: result.event.actor,
+                details: result.event.details,
+              },
+              result.event.at,
+            ),
+          },
+          policy,
+        );
         const cards: OutboxEntry[] = result.cards.flatMap((card): OutboxEntry[] =>
           card.kind === 'feedbackReady'
             ? [

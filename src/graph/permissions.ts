@@ -1,5 +1,11 @@
 import type { ListName } from './schema.js';
 import type { SiteRole } from '../domain/access.js';
+import {
+  type FeedbackGrantLevel,
+  type FeedbackItemKind,
+  type FeedbackPeople,
+  feedbackGrants,
+} from '../domain/feedback.js';
 import { odataString, type SharePointRest, SharePointRestError } from './sharePointRest.js';
 
 /**
@@ -61,7 +67,8 @@ export type PermissionLevelName =
   | 'Add only'
   | 'Edit items'
   | 'Contribute without delete'
-  | 'Share feedback';
+  | 'Share feedback'
+  | 'Read and share';
 
 /** The product's own permission levels; SharePoint's Read and Full Control are used as they are. */
 export const CUSTOM_LEVELS: ReadonlyArray<{
@@ -90,6 +97,12 @@ export const CUSTOM_LEVELS: ReadonlyArray<{
     description:
       "Can view, add and change list items and share them, never delete them: an auditor names practitioners, writes their feedback and, when it is sent, shares it with the practitioner alone (SharePoint lets only a person who may manage an item's permissions set them).",
     kinds: [...SEE, 'AddListItems', 'EditListItems', 'ManagePermissions', 'EnumeratePermissions'],
+  },
+  {
+    name: 'Read and share',
+    description:
+      "Can view list items and set who else may, never change them: the writers of feedback on the practitioner's reply, so that a send tried again can share the reply again without being able to change what the practitioner wrote.",
+    kinds: [...SEE, 'ManagePermissions', 'EnumeratePermissions'],
   },
 ];
 
@@ -141,6 +154,13 @@ export const LIST_PERMISSIONS: Readonly<
       "its writers (the agency's auditor, the lead auditor) edit and share it; its practitioner, once sent, reads it and adds a reflection",
   },
   Digests: { groups: { owners: 'Full Control', auditTeam: 'Contribute without delete' } },
+  // The practitioner's reply: made and shared by the sender at send, changed only by the
+  // practitioner; the list's level only lets an auditor create an item and share it straight away.
+  FeedbackReplies: {
+    groups: { owners: 'Full Control', auditTeam: 'Share feedback' },
+    itemPermissions:
+      "its practitioner edits it; the feedback's writers read it; the audit team reads its dates, not its reflection",
+  },
 };
 
 type RoleDefinition = { Id: number; Name: string };
@@ -379,7 +399,7 @@ export function shareContribution(
   );
 }
 
-/** A practitioner's feedback: they read it and add their acknowledgement; the audit team reads it. */
+/** A practitioner's feedback, once sent: they read it (their reply is an item of their own); the audit team reads it. */
 export function shareFeedback(
   rest: SharePointRest,
   site: SitePrincipals,
@@ -392,7 +412,7 @@ export function shareFeedback(
     site,
     listIds.Feedback,
     itemId,
-    [{ userPrincipalName: practitioner, level: 'Edit items' }],
+    [{ userPrincipalName: practitioner, level: 'Read' }],
     { auditTeamReads: true },
   );
 }
@@ -425,20 +445,20 @@ export type ItemPermissions = {
   /** An action of the plan: only its owner (and owners of the site) may change it. */
   action(itemId: string, owner: { id: string }): Promise<void>;
   /**
-   * A feedback's words: its writers edit and share it; once sent, its practitioner too (Edit
-   * items: they add their reflection). Nobody else in the audit team reads it.
+   * One item of a feedback (its state, its words, or the practitioner's reply), shared as the
+   * domain's `feedbackGrants` says: the practitioner changes only their reply, the writers only
+   * the words, and the agency's lead reads the words only when the partnership allows. Safe to repeat.
    */
-  feedbackWords(
+  feedbackItem(kind: FeedbackItemKind, itemId: string, people: FeedbackPeople): Promise<void>;
+  /**
+   * Gives one person Read on an item of sent feedback, or takes it away (the agency's lead, when
+   * the partnership's setting changes); nobody else's access changes. Safe to repeat.
+   */
+  feedbackReader(
+    list: 'FeedbackWords' | 'FeedbackReplies',
     itemId: string,
-    people: {
-      writers: ReadonlyArray<{ id: string }>;
-      practitioner?: { id: string } | undefined;
-    },
-  ): Promise<void>;
-  /** A feedback's state once sent: its practitioner edits it, its sender shares it, the team reads it. */
-  feedbackSent(
-    itemId: string,
-    people: { sender: { id: string }; practitioner: { id: string } },
+    person: { id: string },
+    reads: boolean,
   ): Promise<void>;
   /**
    * Gives an item back the list's permissions (resetroleinheritance): a contribution once its
@@ -449,6 +469,20 @@ export type ItemPermissions = {
 };
 
 type UserLookup = (id: string) => Promise<string>;
+
+const GRANT_LEVELS: Readonly<Record<FeedbackGrantLevel, PermissionLevelName>> = {
+  share: 'Share feedback',
+  readAndShare: 'Read and share',
+  edit: 'Edit items',
+  read: 'Read',
+};
+
+const FEEDBACK_LISTS: Readonly<Record<FeedbackItemKind, ListName>> = {
+  state: 'Feedback',
+  words: 'FeedbackWords',
+  replyDates: 'FeedbackReplies',
+  reflection: 'FeedbackReplies',
+};
 
 /**
  * Item permissions for the workflows, through SharePoint's REST API. People are found by their
@@ -496,33 +530,41 @@ export function createItemPermissions(
         await userPrincipalNameOf(practitioner.id),
       );
     },
-    async feedbackWords(itemId, people) {
-      const named = new Map<string, PermissionLevelName>();
-      for (const w of people.writers) named.set(await userPrincipalNameOf(w.id), 'Share feedback');
-      if (people.practitioner)
-        named.set(await userPrincipalNameOf(people.practitioner.id), 'Edit items');
-      await shareItem(
-        rest,
-        await principals(),
-        listIds.FeedbackWords,
-        itemId,
-        [...named].map(([userPrincipalName, level]) => ({ userPrincipalName, level })),
-        { auditTeamReads: false },
-      );
+    async feedbackItem(kind, itemId, people) {
+      const { grants, auditTeamReads } = feedbackGrants(kind, people);
+      const named: Array<{ userPrincipalName: string; level: PermissionLevelName }> = [];
+      for (const g of grants)
+        named.push({
+          userPrincipalName: await userPrincipalNameOf(g.person.id),
+          level: GRANT_LEVELS[g.level],
+        });
+      await shareItem(rest, await principals(), listIds[FEEDBACK_LISTS[kind]], itemId, named, {
+        auditTeamReads,
+      });
     },
-    async feedbackSent(itemId, people) {
-      const sender = await userPrincipalNameOf(people.sender.id);
-      const practitioner = await userPrincipalNameOf(people.practitioner.id);
-      await shareItem(
-        rest,
-        await principals(),
-        listIds.Feedback,
-        itemId,
-        [
-          { userPrincipalName: sender, level: 'Share feedback' },
-          { userPrincipalName: practitioner, level: 'Edit items' },
-        ],
-        { auditTeamReads: true },
+    async feedbackReader(list, itemId, person, reads) {
+      const site = await principals();
+      const read = site.levels.get('Read');
+      if (read === undefined) throw new Error('The site has no permission level named Read.');
+      const path = `${listPath(listIds[list])}/items(${Number(itemId)})`;
+      // An item that still inherits has only the list's permissions, which the workflows never
+      // leave feedback with; there is no one's own access on it to give or take back.
+      const unique = await rest.call<{ value: boolean }>('GET', `${path}/hasuniqueroleassignments`);
+      if (!unique.value) return;
+      const principalId = await principalIdOf(rest, await userPrincipalNameOf(person.id));
+      const current = (
+        await rest.call<{ value: Assignment[] }>(
+          'GET',
+          `${path}/roleassignments?$expand=RoleDefinitionBindings`,
+        )
+      ).value;
+      const has = current.some(
+        (a) => a.PrincipalId === principalId && a.RoleDefinitionBindings.some((d) => d.Id === read),
+      );
+      if (has === reads) return;
+      await rest.call(
+        'POST',
+        `${path}/roleassignments/${reads ? 'add' : 'remove'}roleassignment(principalid=${principalId},roledefid=${read})`,
       );
     },
   };

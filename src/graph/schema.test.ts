@@ -45,6 +45,7 @@ describe('the list schema', () => {
       'Findings.FindingKey',
       'FeedbackWords.FeedbackKey',
       'Digests.DigestKey',
+      'FeedbackReplies.ReplyKey',
     ]);
     for (const k of keys)
       expect([k.column.name, k.column.enforceUniqueValues]).toEqual([k.column.name, true]);

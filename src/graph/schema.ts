@@ -55,6 +55,7 @@ export const LIST_NAMES = [
   'Findings',
   'FeedbackWords',
   'Digests',
+  'FeedbackReplies',
 ] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
@@ -359,6 +360,24 @@ export const SCHEMA: readonly ListDefinition[] = [
       num('ReauditOfId', true),
       // The digest itself: compact, versioned JSON (src/domain/report/digest.ts).
       note('Digest'),
+    ],
+  },
+  {
+    name: 'FeedbackReplies',
+    description:
+      "Each practitioner's reply to their feedback, in two items of their own that only they change: its dates (read, acknowledged, conversation asked for), which the audit team reads, and its reflection, which only the feedback's writers (and, if the partnership allows, the agency's lead) read.",
+    columns: [
+      // "<FeedbackKey>|dates" and "<FeedbackKey>|reflection" (the feedback's own key and the
+      // part): each created once, by whoever sends the feedback.
+      text('ReplyKey', { unique: true, maxLength: 180 }),
+      choice('Part', ['dates', 'reflection']),
+      num('AuditId', true),
+      text('Agency', { indexed: true, maxLength: 64 }),
+      ...person('Practitioner'),
+      date('ReadAt'),
+      date('AcknowledgedAt'),
+      date('ConversationRequestedAt'),
+      note('Reflection'),
     ],
   },
 ];

@@ -77,6 +77,8 @@ const TEAM_LEVEL: Record<ListName, Row> = {
   FeedbackWords: LEVEL.contributeWithoutDelete,
   // Digests too: the sign-off manager writes the audit's digest at sign-off.
   Digests: LEVEL.contributeWithoutDelete,
+  // The practitioner's reply: made and shared by the sender at send; a probe keeps the list's.
+  FeedbackReplies: LEVEL.contributeWithoutDelete,
 };
 
 function expected(role: Role, list: ListName): Row {
@@ -238,13 +240,12 @@ describe('item-level rules', () => {
       });
       expect(res.status).toBe(404);
     }
+    // She reads the state and the words and changes neither: her moves go to her own reply.
     const ack = await call(emulator, 'PATCH', `${items('Feedback')}/${mine[0]?.id}/fields`, {
       token: token('practitioner'),
       body: { Status: 'acknowledged', AcknowledgedAt: new Date().toISOString() },
     });
-    expect(ack.status).toBe(200);
-    // The words are apart from the state: Jo reads hers and adds a reflection; the agency lead,
-    // who reads the state of every feedback, cannot even see the words (404).
+    expect(ack.status).toBe(403);
     const key = mine[0]?.fields['FeedbackKey'];
     const words = (await readAll('businessManager', 'FeedbackWords')).find(
       (i) => i.fields['FeedbackKey'] === key,
@@ -254,7 +255,45 @@ describe('item-level rules', () => {
       token: token('practitioner'),
       body: { Reflection: 'Read and discussed in supervision.' },
     });
-    expect(reflect.status).toBe(200);
+    expect(reflect.status).toBe(403);
+    const replies = await readAll('practitioner', 'FeedbackReplies');
+    expect(replies.map((i) => i.fields['ReplyKey']).sort()).toEqual([
+      `${key}|dates`,
+      `${key}|reflection`,
+    ]);
+    const reflection = replies.find((i) => i.fields['Part'] === 'reflection');
+    const dates = replies.find((i) => i.fields['Part'] === 'dates');
+    for (const [id, body] of [
+      [dates?.id, { AcknowledgedAt: new Date().toISOString() }],
+      [reflection?.id, { Reflection: 'Read and discussed in supervision.' }],
+    ] as const) {
+      const own = await call(emulator, 'PATCH', `${items('FeedbackReplies')}/${id}/fields`, {
+        token: token('practitioner'),
+        body,
+      });
+      expect(own.status).toBe(200);
+      // The lead auditor who wrote it reads her reply and cannot change it.
+      const lead = await call(emulator, 'PATCH', `${items('FeedbackReplies')}/${id}/fields`, {
+        token: token('leadAuditor'),
+        body,
+      });
+      expect(lead.status).toBe(403);
+    }
+    // The agency lead sees her dates (where it stands), never her reflection nor the words.
+    expect(
+      (
+        await call(emulator, 'GET', `${items('FeedbackReplies')}/${dates?.id}`, {
+          token: token('agencyLead'),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(emulator, 'GET', `${items('FeedbackReplies')}/${reflection?.id}`, {
+          token: token('agencyLead'),
+        })
+      ).status,
+    ).toBe(404);
     expect(
       (
         await call(emulator, 'GET', `${items('FeedbackWords')}/${words.id}`, {

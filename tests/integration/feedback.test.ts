@@ -296,7 +296,7 @@ describe('feedback to practitioners against the emulator', () => {
     expect(queued.every((i) => !String(i.fields['CardData']).includes('visits'))).toBe(true);
   });
 
-  it('the practitioner reads and acknowledges with a reflection; another practitioner gets 404 on both items', async () => {
+  it('the practitioner reads and acknowledges with a reflection in a reply of their own, kept once after a lost answer', async () => {
     const mine = await feedbackOf(JO);
     const list = await mine.mine();
     const ours = list.find((r) => r.id === jo.id);
@@ -305,23 +305,87 @@ describe('feedback to practitioners against the emulator', () => {
     expect(words?.text).toEqual(GOOD);
     const read = await mine.apply(practitionerFacts(record), record, words, { kind: 'read' });
     if (read.kind !== 'moved') throw new Error(JSON.stringify(read));
-    const ack = await mine.apply(practitionerFacts(read.record), read.record, words, {
-      kind: 'acknowledge',
-      reflection: 'I will escalate sooner and say why in the record.',
-    });
+    expect(read.record.readAt).toBeDefined();
+    // Every answer to her writes is lost: the reflection and the dates are read back, kept once.
+    emulator.setFaults({ lostRate: 1, retryAfterSeconds: 0 });
+    let ack;
+    try {
+      ack = await mine.apply(practitionerFacts(read.record), read.record, words, {
+        kind: 'acknowledge',
+        reflection: 'I will escalate sooner and say why in the record.',
+      });
+    } finally {
+      emulator.setFaults({ lostRate: 0 });
+    }
     if (ack.kind !== 'moved') throw new Error(JSON.stringify(ack));
     expect(ack.record.stage).toBe('acknowledged');
-    expect(ack.words?.reflection).toBe('I will escalate sooner and say why in the record.');
-    const talk = await mine.apply(practitionerFacts(ack.record), ack.record, ack.words, {
+    // Opened afresh, by her and by the agency's auditor who wrote it.
+    for (const n of [JO, SOCIAL_CARE]) {
+      const again = (await open(n, jo)).record;
+      expect({ who: n, stage: again.stage, reflection: again.reply?.reflection?.text }).toEqual({
+        who: n,
+        stage: 'acknowledged',
+        reflection: 'I will escalate sooner and say why in the record.',
+      });
+    }
+    // Her moves went to her reply: the state and the words are as the auditor left them.
+    const state = await call(
+      emulator,
+      'GET',
+      `${itemsPath(lists, 'Feedback')}/${jo.id}?expand=fields`,
+      {
+        token: tokenFor(upn(MANAGER)),
+      },
+    );
+    expect(state.body.fields.Status).toBe('sent');
+    expect(state.body.fields.AcknowledgedAt).toBeUndefined();
+    const talk = await mine.apply(practitionerFacts(ack.record), ack.record, words, {
       kind: 'requestConversation',
     });
     expect(talk.kind).toBe('moved');
+  });
 
-    // Alex, another practitioner, is refused both of Jo's items by SharePoint itself.
-    const joWords = words!.id;
+  it("the practitioner cannot change the words, the state, or anyone else's reply; nobody else changes hers", async () => {
+    const { record, words } = await open(JO, jo);
+    const alexs = await open(SOCIAL_CARE, alex);
+    const patch = (
+      n: number,
+      list: 'Feedback' | 'FeedbackWords' | 'FeedbackReplies',
+      id: string,
+      body: object,
+    ) =>
+      call(emulator, 'PATCH', `${itemsPath(lists, list)}/${id}/fields`, {
+        token: tokenFor(upn(n)),
+        body,
+      });
+    // Jo reads the words and the state (SharePoint gives her Read), and changes neither.
+    expect(
+      (await patch(JO, 'FeedbackWords', words!.id, { WorkedWell: 'Changed by Jo' })).status,
+    ).toBe(403);
+    expect((await patch(JO, 'Feedback', jo.id, { Status: 'draft' })).status).toBe(403);
+    // Alex's reply and state are not even visible to her.
+    const alexDates = alexs.record.reply?.dates?.id;
+    if (!alexDates) throw new Error("Alex's feedback has no reply");
+    expect(
+      (await patch(JO, 'FeedbackReplies', alexDates, { AcknowledgedAt: new Date().toISOString() }))
+        .status,
+    ).toBe(404);
+    expect((await patch(JO, 'Feedback', alex.id, { Status: 'acknowledged' })).status).toBe(404);
+    // Her reflection is hers: the auditor who wrote the feedback and the lead auditor read it, never change it.
+    const reflection = record.reply?.reflection?.id;
+    if (!reflection) throw new Error("Jo's feedback has no reflection item");
+    for (const n of [SOCIAL_CARE, LEAD])
+      expect({
+        who: n,
+        status: (await patch(n, 'FeedbackReplies', reflection, { Reflection: 'Changed' })).status,
+      }).toEqual({ who: n, status: 403 });
+
+    // Alex, another practitioner, is refused all of Jo's items by SharePoint itself.
     for (const [list, id] of [
       ['Feedback', jo.id],
-      ['FeedbackWords', joWords],
+      ['FeedbackWords', words!.id],
+      ['FeedbackReplies', reflection],
+      ['FeedbackReplies', record.reply!.dates!.id],
     ] as const) {
       const res = await call(emulator, 'GET', `${itemsPath(lists, list)}/${id}`, {
         token: tokenFor(upn(ALEX)),
@@ -329,13 +393,8 @@ describe('feedback to practitioners against the emulator', () => {
       expect({ list, status: res.status }).toEqual({ list, status: 404 });
     }
     await expect((await feedbackOf(ALEX)).open(jo.id)).rejects.toMatchObject({ statusCode: 404 });
-    // And the audit team, the lead auditor included, cannot change what Jo wrote.
-    const change = await call(
-      emulator,
-      'PATCH',
-      `${itemsPath(lists, 'Feedback')}/${jo.id}/fields`,
-      { token: tokenFor(upn(LEAD)), body: { Status: 'sent' } },
-    );
+    // And the audit team, the lead auditor included, cannot change the state they read.
+    const change = await patch(LEAD, 'Feedback', jo.id, { Status: 'sent' });
     expect(change.status).toBe(403);
   });
 
@@ -395,5 +454,67 @@ describe('feedback to practitioners against the emulator', () => {
     ]);
     expect((await lead.open(chris.record.id)).record.stage).toBe('sent');
     expect((await lead.open(nadia.record.id)).record.stage).toBe('draft');
+  });
+
+  it("the agency lead reads their agency's sent words and reflections only while the partnership's setting allows it, enforced by SharePoint", async () => {
+    const HEALTH_LEAD = 14;
+    const { record, words } = await open(SOCIAL_CARE, jo);
+    const reflection = record.reply!.reflection!.id;
+    const dates = record.reply!.dates!.id;
+    const get = async (n: number, list: 'FeedbackWords' | 'FeedbackReplies', id: string) =>
+      (await call(emulator, 'GET', `${itemsPath(lists, list)}/${id}`, { token: tokenFor(upn(n)) }))
+        .status;
+    // Off (the default): the words and the reflection are not there for her; the dates are.
+    expect(await get(CARE_LEAD, 'FeedbackWords', words!.id)).toBe(404);
+    expect(await get(CARE_LEAD, 'FeedbackReplies', reflection)).toBe(404);
+    expect(await get(CARE_LEAD, 'FeedbackReplies', dates)).toBe(200);
+    const careLead = await feedbackOf(CARE_LEAD);
+    expect(await careLead.agencyLeadsRead()).toBe(false);
+    const seen = (await careLead.forAgencies(['socialCare'])).find((r) => r.id === jo.id);
+    expect({ stage: seen?.stage, reflection: seen?.reply?.reflection }).toEqual({
+      stage: 'acknowledged',
+      reflection: undefined,
+    });
+    // Only the business manager may switch it: SharePoint refuses the audit team the setting.
+    await expect(careLead.setAgencyLeadsRead(true)).rejects.toMatchObject({ statusCode: 403 });
+
+    // On: the feedback already sent is shared with each agency's lead, and running it again changes nothing.
+    const manager = await feedbackOf(MANAGER);
+    const progress: Array<[number, number]> = [];
+    const first = await manager.setAgencyLeadsRead(true, (done, total) =>
+      progress.push([done, total]),
+    );
+    expect(first.items).toBeGreaterThan(0);
+    expect(progress.at(-1)).toEqual([first.items, first.items]);
+    expect((await manager.setAgencyLeadsRead(true)).items).toBe(first.items);
+    expect(await get(CARE_LEAD, 'FeedbackWords', words!.id)).toBe(200);
+    expect(await get(CARE_LEAD, 'FeedbackReplies', reflection)).toBe(200);
+    expect((await careLead.open(jo.id)).words?.text).toEqual(GOOD);
+    const read = (await careLead.forAgencies(['socialCare'])).find((r) => r.id === jo.id);
+    expect(read?.reply?.reflection?.text).toBe('I will escalate sooner and say why in the record.');
+    // Still only their own agency's: the health lead reads none of social care's.
+    expect(await get(HEALTH_LEAD, 'FeedbackWords', words!.id)).toBe(404);
+
+    // Sent while it is on: shared with the agency's lead at send.
+    const lead = await feedbackOf(LEAD);
+    const f = await facts();
+    const nadia = (await lead.forAudit(auditId)).find((r) => r.practitioner.id === user(13).id)!;
+    const nadiaWords = (await lead.open(nadia.id)).words!;
+    const written = await lead.save(f, nadia, nadiaWords, GOOD);
+    if (written.kind !== 'saved') throw new Error(JSON.stringify(written));
+    expect(await get(HEALTH_LEAD, 'FeedbackWords', nadiaWords.id)).toBe(404);
+    const sent = await lead.apply(f, written.record, written.words, { kind: 'send' });
+    expect(sent.kind).toBe('moved');
+    expect(await get(HEALTH_LEAD, 'FeedbackWords', nadiaWords.id)).toBe(200);
+
+    // Off again: taken back, from the feedback shared at send too.
+    await manager.setAgencyLeadsRead(false);
+    expect(await get(CARE_LEAD, 'FeedbackWords', words!.id)).toBe(404);
+    expect(await get(CARE_LEAD, 'FeedbackReplies', reflection)).toBe(404);
+    expect(await get(HEALTH_LEAD, 'FeedbackWords', nadiaWords.id)).toBe(404);
+    expect(await get(CARE_LEAD, 'FeedbackReplies', dates)).toBe(200);
+    // The practitioner and the writers keep theirs.
+    expect(await get(JO, 'FeedbackWords', words!.id)).toBe(200);
+    expect(await get(SOCIAL_CARE, 'FeedbackReplies', reflection)).toBe(200);
   });
 });

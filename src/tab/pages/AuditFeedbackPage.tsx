@@ -4,6 +4,7 @@ import {
   Link,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Text,
   Textarea,
   makeStyles,
@@ -52,6 +53,7 @@ const useStyles = makeStyles({
     alignItems: 'start',
   },
   evidence: { whiteSpace: 'pre-wrap', display: 'block', marginBlockEnd: tokens.spacingVerticalS },
+  comments: { whiteSpace: 'pre-wrap' },
   actions: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -276,6 +278,15 @@ function PractitionerFeedback(props: {
   const attempt = useRef(0);
   const saving = useRef<Promise<boolean> | undefined>(undefined);
   const name = record.practitioner.displayName;
+  // The lead auditor's form to return the feedback to its writer with comments.
+  const [returning, setReturning] = useState(false);
+  const [comments, setComments] = useState('');
+  const [commentsProblem, setCommentsProblem] = useState<string | undefined>();
+  const commentsBox = useRef<HTMLTextAreaElement>(null);
+  const returnButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (returning) commentsBox.current?.focus();
+  }, [returning]);
 
   useEffect(() => {
     let live = true;
@@ -372,6 +383,36 @@ function PractitionerFeedback(props: {
     }
   };
 
+  const returnToWriter = async () => {
+    setBusy(true);
+    setCommentsProblem(undefined);
+    setFailure(undefined);
+    try {
+      if (timer.current) clearTimeout(timer.current);
+      if (!(await flush()) || !base.current) return;
+      const outcome = await feedback.apply(facts, base.current.record, base.current.words, {
+        kind: 'returnToWriter',
+        comments,
+      });
+      // The refusal (no comments, or the stage moved on) is said at the field, where it is fixed.
+      if (outcome.kind !== 'moved') {
+        setCommentsProblem(outcome.reason);
+        commentsBox.current?.focus();
+        return;
+      }
+      const nextWords = outcome.words ?? base.current.words;
+      base.current = { record: outcome.record, words: nextWords };
+      setRecord(outcome.record);
+      setWords(nextWords);
+      setReturning(false);
+      setComments('');
+    } catch (e) {
+      setFailure(MESSAGES.feedbackFailed(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const editable = ['draft', 'awaitingReview', 'ready'].includes(record.stage);
   const moves = words ? feedback.available(facts, record, words, settings) : [];
   return (
@@ -381,6 +422,15 @@ function PractitionerFeedback(props: {
         {record.sentAt ? `, sent ${formatDate(record.sentAt)}` : ''}
         {record.acknowledgedAt ? `, acknowledged ${formatDate(record.acknowledgedAt)}` : ''}
       </Text>
+      {words?.reviewComments && record.stage === 'draft' ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Returned with comments from the review</MessageBarTitle>
+            <span className={styles.comments}>{words.reviewComments}</span> Revise it, then ask for
+            a review again.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       {FEEDBACK_PARTS.map((part) => (
         <Field key={part} label={FEEDBACK_PART_LABELS[part]}>
           <Textarea
@@ -391,9 +441,6 @@ function PractitionerFeedback(props: {
           />
         </Field>
       ))}
-      {words?.reviewComments && editable ? (
-        <Text block>Comments from the review: {words.reviewComments}</Text>
-      ) : null}
       <Text block role="status" aria-live="polite">
         {editable ? describe(status) : ''}
       </Text>
@@ -408,12 +455,65 @@ function PractitionerFeedback(props: {
             Approve
           </Button>
         ) : null}
+        {moves.includes('returnToWriter') ? (
+          <Button
+            ref={returnButton}
+            disabled={busy}
+            aria-expanded={returning}
+            onClick={() => setReturning((r) => !r)}
+          >
+            Return to the writer
+          </Button>
+        ) : null}
         {moves.includes('send') ? (
           <Button appearance="primary" disabled={busy} onClick={() => void move('send')}>
             Send to {name}
           </Button>
         ) : null}
       </div>
+      {returning && moves.includes('returnToWriter') ? (
+        <form
+          aria-label={`Return the feedback to ${name} to its writer`}
+          // The domain says what is missing, in the product's words, where it is fixed.
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void returnToWriter();
+          }}
+        >
+          <Field
+            label="What should change"
+            hint="The writer sees this beside the editor. About the feedback's practice and tone, not the practitioner."
+            required
+            validationMessage={commentsProblem}
+            validationState={commentsProblem ? 'error' : 'none'}
+          >
+            <Textarea
+              ref={commentsBox}
+              value={comments}
+              resize="vertical"
+              onChange={(_, d) => setComments(d.value)}
+            />
+          </Field>
+          <div className={styles.actions}>
+            <Button type="submit" appearance="primary" disabled={busy}>
+              Return with comments
+            </Button>
+            <Button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                setReturning(false);
+                setCommentsProblem(undefined);
+                // Back to where the form was opened from.
+                setTimeout(() => returnButton.current?.focus(), 0);
+              }}
+            >
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : null}
       <Problems refusal={refusal} failure={failure} />
     </section>
   );

@@ -95,6 +95,8 @@ function Opened(props: { record: FeedbackRecord; words: FeedbackWords | undefine
   const [done, setDone] = useState<string | undefined>();
   const mine = record.practitioner.id === session.user.id;
   const marked = useRef(false);
+  // The practitioner's own item; feedback acknowledged before replies had items kept it in the words.
+  const reflected = record.reply?.reflection?.text || words?.reflection;
 
   const run = useCallback(
     async (
@@ -149,19 +151,20 @@ function Opened(props: { record: FeedbackRecord; words: FeedbackWords | undefine
         ))
       ) : (
         <Text block>
-          The words of this feedback are shared only with its practitioner and its writers.
+          The words of this feedback are shared only with its practitioner and its writers (and,
+          where the partnership allows it, the agency&apos;s lead).
         </Text>
       )}
-      {words?.reflection ? (
-        <Section title="Your reflection">
-          <Text className={styles.part}>{words.reflection}</Text>
+      {reflected ? (
+        <Section title={mine ? 'Your reflection' : "The practitioner's reflection"}>
+          <Text className={styles.part}>{reflected}</Text>
         </Section>
       ) : null}
       {mine && record.stage === 'sent' ? (
         <Section title="Acknowledge">
           <Field
             label="Your reflection: what you will do differently (optional)"
-            hint="Kept with your feedback, for you and the auditors. Do not name the child or family."
+            hint="Kept in a reply of your own, which only you can change; the auditors who wrote your feedback read it. Do not name the child or family."
           >
             <Textarea
               value={reflection}

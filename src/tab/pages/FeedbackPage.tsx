@@ -1,4 +1,4 @@
-import { Button, Field, Link, ProgressBar, Text } from '@fluentui/react-components';
+import { Button, Field, Link, ProgressBar, Switch, Text } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import { MESSAGES, type UserMessage } from '../../domain/messages.js';
 import { counted } from '../../domain/plural.js';
@@ -29,7 +29,72 @@ type Loaded = {
   readonly all: readonly FeedbackRecord[] | undefined;
   /** The themes of the audits I write for, by id: their titles. */
   readonly themes: ReadonlyMap<string, string>;
+  /** The partnership's setting: agency leads read their agency's sent feedback's words. */
+  readonly leadsRead: boolean;
 };
+
+/**
+ * The business manager's switch for the partnership's setting that lets each agency's lead read
+ * the words and reflections of their agency's sent feedback. SharePoint enforces it: switching
+ * stores the setting, then gives (or takes back) each lead Read on every sent feedback's items,
+ * with a progress bar; a run cut short is finished by switching again.
+ */
+function AgencyLeadsSetting({ initial }: { initial: boolean }) {
+  const { feedback } = useServices();
+  const [on, setOn] = useState(initial);
+  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<string | undefined>();
+  const [failure, setFailure] = useState<UserMessage | undefined>();
+  const change = async (next: boolean) => {
+    setBusy(true);
+    setResult(undefined);
+    setFailure(undefined);
+    setProgress(undefined);
+    try {
+      const { items } = await feedback.setAgencyLeadsRead(next, (done, total) =>
+        setProgress({ done, total }),
+      );
+      setOn(next);
+      setResult(
+        next
+          ? `Agency leads now read their agency's sent feedback: ${counted(items, 'item')} shared.`
+          : `Agency leads no longer read the words of feedback: ${counted(items, 'item')} taken back.`,
+      );
+    } catch (e) {
+      setFailure(MESSAGES.feedbackFailed(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <Switch
+        checked={on}
+        disabled={busy}
+        label="Agency leads may read the words and reflections of their agency's sent feedback"
+        onChange={(_, d) => void change(d.checked)}
+      />
+      {busy && progress && progress.total > 0 ? (
+        <Field
+          label="Changing who reads feedback"
+          validationMessage={`${progress.done} of ${progress.total} done`}
+          validationState="none"
+        >
+          <ProgressBar value={progress.done} max={progress.total} />
+        </Field>
+      ) : null}
+      <Text block role="status" aria-live="polite">
+        {result}
+      </Text>
+      {failure ? (
+        <Text block role="alert">
+          <UserMessageText message={failure} /> Switch it again to finish.
+        </Text>
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * Sends every finished feedback I write for one theme's audits at once, with a progress bar: the
@@ -129,32 +194,46 @@ export function FeedbackPage() {
         agencyStates: [],
         all: undefined,
         themes: new Map(),
+        leadsRead: false,
       };
     const agencies = Object.entries(agencyLeads)
       .filter(([agency, lead]) => lead.id === me && isAgencyId(agency))
       .map(([agency]) => agency as AgencyId);
-    const [audits, contributions, agencyStates, all, programme] = await Promise.all([
+    const [audits, contributions, agencyStates, all, programme, leadsRead] = await Promise.all([
       repositories.audits.list(),
       repositories.contributions.assignedTo(me),
       feedback.forAgencies(agencies),
       role === 'businessManager' ? feedback.all() : Promise.resolve(undefined),
       repositories.programme.list(),
+      feedback.agencyLeadsRead(),
     ]);
     const mineToWrite = new Set<string>(contributions.map((c) => c.auditId));
     const writing = audits.filter(
       (a) => WRITING.has(a.status) && (a.leadAuditor?.id === me || mineToWrite.has(a.id)),
     );
     const themes = new Map<string, string>(programme.map((t) => [t.id, t.title]));
-    return { mine, writing, agencies, agencyStates, all, themes };
+    return { mine, writing, agencies, agencyStates, all, themes, leadsRead };
   }, [feedback, repositories, session.user.id, role, agencyLeads]);
   const { state, retry } = useAsync(load);
-  const states = (caption: string, rows: readonly FeedbackRecord[]) => (
+  const states = (caption: string, rows: readonly FeedbackRecord[], linked: boolean) => (
     <RecordTable
       caption={caption}
       rows={[...rows]}
       rowKey={(r) => r.id}
       columns={[
-        { key: 'to', header: 'Practitioner', cell: (r) => r.practitioner.displayName },
+        {
+          key: 'to',
+          header: 'Practitioner',
+          // Linked where this person may read the words: SharePoint refuses anyone else anyway.
+          cell: (r) =>
+            linked && (r.stage === 'sent' || r.stage === 'acknowledged') ? (
+              <Link href={hashOf({ area: 'feedbackItem', id: r.id })}>
+                {r.practitioner.displayName}
+              </Link>
+            ) : (
+              r.practitioner.displayName
+            ),
+        },
         { key: 'case', header: 'Case', cell: (r) => r.caseReference },
         { key: 'agency', header: 'Agency', cell: (r) => contributorLabel(r.agency) },
         { key: 'stage', header: 'Stage', cell: (r) => FEEDBACK_STAGE_LABELS[r.stage] },
@@ -246,12 +325,14 @@ export function FeedbackPage() {
                 {states(
                   `Where ${d.agencies.map(contributorLabel).join(' and ')} feedback stands`,
                   d.agencyStates,
+                  d.leadsRead,
                 )}
               </Section>
             ) : null}
             {d.all ? (
               <Section title="All feedback">
-                {states('All feedback to practitioners', d.all)}
+                <AgencyLeadsSetting initial={d.leadsRead} />
+                {states('All feedback to practitioners', d.all, true)}
               </Section>
             ) : null}
           </>
