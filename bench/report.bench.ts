@@ -176,11 +176,6 @@ function overview(
     previous: { label: 'the 2025-26 programme', digests: previous },
     areaTitle,
     scale: 'current',
-    goodPractice: [],
-    toImprove: [],
-    impact: [],
-    findings: [],
-    timeliness: [],
   });
 }
 
