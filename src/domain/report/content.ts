@@ -9,7 +9,7 @@ import { contributorLabel } from '../agencies.js';
 import type { TimelinessFigures, TimelinessTargets } from '../feedback.js';
 import { GRADES, type Grade, GRADING_SCALES, type GradingScaleId } from '../grading.js';
 import { CATEGORY_LABELS } from '../records.js';
-import { type AuditDigest, digestConsistency } from './digest.js';
+import { type AuditDigest, digestModeration } from './digest.js';
 import {
   type AreaComparison,
   type Distribution,
@@ -27,7 +27,6 @@ import {
   describeQuoteSource,
   describeReaudits,
   describeSignOffTimeliness,
-  moderationChanges,
   type QuotedNote,
   type Quotes,
   type ReauditComparison,
@@ -323,8 +322,7 @@ export function reportContent(input: ReportInputs): ReportContent {
     tables: [],
     charts: [],
   });
-  const consistency = digestConsistency(digests, areaTitle);
-  const changes = moderationChanges(digests);
+  const { consistency, changes } = digestModeration(digests, areaTitle);
   const reasons = q?.reasons ?? [];
   sections.push({
     id: 'moderation',

@@ -325,6 +325,23 @@ class Tables {
     }
     return g.cells;
   }
+  /** Each group's agency grades and how many moderation raised and lowered, from its table. */
+  changes(): Array<{ key: string; graded: number; raised: number; lowered: number }> {
+    return [...this.groups].map(([key, g]) => {
+      let graded = 0;
+      let raised = 0;
+      let lowered = 0;
+      g.cells.forEach((n, i) => {
+        const row = Math.floor(i / 4);
+        const col = i % 4;
+        graded += n;
+        // Rows are the agency's grade, columns the moderated one, Outstanding first.
+        if (col < row) raised += n;
+        else if (col > row) lowered += n;
+      });
+      return { key, graded, raised, lowered };
+    });
+  }
   kappas(): ConsistencyGroup[] {
     return [...this.groups]
       .map(([key, g]) => ({ key, label: g.label, kappa: quadraticKappa(square(g.cells)) }))
@@ -352,6 +369,37 @@ export function digestConsistency(
   digests: readonly AuditDigest[],
   areaTitle: (sectionId: string) => string,
 ): GradingConsistency {
+  return digestModeration(digests, areaTitle).consistency;
+}
+
+/** Moderation's changes over a set: agency grades, raised and lowered, overall, by area and agency. */
+export type ModerationChanges = {
+  readonly graded: number;
+  readonly raised: number;
+  readonly lowered: number;
+  /** In the order areas first appear. */
+  readonly byArea: ReadonlyArray<{
+    readonly sectionId: string;
+    readonly graded: number;
+    readonly raised: number;
+    readonly lowered: number;
+  }>;
+  readonly byAgency: ReadonlyArray<{
+    readonly agency: AgencyId;
+    readonly graded: number;
+    readonly raised: number;
+    readonly lowered: number;
+  }>;
+};
+
+/**
+ * Grading consistency and moderation's changes over a set of digests, from the same tables in one
+ * pass: the changes are the cells off each table's diagonal, so counting them costs nothing more.
+ */
+export function digestModeration(
+  digests: readonly AuditDigest[],
+  areaTitle: (sectionId: string) => string,
+): { consistency: GradingConsistency; changes: ModerationChanges } {
   const overall = new Tables();
   const byArea = new Tables();
   const byAgency = new Tables();
@@ -392,10 +440,23 @@ export function digestConsistency(
       }
     }
   }
+  const total = overall.changes()[0] ?? { graded: 0, raised: 0, lowered: 0 };
   return {
-    overall: quadraticKappa(square(all)),
-    byArea: byArea.kappas(),
-    byAgency: byAgency.kappas(),
-    byAuditor: byAuditor.kappas(),
+    consistency: {
+      overall: quadraticKappa(square(all)),
+      byArea: byArea.kappas(),
+      byAgency: byAgency.kappas(),
+      byAuditor: byAuditor.kappas(),
+    },
+    changes: {
+      graded: total.graded,
+      raised: total.raised,
+      lowered: total.lowered,
+      byArea: byArea.changes().map(({ key, ...c }) => ({ sectionId: key, ...c })),
+      byAgency: byAgency
+        .changes()
+        .map(({ key, ...c }) => ({ agency: key as AgencyId, ...c }))
+        .sort((a, b) => agencyLabel(a.agency).localeCompare(agencyLabel(b.agency), 'en-GB')),
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AgencyId } from '../agencies.js';
 import { GRADING_SCALES, type Grade } from '../grading.js';
-import type { AuditDigest, SignOffTiming } from './digest.js';
+import { type AuditDigest, digestModeration, type SignOffTiming } from './digest.js';
 import {
   compareReaudits,
   describeFeedbackTimeliness,
@@ -10,7 +10,6 @@ import {
   describeQuoteSource,
   describeReaudits,
   describeSignOffTimeliness,
-  moderationChanges,
   quotesOf,
   signOffTimeliness,
 } from './narrative.js';
@@ -187,6 +186,8 @@ describe('quotes from the chosen audits', () => {
   });
 });
 
+const changesOf = (set: readonly AuditDigest[]) => digestModeration(set, title).changes;
+
 describe("moderation's changes", () => {
   const set = [
     digest(1, [
@@ -206,7 +207,7 @@ describe("moderation's changes", () => {
     ]),
   ];
   it('counts grades, raised and lowered, by area and by agency', () => {
-    const c = moderationChanges(set);
+    const c = changesOf(set);
     expect(c).toEqual({
       graded: 4,
       raised: 1,
@@ -225,10 +226,10 @@ describe("moderation's changes", () => {
     );
   });
   it('says when there was nothing to change, or nothing changed', () => {
-    expect(describeModerationChanges(moderationChanges([]))).toBe(
+    expect(describeModerationChanges(changesOf([]))).toBe(
       'No agency grades to moderate in this set.',
     );
-    const agreed = moderationChanges([digest(1, [['plan', 'good', [['police', 'good', 'good']]]])]);
+    const agreed = changesOf([digest(1, [['plan', 'good', [['police', 'good', 'good']]]])]);
     expect(describeModerationChanges(agreed)).toBe(
       'Moderation agreed all 1 agency grade: it changed none.',
     );

@@ -151,8 +151,7 @@ export function decodeNotes(json: string, allowed: readonly RegExp[]): AuditNote
   return { auditId: o['id'], notes, withheld };
 }
 
-const strong = (g: Grade | undefined) => g === 'outstanding' || g === 'good';
-const weak = (g: Grade | undefined) => g === 'requiresImprovement' || g === 'inadequate';
+const strong = (g: Grade) => g === 'outstanding' || g === 'good';
 
 /**
  * The audits of a set whose notes the report reads, at most `max` (one $batch request): first,
@@ -163,21 +162,29 @@ const weak = (g: Grade | undefined) => g === 'requiresImprovement' || g === 'ina
  * opening reads no notes again.
  */
 export function chooseNoteAudits(digests: readonly AuditDigest[], max = NOTE_AUDITS): string[] {
-  const sorted = [...digests].sort((a, b) => Number(a.auditId) - Number(b.auditId));
-  const firstBy = new Map<string, string>();
+  // The reader gives digests in id order already; sorted again on numbers worked out once.
+  const sorted = digests
+    .map((d) => [Number(d.auditId), d] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, d]) => d);
+  // Per area: the first audit graded good or better there, and the first graded below good.
+  const firstBy = new Map<string, [string | undefined, string | undefined]>();
   for (const d of sorted)
     for (const area of d.areas) {
-      const band = strong(area.multiAgency) ? 's' : weak(area.multiAgency) ? 'w' : undefined;
-      if (band === undefined) continue;
-      const key = `${area.sectionId}|${band}`;
-      if (!firstBy.has(key)) firstBy.set(key, d.auditId);
+      const g = area.multiAgency;
+      if (g === undefined) continue;
+      let pair = firstBy.get(area.sectionId);
+      if (!pair) {
+        pair = [undefined, undefined];
+        firstBy.set(area.sectionId, pair);
+      }
+      const band = strong(g) ? 0 : 1;
+      if (pair[band] === undefined) pair[band] = d.auditId;
     }
   const chosen = new Set<string>();
-  const keys = [...firstBy.keys()].sort();
-  for (const key of keys) {
-    if (chosen.size >= max) break;
-    chosen.add(firstBy.get(key) as string);
-  }
+  for (const sectionId of [...firstBy.keys()].sort())
+    for (const id of firstBy.get(sectionId) as [string | undefined, string | undefined])
+      if (id !== undefined && chosen.size < max) chosen.add(id);
   const changed = (d: AuditDigest) =>
     d.areas.some((a) => a.agencies.some((x) => x.grade !== x.moderated));
   for (const d of sorted) {
