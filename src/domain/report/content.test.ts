@@ -363,6 +363,30 @@ describe('the report content', () => {
     expect(low).toBeGreaterThanOrEqual(-100);
   });
 
+  it('compares each re-audit with its original after the comparison, with a table', () => {
+    const original = digest('1', 'inadequate');
+    const reaudit = { ...digest('2', 'good'), reauditOf: '1' };
+    const lost = { ...digest('3', 'good'), reauditOf: '77' };
+    // The original is found among the set's own digests when no others are given.
+    const c = reportContent(inputs({ digests: [original, reaudit, lost] }));
+    expect(c.sections.map((x) => x.id).slice(3, 5)).toEqual(['comparison', 'reaudits']);
+    const r = section(c, 'reaudits');
+    expect(r.heading).toBe('Re-audits compared with their originals');
+    expect(r.paragraphs[0]).toBe(
+      '1 re-audit compared with its original: 1 area better, 0 the same, 0 worse.',
+    );
+    expect(r.tables[0]!.caption).toBe('Re-audits compared with their originals, by area');
+    expect(r.tables[0]!.rows).toEqual([
+      ['NSP-CP-0002', '1', "The child's voice", 'Inadequate', 'Good', 'Better'],
+      ['NSP-CP-0003', '77', '', '', '', 'Original not in the data'],
+    ]);
+    // Given the digests read, the original is looked for there.
+    const apart = reportContent(inputs({ digests: [reaudit], known: [original] }));
+    expect(section(apart, 'reaudits').tables[0]!.rows).toHaveLength(1);
+    const missing = reportContent(inputs({ digests: [original, reaudit], known: [reaudit] }));
+    expect(section(missing, 'reaudits').tables[0]!.rows[0]![5]).toBe('Original not in the data');
+  });
+
   it('takes a narrative of spaces only as not yet written', () => {
     const c = reportContent(inputs({ version: { ...DRAFT, narrative: '  \n\n  ' } }));
     expect(section(c, 'summary').paragraphs).toEqual(['The narrative is still to be written.']);

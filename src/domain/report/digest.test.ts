@@ -8,6 +8,7 @@ import {
   decodeDigest,
   digestAudit,
   digestConsistency,
+  digestModeration,
   digestPairs,
   encodeDigest,
   signOffTiming,
@@ -232,6 +233,43 @@ describe('the digest kept at sign-off', () => {
     expect(direct.overall.kind).toBe('estimate');
     expect(direct.byAuditor.some((g) => g.label === 'Auditor not recorded')).toBe(true);
     expect(digestConsistency([], title).overall).toEqual(gradingConsistency([]).overall);
+    // Moderation's changes come from the same tables: the same as counting every pair.
+    const pairs = digestPairs(set, title);
+    const better = (p: (typeof pairs)[number]) =>
+      GRADES.indexOf(p.moderatedGrade) < GRADES.indexOf(p.agencyGrade);
+    const worse = (p: (typeof pairs)[number]) =>
+      GRADES.indexOf(p.moderatedGrade) > GRADES.indexOf(p.agencyGrade);
+    const { changes, consistency } = digestModeration(set, title);
+    expect(consistency).toEqual(direct);
+    expect([changes.graded, changes.raised, changes.lowered]).toEqual([
+      pairs.length,
+      pairs.filter(better).length,
+      pairs.filter(worse).length,
+    ]);
+    expect(changes.byArea.map((a) => a.sectionId)).toEqual([
+      'childsVoice',
+      'oversight',
+      'impactOutcomes',
+    ]);
+    for (const a of changes.byArea) {
+      const mine = pairs.filter((p) => p.sectionId === a.sectionId);
+      expect(a).toEqual({
+        sectionId: a.sectionId,
+        graded: mine.length,
+        raised: mine.filter(better).length,
+        lowered: mine.filter(worse).length,
+      });
+    }
+    expect(changes.byAgency.map((a) => a.agency)).toEqual(['education', 'health', 'police']);
+    for (const a of changes.byAgency)
+      expect(a.lowered).toBe(pairs.filter((p) => p.agency === a.agency && worse(p)).length);
+    expect(digestModeration([], title).changes).toEqual({
+      graded: 0,
+      raised: 0,
+      lowered: 0,
+      byArea: [],
+      byAgency: [],
+    });
   });
 
   it('refuses a stored digest that is not what the product writes, saying what is wrong', () => {
