@@ -45,7 +45,10 @@ export function quotesOf(
   digests: readonly AuditDigest[],
   requested: number,
 ): Quotes {
-  const byId = new Map(digests.map((d) => [d.auditId, d]));
+  // Only the quoted audits' digests are kept: the set may hold 10,000.
+  const wanted = new Set(notes.map((n) => n.auditId));
+  const byId = new Map<string, AuditDigest>();
+  for (const d of digests) if (wanted.has(d.auditId)) byId.set(d.auditId, d);
   const all: Array<QuotedNote & { kind: NoteKind; order: number }> = [];
   let withheld = 0;
   let withNotes = 0;
@@ -65,9 +68,11 @@ export function quotesOf(
         order: Number(d.auditId),
       });
   }
+  // Areas in the order they come in the quoted audits (earliest first): only the few audits
+  // read are walked, never the whole set.
   const areaOrder = new Map<string, number>();
-  for (const d of digests)
-    for (const a of d.areas)
+  for (const n of [...notes].sort((a, b) => Number(a.auditId) - Number(b.auditId)))
+    for (const a of byId.get(n.auditId)?.areas ?? [])
       if (!areaOrder.has(a.sectionId)) areaOrder.set(a.sectionId, areaOrder.size);
   const pick = (kind: NoteKind, better: (a: QuotedNote, b: QuotedNote) => number) => {
     const chosen = all
