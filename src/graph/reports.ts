@@ -18,7 +18,7 @@ import {
   type ReportVersion,
 } from '../domain/report/report.js';
 import { type IsoDay, toDay } from '../domain/workingDays.js';
-import { batchErrorMessage, type BatchRequest, chunks, postBatch } from './batch.js';
+import { batchErrorMessage, type BatchRequest, chunks, postBatch, retryAfterOf } from './batch.js';
 import { createDigestReader, type DigestCache, type DigestWindow } from './digests.js';
 import {
   type FeedbackRecord,
@@ -254,18 +254,36 @@ export function createReportService(
   const reader = createDigestReader(client, lists, options.cache);
   const notesCache = options.notes ?? SESSION_NOTES;
 
-  /** GET requests in $batch of 20; each answer's items, a failed one an error naming it. */
-  async function getAll(urls: readonly string[]): Promise<unknown[]> {
-    const out: unknown[] = [];
-    for (const part of chunks(urls.map((url, i) => ({ id: String(i + 1), url })))) {
-      const answers = await postBatch(
-        client,
-        part.map((r): BatchRequest => ({ id: r.id, method: 'GET', url: r.url })),
-      );
-      for (const a of answers) {
-        if (a.status >= 300) throw new Error(`A report read failed: ${batchErrorMessage(a)}`);
-        out.push(a.body);
+  /**
+   * GET requests in $batch of 20, each answer's body in order. A throttled or unavailable answer
+   * (429, 503, 504) is asked again after its Retry-After, as Graph asks; with `missingOk`, an
+   * answer of 403 or 404 (not shared with this person) is `undefined`; anything else failed is an
+   * error naming it.
+   */
+  async function getAll(urls: readonly string[], missingOk = false): Promise<unknown[]> {
+    const out = new Array<unknown>(urls.length);
+    let waiting = urls.map((url, i) => ({ id: String(i + 1), url, i }));
+    for (let attempt = 1; waiting.length > 0; attempt++) {
+      const again: typeof waiting = [];
+      let wait = 0;
+      for (const part of chunks(waiting)) {
+        const answers = await postBatch(
+          client,
+          part.map((r): BatchRequest => ({ id: r.id, method: 'GET', url: r.url })),
+        );
+        answers.forEach((a, k) => {
+          const r = part[k] as (typeof waiting)[number];
+          if ([429, 503, 504].includes(a.status) && attempt < 5) {
+            again.push(r);
+            wait = Math.max(wait, retryAfterOf(a, 1));
+          } else if (missingOk && (a.status === 403 || a.status === 404)) out[r.i] = undefined;
+          else if (a.status >= 300)
+            throw new Error(`A report read failed: ${batchErrorMessage(a)}`);
+          else out[r.i] = a.body;
+        });
       }
+      if (again.length > 0) await new Promise((done) => setTimeout(done, wait * 1000));
+      waiting = again;
     }
     return out;
   }
@@ -324,8 +342,12 @@ export function createReportService(
           `${itemsPath(lists, 'Feedback')}?$filter=fields/AuditId eq ${Number(id)}&$expand=fields`,
           `${itemPath(lists, 'Audits', id)}?$expand=fields`,
         ]),
+        true,
       ),
     ]);
+    // Not shared with this person (the Feedback list, or an audit): no figures, rather than wrong
+    // ones; the section says feedback timeliness is not read for this report.
+    if (bodies.some((b) => b === undefined)) return undefined;
     const values = new Map(
       settings.flatMap((i) =>
         typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'

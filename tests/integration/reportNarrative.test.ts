@@ -186,4 +186,40 @@ describe("the report's words, re-audits and feedback, read in few requests", () 
     expect(requests).toBe(4);
     expect(again.notes).toEqual(data.notes);
   });
+
+  it('asks a throttled read again after its Retry-After, and reads no feedback it may not see', async () => {
+    // Graph answers each request of a batch on its own: the first time, the words' read is
+    // throttled inside the batch; every Audits item is not shared with this person (404).
+    let throttled = 0;
+    const wrapped = new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop !== 'api') return Reflect.get(target, prop, receiver);
+        return (path: string) => {
+          const request = target.api(path);
+          if (path !== '/$batch') return request;
+          return {
+            post: async (body: { requests: Array<{ id: string; url: string }> }) => {
+              const answer = (await request.post(body)) as {
+                responses: Array<{ id: string; status: number; headers?: object; body?: unknown }>;
+              };
+              for (const r of answer.responses) {
+                const url = body.requests.find((q) => q.id === r.id)!.url;
+                if (url.includes('Notes') && throttled === 0) {
+                  throttled += 1;
+                  Object.assign(r, { status: 429, headers: { 'Retry-After': '0' }, body: {} });
+                } else if (url.includes(`/lists/${lists.listIds.Audits}/items/`))
+                  Object.assign(r, { status: 404, body: { error: { message: 'Item not found' } } });
+              }
+              return answer;
+            },
+          };
+        };
+      },
+    });
+    const service = createReportService(wrapped, lists, { cache: new Map(), notes: new Map() });
+    const data = await service.data({ kind: 'programme', year: '2026-27' }, [], []);
+    expect(throttled).toBe(1);
+    expect(data.notes.map((n) => [n.notes.length, n.withheld])).toEqual([[2, 2]]);
+    expect(data.feedback).toBeUndefined();
+  });
 });
