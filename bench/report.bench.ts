@@ -6,7 +6,9 @@ import { GRADES } from '../src/domain/grading.js';
 import { CATEGORIES } from '../src/domain/records.js';
 import { type ReportContent, reportContent } from '../src/domain/report/content.js';
 import type { AuditDigest } from '../src/domain/report/digest.js';
-import { inScope, type ReportScope } from '../src/domain/report/report.js';
+import { quotesOf } from '../src/domain/report/narrative.js';
+import { type AuditNotes, encodeNotes } from '../src/domain/report/notes.js';
+import type { ReportScope } from '../src/domain/report/report.js';
 import { latestTool } from '../src/domain/tools/index.js';
 import { reportDocx } from '../src/export/reportDocx.js';
 import { reportXlsx } from '../src/export/reportXlsx.js';
@@ -20,9 +22,10 @@ import {
   TENANT_ID,
 } from '../src/emulator/tenant.js';
 import { createGraphClient } from '../src/graph/client.js';
-import { createDigestReader, type DigestCache, digestFields } from '../src/graph/digests.js';
+import { type DigestCache, digestFields } from '../src/graph/digests.js';
 import { itemsPath, type SiteLists } from '../src/graph/listItems.js';
 import { provisionSite } from '../src/graph/provision.js';
+import { createReportService, type NotesCache } from '../src/graph/reports.js';
 import { createAllOnce } from '../src/graph/writes.js';
 import type { Figure } from './emulator.bench.js';
 
@@ -57,10 +60,11 @@ export async function benchReport(): Promise<Figure[]> {
     const lists: SiteLists = { siteId: provisioned.siteId, listIds: provisioned.listIds };
     const year = fictional(10_000, Date.UTC(2026, 3, 1), 1);
     const before = fictional(2_500, Date.UTC(2025, 3, 1), 20_001);
+    // Each with the words a report may quote, as sign-off keeps them (never read with the figures).
     const seed = [...year, ...before].map((d) => ({
       list: 'Digests' as const,
       keyField: 'DigestKey',
-      fields: digestFields(d),
+      fields: { ...digestFields(d), Notes: encodeNotes(fictionalNotes(d)) },
     }));
     // Four writers at once, each in $batch requests of 20, as the emulator bench does.
     const quarter = Math.ceil(seed.length / 4);
@@ -71,14 +75,14 @@ export async function benchReport(): Promise<Figure[]> {
     );
 
     const scope: ReportScope = { kind: 'programme', year: '2026-27' };
-    const windows = [
-      { from: '2025-04-01', to: '2026-03-31' },
-      { from: '2026-04-01', to: '2027-03-31' },
-    ];
     const cache: DigestCache = new Map();
+    const notes: NotesCache = new Map();
+    // The whole opening, as the Reports page makes it: the digests of the year and the year
+    // before, the chosen audits' words, re-audits' originals, and feedback (for a small set only).
+    const open = () => createReportService(client, lists, { cache, notes }).data(scope);
     requests = 0;
     let t = performance.now();
-    const cold = await createDigestReader(client, lists, cache).read(windows);
+    const cold = await open();
     const coldMs = performance.now() - t;
     const coldRequests = requests;
 
@@ -89,11 +93,14 @@ export async function benchReport(): Promise<Figure[]> {
       });
     requests = 0;
     t = performance.now();
-    const warm = await createDigestReader(client, lists, cache).read(windows);
+    const warm = await open();
     const warmMs = performance.now() - t;
     const warmRequests = requests;
-    if (cold.digests.length !== 12_500 || warm.digests.length !== 12_505)
-      throw new Error(`read ${cold.digests.length} then ${warm.digests.length} digests`);
+    const count = (d: typeof cold) => d.digests.length + (d.previous?.digests.length ?? 0);
+    if (count(cold) !== 12_500 || count(warm) !== 12_505 || warm.notes.length !== 20)
+      throw new Error(
+        `read ${count(cold)} then ${count(warm)} digests, ${warm.notes.length} audits' words`,
+      );
 
     const titles = new Map(
       CATEGORIES.flatMap((c) => latestTool(c).sections.map((s) => [s.id, s.title] as const)),
@@ -104,13 +111,16 @@ export async function benchReport(): Promise<Figure[]> {
     let counted = 0;
     for (let i = 0; i < 5; i++) {
       t = performance.now();
-      const now = warm.digests.filter((d) => inScope(d, scope));
-      const previous = warm.digests.filter((d) =>
-        inScope(d, { kind: 'programme', year: '2025-26' }),
+      content = overview(
+        scope,
+        warm.digests,
+        warm.previous?.digests ?? [],
+        warm.notes,
+        warm.notesRequested,
+        (id) => titles.get(id) ?? id,
       );
-      content = overview(scope, now, previous, (id) => titles.get(id) ?? id);
       computeMs = Math.min(computeMs, performance.now() - t);
-      counted = now.length;
+      counted = warm.digests.length;
     }
 
     t = performance.now();
@@ -154,6 +164,8 @@ function overview(
   scope: ReportScope,
   digests: readonly AuditDigest[],
   previous: readonly AuditDigest[],
+  notes: readonly AuditNotes[],
+  notesRequested: number,
   areaTitle: (id: string) => string,
 ): ReportContent {
   return reportContent({
@@ -176,12 +188,26 @@ function overview(
     previous: { label: 'the 2025-26 programme', digests: previous },
     areaTitle,
     scale: 'current',
-    goodPractice: [],
-    toImprove: [],
-    impact: [],
-    findings: [],
-    timeliness: [],
+    quotes: quotesOf(notes, digests, notesRequested),
   });
+}
+
+/** Fictional words for every graded area of a digest, of the length auditors write. */
+function fictionalNotes(d: AuditDigest): AuditNotes {
+  const text = (what: string, i: number) =>
+    `Fictional ${what} ${i}: the plan was reviewed on time and the child's views were recorded and acted on by every agency.`;
+  return {
+    auditId: d.auditId,
+    withheld: 0,
+    notes: d.areas.flatMap((a, i) =>
+      (['workedWell', 'toImprove', 'impact'] as const).map((kind) => ({
+        sectionId: a.sectionId,
+        agency: undefined,
+        kind,
+        text: text(kind, i),
+      })),
+    ),
+  };
 }
 
 /** Deterministic fictional digests: a linear congruential generator, so every run measures the same. */
@@ -219,6 +245,12 @@ export function fictional(n: number, from = Date.UTC(2024, 3, 1), firstId = 1): 
           })),
         })),
       reauditOf: undefined,
+      timing: {
+        commissionedToSignedOff: 15 + Math.floor(next() * 40),
+        sentToSignedOff: Math.floor(next() * 15),
+        bySignOffDue: next() < 0.8,
+        byAuditDue: next() < 0.7,
+      },
     };
   });
 }

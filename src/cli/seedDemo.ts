@@ -312,5 +312,6 @@ async function seedDigest(client: Client, lists: SiteLists, auditId: string): Pr
     contributions,
     summary,
     signedOffAt: audit.signedOffAt ?? new Date().toISOString(),
+    answers: answerItems.map(toStoredAnswer),
   });
 }

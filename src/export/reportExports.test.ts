@@ -30,6 +30,13 @@ const digest = (id: string, voice: AuditDigest['areas'][number]['multiAgency']):
   reauditOf: undefined,
 });
 
+const TIMING = {
+  commissionedToSignedOff: 30,
+  sentToSignedOff: 2,
+  bySignOffDue: true,
+  byAuditDue: true,
+};
+
 const VERSION: ReportVersion = {
   reportId: '3',
   version: 1,
@@ -53,20 +60,60 @@ const CONTENT: ReportContent = reportContent({
   digests: [
     digest('1', 'good'),
     digest('2', 'inadequate'),
-    digest('3', 'good'),
-    digest('4', 'requiresImprovement'),
+    { ...digest('3', 'good'), timing: TIMING },
+    // A re-audit of audit 9 (graded inadequate there): better.
+    {
+      ...digest('4', 'requiresImprovement'),
+      reauditOf: '9',
+      timing: { ...TIMING, sentToSignedOff: 6, bySignOffDue: false },
+    },
   ],
   areaTitle: (id) => (id === 'childsVoice' ? "The child's voice" : id),
   scale: 'current',
-  goodPractice: [
-    { sectionId: 'childsVoice', caseReference: 'NSP-CP-0001', text: 'Seen alone at every visit.' },
-  ],
-  toImprove: [],
-  impact: [
-    { sectionId: 'childsVoice', caseReference: 'NSP-CP-0003', text: 'Attendance rose to 95%.' },
-  ],
-  findings: ["Health, The child's voice: Good to Inadequate, because the record showed no visits."],
-  timeliness: ['3 of 4 signed off within 5 working days.'],
+  quotes: {
+    goodPractice: [
+      {
+        sectionId: 'childsVoice',
+        caseReference: 'NSP-CP-0001',
+        agency: undefined,
+        grade: 'good',
+        text: 'Seen alone at every visit.',
+      },
+    ],
+    toImprove: [
+      {
+        sectionId: 'childsVoice',
+        caseReference: 'NSP-CP-0002',
+        agency: 'health',
+        grade: 'inadequate',
+        text: 'Record what the child says.',
+      },
+    ],
+    impact: [
+      {
+        sectionId: 'childsVoice',
+        caseReference: 'NSP-CP-0003',
+        agency: undefined,
+        grade: 'good',
+        text: 'Attendance rose to 95%.',
+      },
+    ],
+    reasons: [
+      {
+        sectionId: 'childsVoice',
+        caseReference: 'NSP-CP-0002',
+        agency: 'health',
+        grade: 'inadequate',
+        text: 'the record showed no visits.',
+        from: 'good',
+        to: 'inadequate',
+      },
+    ],
+    auditsRead: 4,
+    auditsWithNotes: 3,
+    withheld: 0,
+  },
+  known: [{ ...digest('9', 'inadequate'), caseReference: 'NSP-CP-0004' }],
 });
 
 describe('the report content', () => {
@@ -76,6 +123,7 @@ describe('the report content', () => {
       'Method',
       'Grades',
       'Compared with the previous audit',
+      'Re-audits compared with their originals',
       'Good practice and areas to improve',
       'The difference practice made to children',
       'Moderation findings and grading consistency',
@@ -108,10 +156,19 @@ describe('the Word document, read back by an independent reader (mammoth)', () =
       'Method',
       '4 audits: 4 child protection.',
       'Multi-agency grades by area',
+      'Re-audits compared with their originals',
+      '1 re-audit compared with its original: 1 area better, 0 the same, 0 worse.',
       'Good practice and areas to improve',
-      "The child's voice (NSP-CP-0001): Seen alone at every visit.",
+      "The child's voice (NSP-CP-0001; graded Good): Seen alone at every visit.",
+      "The child's voice (NSP-CP-0002, Health; graded Inadequate): Record what the child says.",
+      'The difference practice made to children',
+      "The child's voice (NSP-CP-0003; graded Good): Attendance rose to 95%.",
       'Moderation findings and grading consistency',
+      "Health, The child's voice (NSP-CP-0002): Good to Inadequate, because the record showed no visits.",
       'Timeliness of sign-off and feedback',
+      'From commissioning to sign-off: a median of 30 working days (2 audits).',
+      'From moderation sending the audit for sign-off to sign-off: a median of 4 working days (2 audits).',
+      "1 of 2 audits signed off within the partnership's target (by the sign-off due day set when it was sent).",
       'Recommendations',
       'Plans reflect what children say.',
     ].map(at);
@@ -173,8 +230,25 @@ describe('the Excel workbook and the CSV, read back by an independent reader (Sh
       'Multi-agency grades by area',
       "Agencies' grades after moder",
       'Multi-agency grades by categ',
+      'Re-audits compared with thei',
+      'Agency grades moderation cha',
       'Grading consistency by agenc',
       'Recommendations and the diff',
+    ]);
+    const reaudits = XLSX.utils.sheet_to_json<unknown[]>(
+      book.Sheets['Re-audits compared with thei']!,
+      { header: 1 },
+    );
+    expect(reaudits.slice(1)).toEqual([
+      ['Case reference', 'Original audit', 'Area', 'Original grade', 'Re-audit grade', 'Change'],
+      [
+        'NSP-CP-0004',
+        '9',
+        "The child's voice",
+        'Inadequate',
+        'Requires improvement to be good',
+        'Better',
+      ],
     ]);
     const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Multi-agency grades by area']!, {
       header: 1,
@@ -216,6 +290,14 @@ describe('the Excel workbook and the CSV, read back by an independent reader (Sh
       header: 1,
       raw: false,
     });
+    expect(csvRows).toContainEqual([
+      'NSP-CP-0004',
+      '9',
+      "The child's voice",
+      'Inadequate',
+      'Requires improvement to be good',
+      'Better',
+    ]);
     expect(csvRows).toContainEqual([
       '1',
       `'=HYPERLINK("http://example.invalid","Record the child’s words")`,

@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { isAgencyId } from '../domain/agencies.js';
+import { type AgencyId, isAgencyId, MULTI_AGENCY } from '../domain/agencies.js';
+import type { Answers } from '../domain/answers.js';
 import type { ModerationSummary } from '../domain/moderation.js';
 import type { AgencyContribution, Audit } from '../domain/records.js';
 import {
@@ -8,7 +9,11 @@ import {
   DigestError,
   digestAudit,
   encodeDigest,
+  signOffTiming,
 } from '../domain/report/digest.js';
+import { type AuditNotes, encodeNotes, notesOf } from '../domain/report/notes.js';
+import type { HolidayCalendar } from '../domain/workingDays.js';
+import type { StoredSectionAnswer } from './sectionAnswers.js';
 import { signedOffDay as londonDay } from '../domain/report/report.js';
 import type { IsoDay } from '../domain/workingDays.js';
 import { itemsPath, type ListItem, quote, type SiteLists } from './listItems.js';
@@ -29,7 +34,15 @@ export type DigestSource = {
   readonly contributions: readonly AgencyContribution[];
   readonly summary: ModerationSummary;
   readonly signedOffAt: string;
+  /** Every contributor's answers: the report's quoted words are kept from them (notesOf). */
+  readonly answers?: readonly StoredSectionAnswer[];
+  /** The partnership's case reference patterns, which the identifying-detail guard lets through. */
+  readonly allowed?: readonly RegExp[];
+  readonly calendar?: HolidayCalendar;
 };
+
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
 
 export function digestOf(source: DigestSource): AuditDigest {
   const { audit } = source;
@@ -49,13 +62,46 @@ export function digestOf(source: DigestSource): AuditDigest {
           : [],
       ),
       reauditOf: typeof reauditOf === 'number' && reauditOf > 0 ? String(reauditOf) : undefined,
+      timing: signOffTiming(
+        {
+          commissionedAt: text(source.auditItem.fields['CommissionedAt']),
+          sentForSignOffAt: audit.sentForSignOffAt,
+          signOffDue: audit.signOffDue,
+          dueDate: audit.dueDate,
+          signedOffAt: audit.signedOffAt ?? source.signedOffAt,
+        },
+        source.calendar,
+      ),
     },
     source.summary,
   );
 }
 
+/** The words the report may quote from the audit, guarded and capped (src/domain/report/notes.ts). */
+export function notesOfSource(source: DigestSource): AuditNotes | undefined {
+  if (!source.answers) return undefined;
+  const answersOf = (contributor: string): Answers =>
+    Object.fromEntries(
+      source
+        .answers!.filter((a) => a.contributor === contributor)
+        .map((a) => [a.sectionId, a.answer]),
+    );
+  const agencies = source.contributions.flatMap((c) =>
+    isAgencyId(c.contributor)
+      ? [{ agency: c.contributor as AgencyId, answers: answersOf(c.contributor) }]
+      : [],
+  );
+  return notesOf(
+    source.audit.id,
+    source.summary,
+    answersOf(MULTI_AGENCY),
+    agencies,
+    source.allowed ?? [],
+  );
+}
+
 /** The digest's list item: the JSON, and the columns a year's read filters on. */
-export function digestFields(d: AuditDigest): Record<string, unknown> {
+export function digestFields(d: AuditDigest, notes?: AuditNotes): Record<string, unknown> {
   return {
     Title: d.caseReference.slice(0, 255),
     DigestKey: d.auditId,
@@ -65,6 +111,8 @@ export function digestFields(d: AuditDigest): Record<string, unknown> {
     ...(d.themeId ? { ThemeId: d.themeId } : {}),
     ...(d.reauditOf ? { ReauditOfId: Number(d.reauditOf) } : {}),
     Digest: encodeDigest(d),
+    // Read only for the few audits a report quotes, never by a year's figures.
+    ...(notes ? { Notes: encodeNotes(notes) } : {}),
   };
 }
 
@@ -78,7 +126,11 @@ export async function storeDigest(
   await createOnce(
     client,
     lists,
-    { list: 'Digests', keyField: 'DigestKey', fields: digestFields(digestOf(source)) },
+    {
+      list: 'Digests',
+      keyField: 'DigestKey',
+      fields: digestFields(digestOf(source), notesOfSource(source)),
+    },
     policy,
   );
 }

@@ -502,6 +502,9 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
           contributions: c.contributions,
           summary: summaryOf(c),
           signedOffAt: at,
+          answers: c.answers,
+          allowed: deps.allowed,
+          calendar,
         },
         policy,
       );

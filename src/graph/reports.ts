@@ -1,6 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { CATEGORIES, type Category } from '../domain/records.js';
-import type { AuditDigest } from '../domain/report/digest.js';
+import type { TimelinessTargets } from '../domain/feedback.js';
+import { type Audit, CATEGORIES, type Category } from '../domain/records.js';
+import { type AuditDigest, decodeDigest, DigestError } from '../domain/report/digest.js';
+import { type AuditNotes, chooseNoteAudits, decodeNotes } from '../domain/report/notes.js';
 import {
   addMonths,
   type ReauditEntry,
@@ -16,8 +18,24 @@ import {
   type ReportVersion,
 } from '../domain/report/report.js';
 import { type IsoDay, toDay } from '../domain/workingDays.js';
+import { batchErrorMessage, type BatchRequest, chunks, postBatch, retryAfterOf } from './batch.js';
 import { createDigestReader, type DigestCache, type DigestWindow } from './digests.js';
-import { eTagOf, type ListItem, readItems, type SiteLists } from './listItems.js';
+import {
+  type FeedbackRecord,
+  SEND_TARGET_SETTING,
+  sendTargetOf,
+  toFeedbackRecord,
+} from './feedback.js';
+import { lifecycleSettings } from './lifecycle.js';
+import {
+  eTagOf,
+  itemPath,
+  itemsPath,
+  type ListItem,
+  readItems,
+  type SiteLists,
+} from './listItems.js';
+import { toAudit } from './mappers.js';
 import { createOnce, DEFAULT_WRITE_POLICY, updateIf, type WritePolicy } from './writes.js';
 
 /**
@@ -202,15 +220,150 @@ export type ReportData = {
     { readonly label: string; readonly digests: readonly AuditDigest[] } | undefined;
   /** Digest items that could not be read, said on the page. */
   readonly unreadable: number;
+  /** The words kept at sign-off of the audits the report quotes (chooseNoteAudits), as read. */
+  readonly notes: readonly AuditNotes[];
+  /** How many audits' words were asked for. */
+  readonly notesRequested: number;
+  /** Re-audits' originals that are not among the digests read for the windows. */
+  readonly originals: readonly AuditDigest[];
+  /** Feedback of the set's audits and their audits, for timeliness; undefined for a large set. */
+  readonly feedback:
+    | {
+        readonly records: readonly FeedbackRecord[];
+        readonly audits: readonly Audit[];
+        readonly targets: TimelinessTargets;
+      }
+    | undefined;
 };
+
+/** The largest set whose feedback the report reads for its timeliness: three $batch requests. */
+export const FEEDBACK_SET_MAX = 30;
+/** The most originals of re-audits read apart: one $batch request. */
+const ORIGINALS_MAX = 20;
+
+/** What one person's tab holds of notes between openings (they do not change after sign-off). */
+export type NotesCache = Map<string, AuditNotes | null>;
+export const SESSION_NOTES: NotesCache = new Map();
 
 export function createReportService(
   client: Client,
   lists: SiteLists,
-  options: { cache?: DigestCache; policy?: WritePolicy } = {},
+  options: { cache?: DigestCache; policy?: WritePolicy; notes?: NotesCache } = {},
 ) {
   const policy = options.policy ?? DEFAULT_WRITE_POLICY;
   const reader = createDigestReader(client, lists, options.cache);
+  const notesCache = options.notes ?? SESSION_NOTES;
+
+  /**
+   * GET requests in $batch of 20, each answer's body in order. A throttled or unavailable answer
+   * (429, 503, 504) is asked again after its Retry-After, as Graph asks; with `missingOk`, an
+   * answer of 403 or 404 (not shared with this person) is `undefined`; anything else failed is an
+   * error naming it.
+   */
+  async function getAll(urls: readonly string[], missingOk = false): Promise<unknown[]> {
+    const out = new Array<unknown>(urls.length);
+    let waiting = urls.map((url, i) => ({ id: String(i + 1), url, i }));
+    for (let attempt = 1; waiting.length > 0; attempt++) {
+      const again: typeof waiting = [];
+      let wait = 0;
+      for (const part of chunks(waiting)) {
+        const answers = await postBatch(
+          client,
+          part.map((r): BatchRequest => ({ id: r.id, method: 'GET', url: r.url })),
+        );
+        answers.forEach((a, k) => {
+          const r = part[k] as (typeof waiting)[number];
+          if ([429, 503, 504].includes(a.status) && attempt < 5) {
+            again.push(r);
+            wait = Math.max(wait, retryAfterOf(a, 1));
+          } else if (missingOk && (a.status === 403 || a.status === 404)) out[r.i] = undefined;
+          else if (a.status >= 300)
+            throw new Error(`A report read failed: ${batchErrorMessage(a)}`);
+          else out[r.i] = a.body;
+        });
+      }
+      if (again.length > 0) await new Promise((done) => setTimeout(done, wait * 1000));
+      waiting = again;
+    }
+    return out;
+  }
+  const itemsOf = (body: unknown): ListItem[] => (body as { value?: ListItem[] }).value ?? [];
+  const byAuditId = (list: 'Digests' | 'Feedback', id: string, select: string) =>
+    `${itemsPath(lists, list)}?$filter=fields/AuditId eq ${Number(id)}&$expand=fields($select=${select})`;
+
+  /** The notes of the chosen audits: read once a session (one $batch), then held. */
+  async function notesOf(ids: readonly string[], allowed: readonly RegExp[]) {
+    const key = (id: string) => `${lists.siteId}|${id}`;
+    const missing = ids.filter((id) => !notesCache.has(key(id)));
+    if (missing.length > 0) {
+      const bodies = await getAll(missing.map((id) => byAuditId('Digests', id, 'AuditId,Notes')));
+      missing.forEach((id, i) => {
+        const json = itemsOf(bodies[i])[0]?.fields['Notes'];
+        const notes = typeof json === 'string' ? decodeNotes(json, allowed) : undefined;
+        notesCache.set(key(id), notes && notes.auditId === id ? notes : null);
+      });
+    }
+    return ids.flatMap((id) => notesCache.get(key(id)) ?? []);
+  }
+
+  /** Originals of the set's re-audits that the windows did not hold: read by id, at most 20. */
+  async function originalsOf(
+    set: readonly AuditDigest[],
+    held: readonly AuditDigest[],
+  ): Promise<AuditDigest[]> {
+    const have = new Set(held.map((d) => d.auditId));
+    const wanted = [
+      ...new Set(set.flatMap((d) => (d.reauditOf && !have.has(d.reauditOf) ? [d.reauditOf] : []))),
+    ].slice(0, ORIGINALS_MAX);
+    if (wanted.length === 0) return [];
+    const bodies = await getAll(wanted.map((id) => byAuditId('Digests', id, 'AuditId,Digest')));
+    return bodies.flatMap((b) =>
+      itemsOf(b).flatMap((item) => {
+        const json = item.fields['Digest'];
+        try {
+          return typeof json === 'string' ? [decodeDigest(json)] : [];
+        } catch (e) {
+          // An unreadable original is one the comparison says it cannot find.
+          if (e instanceof DigestError) return [];
+          throw e;
+        }
+      }),
+    );
+  }
+
+  /** The feedback of a small set's audits, with the audits and the partnership's targets. */
+  async function feedbackOf(set: readonly AuditDigest[]): Promise<ReportData['feedback']> {
+    if (set.length > FEEDBACK_SET_MAX) return undefined;
+    const ids = set.map((d) => d.auditId);
+    const [settings, bodies] = await Promise.all([
+      readItems(client, lists, 'PartnershipSettings'),
+      getAll(
+        ids.flatMap((id) => [
+          `${itemsPath(lists, 'Feedback')}?$filter=fields/AuditId eq ${Number(id)}&$expand=fields`,
+          `${itemPath(lists, 'Audits', id)}?$expand=fields`,
+        ]),
+        true,
+      ),
+    ]);
+    // Not shared with this person (the Feedback list, or an audit): no figures, rather than wrong
+    // ones; the section says feedback timeliness is not read for this report.
+    if (bodies.some((b) => b === undefined)) return undefined;
+    const values = new Map(
+      settings.flatMap((i) =>
+        typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'
+          ? [[i.fields['Key'], i.fields['Value']] as const]
+          : [],
+      ),
+    );
+    return {
+      records: bodies.flatMap((b, i) => (i % 2 === 0 ? itemsOf(b).map(toFeedbackRecord) : [])),
+      audits: bodies.flatMap((b, i) => (i % 2 === 1 ? [toAudit(b as ListItem)] : [])),
+      targets: {
+        sendWorkingDays: sendTargetOf(values.get(SEND_TARGET_SETTING)),
+        acknowledgeWorkingDays: lifecycleSettings(values).acknowledgementWorkingDays,
+      },
+    };
+  }
 
   return {
     /** Every stored version (newest first by report and version), and the items no version reads from. */
@@ -243,19 +396,34 @@ export function createReportService(
     },
 
     /** The digests a scope takes and those of the previous set of the same kind, read through the cache. */
-    async data(scope: ReportScope, themeYears: readonly string[] = []): Promise<ReportData> {
+    async data(
+      scope: ReportScope,
+      themeYears: readonly string[] = [],
+      allowed: readonly RegExp[] = [],
+    ): Promise<ReportData> {
       const before = previousScope(scope);
       const windows = [
         ...windowsOf(scope, themeYears),
         ...(before ? windowsOf(before.scope, themeYears) : []),
       ];
       const read = await reader.read(windows);
+      const digests = read.digests.filter((d) => inScope(d, scope));
+      const chosen = chooseNoteAudits(digests);
+      const [notes, originals, feedback] = await Promise.all([
+        notesOf(chosen, allowed),
+        originalsOf(digests, read.digests),
+        feedbackOf(digests),
+      ]);
       return {
-        digests: read.digests.filter((d) => inScope(d, scope)),
+        digests,
         previous: before
           ? { label: before.label, digests: read.digests.filter((d) => inScope(d, before.scope)) }
           : undefined,
         unreadable: read.unreadable.length,
+        notes,
+        notesRequested: chosen.length,
+        originals,
+        feedback,
       };
     },
 

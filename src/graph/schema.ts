@@ -360,6 +360,8 @@ export const SCHEMA: readonly ListDefinition[] = [
       num('ReauditOfId', true),
       // The digest itself: compact, versioned JSON (src/domain/report/digest.ts).
       note('Digest'),
+      // The words a report may quote, guarded and capped at sign-off (src/domain/report/notes.ts).
+      note('Notes'),
     ],
   },
   {

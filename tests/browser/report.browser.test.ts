@@ -91,6 +91,34 @@ describe('the overview report', () => {
     expect(await byArea.locator('tbody tr').count()).toBeGreaterThan(0);
     await page.getByText(/^1 audit: 1 early/).waitFor();
     await page.locator('figure svg').first().waitFor();
+    // The sections in words, from the words kept when the demo's audit was signed off.
+    const practice = page.getByRole('region', { name: 'Good practice and areas to improve' });
+    await practice
+      .getByText(/\(NSP-EH-0301; graded [^)]+\): Fictional demo: visits were regular/)
+      .first()
+      .waitFor();
+    await practice
+      .getByText(/\(NSP-EH-0301; graded [^)]+\): Fictional demo: record the reasons/)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'The difference practice made to children' })
+      .getByText(/\(NSP-EH-0301; graded [^)]+\): Fictional demo: the child is safer at home/)
+      .first()
+      .waitFor();
+    const timeliness = page.getByRole('region', { name: 'Timeliness of sign-off and feedback' });
+    await timeliness
+      .getByText(/^From commissioning to sign-off: a median of \d+ working days? \(1 audit\)\.$/)
+      .waitFor();
+    await timeliness
+      .getByText(
+        /^From moderation sending the audit for sign-off to sign-off: a median of \d+ working days? \(1 audit\)\.$/,
+      )
+      .waitFor();
+    await timeliness.getByText("1 of 1 audit signed off by the audit's due date.").waitFor();
+    await timeliness
+      .getByText(/^From moderation agreeing an agency's grades to feedback sent: /)
+      .waitFor();
 
     // Publishing too soon names what is missing, and nothing is lost.
     await press(page, 'Publish');
@@ -123,6 +151,25 @@ describe('the overview report', () => {
     expect(text).toContain(title);
     expect(text).toContain('Hold a joint planning meeting within ten working days.');
     expect(text.indexOf('Method')).toBeLessThan(text.indexOf('Recommendations'));
+    // The sections in words, in the board paper's order.
+    const inOrder = [
+      'Good practice and areas to improve',
+      'Fictional demo: visits were regular and the plan was reviewed on time.',
+      'Fictional demo: record the reasons for decisions more fully.',
+      'The difference practice made to children',
+      'Fictional demo: the child is safer at home and attends school more often.',
+      'Moderation findings and grading consistency',
+      'Timeliness of sign-off and feedback',
+      'From commissioning to sign-off: a median of',
+      'Recommendations',
+    ];
+    let from = text.indexOf('Early help plans were clearer');
+    expect(from).toBeGreaterThan(0);
+    for (const s of inOrder) {
+      const i = text.indexOf(s, from);
+      expect([s, i > from]).toEqual([s, true]);
+      from = i;
+    }
 
     const excel = await exported(page, 'Excel workbook');
     const book = XLSX.read(excel.bytes);

@@ -15,6 +15,7 @@ import { type ContributorId, MULTI_AGENCY } from '../../src/domain/agencies.js';
 import type { Grade } from '../../src/domain/grading.js';
 import type { Audit, PersonRef } from '../../src/domain/records.js';
 import { decodeDigest } from '../../src/domain/report/digest.js';
+import { decodeNotes } from '../../src/domain/report/notes.js';
 import { sectionsFor, toolVersion } from '../../src/domain/tools/index.js';
 import {
   AUDIT_CHANNEL_ID,
@@ -430,7 +431,29 @@ describe('the lifecycle against the emulator', () => {
       auditId,
       signedOffAt: c.audit.signedOffAt,
       agencies: expect.arrayContaining(['health']),
+      // Sign-off's timing, worked out once (sent for sign-off twice: the last time counts).
+      timing: {
+        commissionedToSignedOff: expect.any(Number),
+        sentToSignedOff: expect.any(Number),
+        bySignOffDue: true,
+        byAuditDue: expect.any(Boolean),
+      },
     });
+    // The words a report may quote, guarded and kept beside it: the lead auditor's, and
+    // moderation's reason for Health's changed grade.
+    const notes = decodeNotes(String(digests[0]!.fields['Notes']), []);
+    expect(notes?.notes.filter((n) => n.kind === 'reason')).toEqual([
+      {
+        sectionId: expect.any(String),
+        agency: 'health',
+        kind: 'reason',
+        text: 'No sign the child was seen alone.',
+      },
+    ]);
+    expect(
+      notes?.notes.filter((n) => n.kind === 'impact').every((n) => n.agency === undefined),
+    ).toBe(true);
+    expect(notes?.notes.find((n) => n.kind === 'impact')?.text).toMatch(/^Impact: multiAgency on /);
     expect(await events()).toEqual([
       'commissioned',
       'auditStarted',

@@ -42,11 +42,6 @@ const inputs = (over: Partial<ReportInputs> = {}): ReportInputs => ({
   digests: [digest('1', 'good'), digest('2', 'inadequate', ['good', 'inadequate'])],
   areaTitle: (id) => (id === 'voice' ? "The child's voice" : id),
   scale: 'ofsted2009',
-  goodPractice: [],
-  toImprove: [],
-  impact: [],
-  findings: [],
-  timeliness: [],
   ...over,
 });
 
@@ -62,21 +57,23 @@ describe('the report content', () => {
   });
 
   it('says what is still to come rather than leaving sections empty', () => {
-    const c = reportContent(inputs());
+    const c = reportContent(inputs({ digests: [] }));
     expect(section(c, 'summary').paragraphs).toEqual(['The narrative is still to be written.']);
     expect(section(c, 'comparison').paragraphs).toEqual([
       'There is no earlier audit of the same kind to compare with.',
     ]);
-    expect(section(c, 'practice').paragraphs).toEqual([
-      'Good practice:',
-      'None recorded.',
-      'Areas to improve:',
-      'None recorded.',
+    expect(section(c, 'impact').paragraphs).toEqual(["The audits' words are not read yet."]);
+    expect(section(c, 'timeliness').paragraphs).toEqual([
+      'Sign-off:',
+      'No audit signed off in this set yet.',
+      'Feedback to practitioners:',
+      'Feedback timeliness is not read for this report.',
     ]);
-    expect(section(c, 'impact').paragraphs).toEqual(['None recorded.']);
-    expect(section(c, 'timeliness').paragraphs).toEqual(['No timeliness figures yet.']);
-    expect(section(c, 'moderation').paragraphs[0]).toBe('Moderation changed no agency grade.');
+    expect(section(c, 'moderation').paragraphs[0]).toBe(
+      'No agency grades to moderate in this set.',
+    );
     expect(section(c, 'recommendations').tables[0]!.rows).toEqual([]);
+    expect(c.sections.some((x) => x.id === 'reaudits')).toBe(false);
   });
 
   it("splits the narrative into paragraphs and uses the partnership's grade words", () => {
@@ -156,13 +153,54 @@ describe('the report content', () => {
     ]);
   });
 
-  it('lists practice notes by area and case, and moderation findings with the agreement', () => {
+  it('quotes practice by area and case, and says moderation and timeliness in words', () => {
+    const quote = (text: string, grade: Grade, agency?: 'health') => ({
+      sectionId: 'voice',
+      caseReference: 'NSP-CP-0001',
+      agency,
+      grade,
+      text,
+    });
     const c = reportContent(
       inputs({
-        goodPractice: [{ sectionId: 'voice', caseReference: 'NSP-CP-0001', text: 'Seen alone.' }],
-        toImprove: [{ sectionId: 'voice', caseReference: 'NSP-CP-0002', text: 'Record views.' }],
-        findings: ['Health, voice: Good to Inadequate.'],
-        timeliness: ['All sent on time.'],
+        quotes: {
+          goodPractice: [quote('Seen alone.', 'good')],
+          toImprove: [quote('Record views.', 'inadequate', 'health')],
+          impact: [quote('Safer at home.', 'good')],
+          reasons: [
+            {
+              ...quote('no visits recorded.', 'inadequate', 'health'),
+              from: 'good',
+              to: 'inadequate',
+            },
+          ],
+          auditsRead: 2,
+          auditsWithNotes: 2,
+          withheld: 1,
+        },
+        feedback: {
+          figures: {
+            toSend: {
+              done: 2,
+              withinTarget: 1,
+              late: 1,
+              waiting: 0,
+              waitingPastTarget: 0,
+              medianWorkingDays: 7,
+              shareWithinTarget: 0.5,
+            },
+            toAcknowledge: {
+              done: 0,
+              withinTarget: 0,
+              late: 0,
+              waiting: 1,
+              waitingPastTarget: 0,
+              medianWorkingDays: undefined,
+              shareWithinTarget: undefined,
+            },
+          },
+          targets: { sendWorkingDays: 5, acknowledgeWorkingDays: 10 },
+        },
         version: {
           ...DRAFT,
           recommendations: [{ id: 'R1', text: 'Do A.', differenceForChildren: 'B.' }],
@@ -170,23 +208,69 @@ describe('the report content', () => {
       }),
     );
     expect(section(c, 'practice').paragraphs).toEqual([
+      "Quoted from the audits' own words (2 audits of 2 with words kept at sign-off).",
+      '1 text left out because the identifying-detail check found something that could identify a person.',
       'Good practice:',
-      "The child's voice (NSP-CP-0001): Seen alone.",
+      "The child's voice (NSP-CP-0001; graded Good): Seen alone.",
       'Areas to improve:',
-      "The child's voice (NSP-CP-0002): Record views.",
+      "The child's voice (NSP-CP-0001, Health; graded Inadequate): Record views.",
+    ]);
+    expect(section(c, 'impact').paragraphs).toEqual([
+      "The child's voice (NSP-CP-0001; graded Good): Safer at home.",
     ]);
     const moderation = section(c, 'moderation');
-    expect(moderation.paragraphs[0]).toBe('Moderation changed 1 agency grade:');
-    expect(moderation.paragraphs[1]).toBe('Health, voice: Good to Inadequate.');
-    expect(moderation.paragraphs[2]).toMatch(
+    expect(moderation.paragraphs[0]).toBe(
+      'Moderation changed 1 of 2 agency grades: 0 raised, 1 lowered.',
+    );
+    expect(moderation.paragraphs[1]).toBe(
+      "Why moderation changed grades, in the lead auditors' words:",
+    );
+    expect(moderation.paragraphs[2]).toBe(
+      "Health, The child's voice (NSP-CP-0001): Good to Inadequate, because no visits recorded.",
+    );
+    expect(moderation.paragraphs[3]).toMatch(
       /^Agreement between agency auditors and moderation: .+\.$/,
     );
-    expect(moderation.tables[0]!.rows[0]![0]).toBe('Health');
-    expect(section(c, 'timeliness').paragraphs).toEqual(['All sent on time.']);
+    expect(moderation.tables[0]!.rows).toEqual([["The child's voice", 2, 0, 1]]);
+    expect(moderation.tables[1]!.rows[0]).toEqual(['Health', expect.any(String), 2, 0, 1]);
+    expect(section(c, 'timeliness').paragraphs).toEqual([
+      'Sign-off:',
+      '2 audits were signed off before these times were kept.',
+      'Feedback to practitioners:',
+      "From moderation agreeing an agency's grades to feedback sent: 1 of 2 sent within 5 working days (median 7 working days).",
+      'From sent to acknowledged by the practitioner: None acknowledged yet; 1 waiting.',
+    ]);
     expect(section(c, 'recommendations').tables[0]!.rows).toEqual([['1', 'Do A.', 'B.']]);
-    const two = reportContent(inputs({ findings: ['a', 'b'] }));
-    expect(section(two, 'moderation').paragraphs[0]).toBe('Moderation changed 2 agency grades:');
   });
+
+  it('says plainly when the words and the feedback are not read', () => {
+    const c = reportContent(inputs());
+    expect(section(c, 'practice').paragraphs).toEqual([
+      'Good practice:',
+      "The audits' words are not read yet.",
+      'Areas to improve:',
+      "The audits' words are not read yet.",
+    ]);
+    expect(section(c, 'timeliness').paragraphs.at(-1)).toBe(
+      'Feedback timeliness is not read for this report.',
+    );
+    const none = reportContent(
+      inputs({
+        quotes: {
+          goodPractice: [],
+          toImprove: [],
+          impact: [],
+          reasons: [],
+          auditsRead: 2,
+          auditsWithNotes: 0,
+          withheld: 0,
+        },
+      }),
+    );
+    expect(section(none, 'impact').paragraphs).toEqual(['None recorded.']);
+    expect(section(none, 'moderation').paragraphs[1]).toMatch(/^Agreement/);
+  });
+
   it('has every section, table and chart in order, each with its heading, caption and columns', () => {
     const before = Array.from({ length: 10 }, (_, i) =>
       digest(String(100 + i), i < 9 ? 'good' : 'inadequate'),
@@ -198,7 +282,6 @@ describe('the report content', () => {
       inputs({
         digests: now,
         previous: { label: 'last year', digests: before },
-        findings: ['Health, voice: Good to Inadequate.'],
         version: {
           ...DRAFT,
           recommendations: [{ id: 'R1', text: 'Do A.', differenceForChildren: 'B.' }],
@@ -239,9 +322,15 @@ describe('the report content', () => {
       ],
       [
         'moderation',
+        'moderation-by-area',
+        'Agency grades moderation changed, by area',
+        ['Area', 'Agency grades', 'Raised', 'Lowered'],
+      ],
+      [
+        'moderation',
         'consistency-by-agency',
         'Grading consistency by agency (weighted kappa)',
-        ['Agency', 'Agreement'],
+        ['Agency', 'Agreement', 'Agency grades', 'Raised', 'Lowered'],
       ],
       [
         'recommendations',
@@ -272,6 +361,30 @@ describe('the report content', () => {
     expect(low).toBeLessThan(-60);
     expect(high).toBeGreaterThan(-60);
     expect(low).toBeGreaterThanOrEqual(-100);
+  });
+
+  it('compares each re-audit with its original after the comparison, with a table', () => {
+    const original = digest('1', 'inadequate');
+    const reaudit = { ...digest('2', 'good'), reauditOf: '1' };
+    const lost = { ...digest('3', 'good'), reauditOf: '77' };
+    // The original is found among the set's own digests when no others are given.
+    const c = reportContent(inputs({ digests: [original, reaudit, lost] }));
+    expect(c.sections.map((x) => x.id).slice(3, 5)).toEqual(['comparison', 'reaudits']);
+    const r = section(c, 'reaudits');
+    expect(r.heading).toBe('Re-audits compared with their originals');
+    expect(r.paragraphs[0]).toBe(
+      '1 re-audit compared with its original: 1 area better, 0 the same, 0 worse.',
+    );
+    expect(r.tables[0]!.caption).toBe('Re-audits compared with their originals, by area');
+    expect(r.tables[0]!.rows).toEqual([
+      ['NSP-CP-0002', '1', "The child's voice", 'Inadequate', 'Good', 'Better'],
+      ['NSP-CP-0003', '77', '', '', '', 'Original not in the data'],
+    ]);
+    // Given the digests read, the original is looked for there.
+    const apart = reportContent(inputs({ digests: [reaudit], known: [original] }));
+    expect(section(apart, 'reaudits').tables[0]!.rows).toHaveLength(1);
+    const missing = reportContent(inputs({ digests: [original, reaudit], known: [reaudit] }));
+    expect(section(missing, 'reaudits').tables[0]!.rows[0]![5]).toBe('Original not in the data');
   });
 
   it('takes a narrative of spaces only as not yet written', () => {

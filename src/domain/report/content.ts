@@ -6,9 +6,10 @@
  */
 
 import { contributorLabel } from '../agencies.js';
-import { GRADES, GRADING_SCALES, type GradingScaleId } from '../grading.js';
+import type { TimelinessFigures, TimelinessTargets } from '../feedback.js';
+import { GRADES, type Grade, GRADING_SCALES, type GradingScaleId } from '../grading.js';
 import { CATEGORY_LABELS } from '../records.js';
-import { type AuditDigest, digestConsistency } from './digest.js';
+import { type AuditDigest, digestModeration } from './digest.js';
 import {
   type AreaComparison,
   type Distribution,
@@ -17,6 +18,20 @@ import {
   gradeDistributions,
   percent,
 } from './distribution.js';
+import {
+  CHANGE_WORDS,
+  compareReaudits,
+  describeFeedbackTimeliness,
+  describeModerationChanges,
+  describeQuote,
+  describeQuoteSource,
+  describeReaudits,
+  describeSignOffTimeliness,
+  type QuotedNote,
+  type Quotes,
+  type ReauditComparison,
+  signOffTimeliness,
+} from './narrative.js';
 import { describeMethod, describeScope, reportMethod, type ReportVersion } from './report.js';
 
 export type Cell = string | number;
@@ -54,13 +69,6 @@ export type ReportContent = {
   readonly sections: readonly ReportSection[];
 };
 
-/** A practice note taken from an audit's answers, tagged by area. */
-export type PracticeNote = {
-  readonly sectionId: string;
-  readonly caseReference: string;
-  readonly text: string;
-};
-
 export type ReportInputs = {
   readonly version: ReportVersion;
   readonly digests: readonly AuditDigest[];
@@ -68,13 +76,13 @@ export type ReportInputs = {
   readonly previous?: { readonly label: string; readonly digests: readonly AuditDigest[] };
   readonly areaTitle: (sectionId: string) => string;
   readonly scale: GradingScaleId;
-  readonly goodPractice: readonly PracticeNote[];
-  readonly toImprove: readonly PracticeNote[];
-  readonly impact: readonly PracticeNote[];
-  /** Moderation findings in words ("Police, The child's voice: Good to Inadequate, because …"). */
-  readonly findings: readonly string[];
-  /** Timeliness of sign-off and feedback, in sentences, from their own modules. */
-  readonly timeliness: readonly string[];
+  /** The words quoted from the audits (notes kept at sign-off); undefined while not read. */
+  readonly quotes?: Quotes | undefined;
+  /** Feedback's timeliness over the set's audits; undefined when not read. */
+  readonly feedback?:
+    { readonly figures: TimelinessFigures; readonly targets: TimelinessTargets } | undefined;
+  /** Every digest read (the set, the previous set, originals read apart): re-audits' originals. */
+  readonly known?: readonly AuditDigest[] | undefined;
 };
 
 function distributionTable(
@@ -110,13 +118,54 @@ function chartOf(
   };
 }
 
-function notes(
-  list: readonly PracticeNote[],
+function quoted(
+  list: readonly QuotedNote[] | undefined,
   areaTitle: (id: string) => string,
-  none: string,
+  label: (g: Grade) => string,
 ): string[] {
-  if (list.length === 0) return [none];
-  return list.map((n) => `${areaTitle(n.sectionId)} (${n.caseReference}): ${n.text}`);
+  if (list === undefined) return ["The audits' words are not read yet."];
+  if (list.length === 0) return ['None recorded.'];
+  return list.map((q) => describeQuote(q, areaTitle, label));
+}
+
+function reauditTable(
+  cs: readonly ReauditComparison[],
+  areaTitle: (id: string) => string,
+  label: (g: Grade) => string,
+): ReportTable {
+  return {
+    id: 'reaudits',
+    caption: 'Re-audits compared with their originals, by area',
+    head: [
+      'Case reference',
+      'Original audit',
+      'Area',
+      'Original grade',
+      'Re-audit grade',
+      'Change',
+    ],
+    rows: cs.flatMap((c): Cell[][] =>
+      c.kind === 'originalMissing'
+        ? [
+            [
+              c.reaudit.caseReference,
+              c.reaudit.reauditOf ?? '',
+              '',
+              '',
+              '',
+              'Original not in the data',
+            ],
+          ]
+        : c.areas.map((a) => [
+            c.reaudit.caseReference,
+            c.original.auditId,
+            areaTitle(a.sectionId),
+            label(a.before),
+            label(a.after),
+            CHANGE_WORDS[a.change],
+          ]),
+    ),
+  };
 }
 
 function comparisonTable(
@@ -163,6 +212,7 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
 export function reportContent(input: ReportInputs): ReportContent {
   const { version, digests, areaTitle } = input;
   const labels = GRADES.map((g) => GRADING_SCALES[input.scale].labels[g]);
+  const label = (g: Grade) => GRADING_SCALES[input.scale].labels[g];
   const dist = gradeDistributions(digests);
 
   const byArea = [...dist.byArea].map(([id, d]) => [areaTitle(id), d] as const);
@@ -241,14 +291,26 @@ export function reportContent(input: ReportInputs): ReportContent {
       charts: [],
     });
   }
+  const reaudits = compareReaudits(digests, input.known ?? digests);
+  if (reaudits.length > 0)
+    sections.push({
+      id: 'reaudits',
+      heading: 'Re-audits compared with their originals',
+      paragraphs: describeReaudits(reaudits),
+      tables: [reauditTable(reaudits, areaTitle, label)],
+      charts: [],
+    });
+  const q = input.quotes;
+  const source = q ? describeQuoteSource(q, digests.length) : [];
   sections.push({
     id: 'practice',
     heading: 'Good practice and areas to improve',
     paragraphs: [
+      ...source,
       'Good practice:',
-      ...notes(input.goodPractice, areaTitle, 'None recorded.'),
+      ...quoted(q?.goodPractice, areaTitle, label),
       'Areas to improve:',
-      ...notes(input.toImprove, areaTitle, 'None recorded.'),
+      ...quoted(q?.toImprove, areaTitle, label),
     ],
     tables: [],
     charts: [],
@@ -256,27 +318,41 @@ export function reportContent(input: ReportInputs): ReportContent {
   sections.push({
     id: 'impact',
     heading: 'The difference practice made to children',
-    paragraphs: notes(input.impact, areaTitle, 'None recorded.'),
+    paragraphs: quoted(q?.impact, areaTitle, label),
     tables: [],
     charts: [],
   });
-  const consistency = digestConsistency(digests, areaTitle);
+  const { consistency, changes } = digestModeration(digests, areaTitle);
+  const reasons = q?.reasons ?? [];
   sections.push({
     id: 'moderation',
     heading: 'Moderation findings and grading consistency',
     paragraphs: [
-      input.findings.length === 0
-        ? 'Moderation changed no agency grade.'
-        : `Moderation changed ${input.findings.length} agency ${input.findings.length === 1 ? 'grade' : 'grades'}:`,
-      ...input.findings,
+      describeModerationChanges(changes),
+      ...(reasons.length > 0
+        ? ["Why moderation changed grades, in the lead auditors' words:"]
+        : []),
+      ...reasons.map(
+        (r) =>
+          `${contributorLabel(r.agency as NonNullable<typeof r.agency>)}, ${areaTitle(r.sectionId)} (${r.caseReference}): ${label(r.from)} to ${label(r.to)}, because ${r.text}`,
+      ),
       `Agreement between agency auditors and moderation: ${consistency.overall.words}.`,
     ],
     tables: [
       {
+        id: 'moderation-by-area',
+        caption: 'Agency grades moderation changed, by area',
+        head: ['Area', 'Agency grades', 'Raised', 'Lowered'],
+        rows: changes.byArea.map((c) => [areaTitle(c.sectionId), c.graded, c.raised, c.lowered]),
+      },
+      {
         id: 'consistency-by-agency',
         caption: 'Grading consistency by agency (weighted kappa)',
-        head: ['Agency', 'Agreement'],
-        rows: consistency.byAgency.map((g) => [g.label, g.kappa.words]),
+        head: ['Agency', 'Agreement', 'Agency grades', 'Raised', 'Lowered'],
+        rows: consistency.byAgency.map((g) => {
+          const c = changes.byAgency.find((x) => x.agency === g.key);
+          return [g.label, g.kappa.words, c?.graded ?? 0, c?.raised ?? 0, c?.lowered ?? 0];
+        }),
       },
     ],
     charts: [],
@@ -284,7 +360,14 @@ export function reportContent(input: ReportInputs): ReportContent {
   sections.push({
     id: 'timeliness',
     heading: 'Timeliness of sign-off and feedback',
-    paragraphs: input.timeliness.length === 0 ? ['No timeliness figures yet.'] : input.timeliness,
+    paragraphs: [
+      'Sign-off:',
+      ...describeSignOffTimeliness(signOffTimeliness(digests)),
+      'Feedback to practitioners:',
+      ...(input.feedback
+        ? describeFeedbackTimeliness(input.feedback.figures, input.feedback.targets)
+        : ['Feedback timeliness is not read for this report.']),
+    ],
     tables: [],
     charts: [],
   });

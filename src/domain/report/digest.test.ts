@@ -8,8 +8,10 @@ import {
   decodeDigest,
   digestAudit,
   digestConsistency,
+  digestModeration,
   digestPairs,
   encodeDigest,
+  signOffTiming,
 } from './digest.js';
 
 const SUMMARY: ModerationSummary = {
@@ -100,6 +102,80 @@ describe('the digest kept at sign-off', () => {
     expect(decodeDigest(encodeDigest(reaudit))).toEqual(reaudit);
   });
 
+  it('keeps the timing of sign-off (version 2) and still reads a version 1 digest without it', () => {
+    const timed: AuditDigest = {
+      ...d,
+      timing: {
+        commissionedToSignedOff: 5000,
+        sentToSignedOff: 0,
+        bySignOffDue: false,
+        byAuditDue: undefined,
+      },
+    };
+    const json = encodeDigest(timed);
+    expect(JSON.parse(json)).toMatchObject({ v: 2, tm: [5000, 0, 0, null] });
+    expect(decodeDigest(json)).toEqual(timed);
+    const all: AuditDigest = {
+      ...d,
+      timing: {
+        commissionedToSignedOff: undefined,
+        sentToSignedOff: undefined,
+        bySignOffDue: true,
+        byAuditDue: true,
+      },
+    };
+    expect(JSON.parse(encodeDigest(all))).toMatchObject({ tm: [null, null, 1, 1] });
+    expect(decodeDigest(encodeDigest(all))).toEqual(all);
+    expect(JSON.parse(encodeDigest(d))).toMatchObject({ tm: null });
+    expect(decodeDigest(encodeDigest(d)).timing).toBeUndefined();
+    const v1 = JSON.stringify({ ...JSON.parse(json), v: 1 });
+    expect(decodeDigest(v1).timing).toBeUndefined();
+    expect(decodeDigest(v1).auditId).toBe('101');
+  });
+
+  it('works out the timing of sign-off in working days, against the due days', () => {
+    // Mon 2 Nov 2026 to Fri 20 Nov: 14 working days; sent Mon 16 Nov: 4.
+    const dates = {
+      commissionedAt: '2026-11-02T09:00:00Z',
+      sentForSignOffAt: '2026-11-16T09:00:00Z',
+      signOffDue: '2026-11-20',
+      dueDate: '2026-11-19T00:00:00Z',
+      signedOffAt: '2026-11-20T16:00:00Z',
+    };
+    expect(signOffTiming(dates)).toEqual({
+      commissionedToSignedOff: 14,
+      sentToSignedOff: 4,
+      bySignOffDue: true,
+      byAuditDue: false,
+    });
+    expect(
+      signOffTiming({
+        ...dates,
+        commissionedAt: undefined,
+        sentForSignOffAt: undefined,
+        signOffDue: '2026-11-19',
+        dueDate: '2026-11-20',
+      }),
+    ).toEqual({
+      commissionedToSignedOff: undefined,
+      sentToSignedOff: undefined,
+      bySignOffDue: false,
+      byAuditDue: true,
+    });
+    expect(
+      signOffTiming({ ...dates, signOffDue: undefined, dueDate: undefined }).bySignOffDue,
+    ).toBeUndefined();
+    // Signed off before it was sent (a clock put right): never less than none.
+    expect(
+      signOffTiming({ ...dates, sentForSignOffAt: '2026-11-23T09:00:00Z' }).sentToSignedOff,
+    ).toBe(0);
+    // A year whose bank holidays are not known cannot be counted: left unrecorded.
+    expect(
+      signOffTiming({ ...dates, commissionedAt: '1990-01-02T09:00:00Z' }).commissionedToSignedOff,
+    ).toBeUndefined();
+    expect(() => signOffTiming({ ...dates, commissionedAt: 'soon' })).toThrow('is not a date');
+  });
+
   it('gives the grade pairs for consistency, with each agency auditor', () => {
     expect(digestPairs([d], (id) => id.toUpperCase())).toEqual([
       {
@@ -157,6 +233,43 @@ describe('the digest kept at sign-off', () => {
     expect(direct.overall.kind).toBe('estimate');
     expect(direct.byAuditor.some((g) => g.label === 'Auditor not recorded')).toBe(true);
     expect(digestConsistency([], title).overall).toEqual(gradingConsistency([]).overall);
+    // Moderation's changes come from the same tables: the same as counting every pair.
+    const pairs = digestPairs(set, title);
+    const better = (p: (typeof pairs)[number]) =>
+      GRADES.indexOf(p.moderatedGrade) < GRADES.indexOf(p.agencyGrade);
+    const worse = (p: (typeof pairs)[number]) =>
+      GRADES.indexOf(p.moderatedGrade) > GRADES.indexOf(p.agencyGrade);
+    const { changes, consistency } = digestModeration(set, title);
+    expect(consistency).toEqual(direct);
+    expect([changes.graded, changes.raised, changes.lowered]).toEqual([
+      pairs.length,
+      pairs.filter(better).length,
+      pairs.filter(worse).length,
+    ]);
+    expect(changes.byArea.map((a) => a.sectionId)).toEqual([
+      'childsVoice',
+      'oversight',
+      'impactOutcomes',
+    ]);
+    for (const a of changes.byArea) {
+      const mine = pairs.filter((p) => p.sectionId === a.sectionId);
+      expect(a).toEqual({
+        sectionId: a.sectionId,
+        graded: mine.length,
+        raised: mine.filter(better).length,
+        lowered: mine.filter(worse).length,
+      });
+    }
+    expect(changes.byAgency.map((a) => a.agency)).toEqual(['education', 'health', 'police']);
+    for (const a of changes.byAgency)
+      expect(a.lowered).toBe(pairs.filter((p) => p.agency === a.agency && worse(p)).length);
+    expect(digestModeration([], title).changes).toEqual({
+      graded: 0,
+      raised: 0,
+      lowered: 0,
+      byArea: [],
+      byAgency: [],
+    });
   });
 
   it('refuses a stored digest that is not what the product writes, saying what is wrong', () => {
@@ -165,7 +278,15 @@ describe('the digest kept at sign-off', () => {
     const cases: Array<[string, string]> = [
       ['{', 'it is not JSON'],
       ['[]', 'it is not an object'],
-      [bad({ v: 2 }), 'it is version 2, not 1'],
+      [bad({ v: 3 }), 'it is version 3, not 1 or 2'],
+      [bad({ tm: [1, 2, 3] }), 'the timing is not four numbers'],
+      [bad({ tm: 'x' }), 'the timing is not four numbers'],
+      [bad({ tm: [1.5, 2, 1, 1] }), 'the time from commissioning is not a number of working days'],
+      [bad({ tm: [-1, 2, 1, 1] }), 'the time from commissioning is not a number of working days'],
+      [bad({ tm: [5001, 2, 1, 1] }), 'the time from commissioning is not a number of working days'],
+      [bad({ tm: [1, '2', 1, 1] }), 'the time from moderation is not a number of working days'],
+      [bad({ tm: [1, 2, 2, 1] }), 'signed off by its due day is not 0 or 1'],
+      [bad({ tm: [1, 2, 1, true] }), "signed off by the audit's due date is not 0 or 1"],
       [bad({ id: 'abc' }), 'the audit id is not a number'],
       [bad({ cat: 'other' }), 'the category is unknown'],
       [bad({ tv: 1.5 }), 'the tool version is not a whole number'],

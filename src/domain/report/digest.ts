@@ -12,8 +12,27 @@ import { quadraticKappa } from '../agreement.js';
 import type { ConsistencyGroup, GradingConsistency } from '../consistency.js';
 import type { GradePair, ModerationSummary } from '../moderation.js';
 import { CATEGORIES, type Category } from '../records.js';
+import {
+  ENGLAND_AND_WALES,
+  type HolidayCalendar,
+  toDay,
+  workingDaysBetween,
+} from '../workingDays.js';
 
-export const DIGEST_VERSION = 1;
+export const DIGEST_VERSION = 2;
+
+/**
+ * How long the audit took to be signed off, in working days, worked out once at sign-off (the
+ * calendar of the day): from commissioning, and from moderation sending it for sign-off; and
+ * whether it was signed off by its sign-off due day (the partnership's target, set when it was
+ * sent) and by the audit's own due date. Undefined parts were not recorded on the audit.
+ */
+export type SignOffTiming = {
+  readonly commissionedToSignedOff: number | undefined;
+  readonly sentToSignedOff: number | undefined;
+  readonly bySignOffDue: boolean | undefined;
+  readonly byAuditDue: boolean | undefined;
+};
 
 /** One graded area of one audit: the multi-agency grade and each agency's, before and after moderation. */
 export type AreaDigest = {
@@ -44,7 +63,46 @@ export type AuditDigest = {
   readonly areas: readonly AreaDigest[];
   /** The original audit when this one is a re-audit. */
   readonly reauditOf: string | undefined;
+  /** Sign-off's timeliness (version 2); undefined in a digest kept before it was recorded. */
+  readonly timing?: SignOffTiming | undefined;
 };
+
+/** What the audit recorded of its dates, as stored (date-times, or days for the due dates). */
+export type AuditDates = {
+  readonly commissionedAt: string | undefined;
+  readonly sentForSignOffAt: string | undefined;
+  readonly signOffDue: string | undefined;
+  readonly dueDate: string | undefined;
+  readonly signedOffAt: string;
+};
+
+/**
+ * Sign-off's timeliness, worked out once when the audit is signed off. A date the calendar does
+ * not cover (its bank holidays are not known) cannot be counted in working days: that part is
+ * left unrecorded, as when the audit has no such date, rather than stopping the sign-off.
+ */
+export function signOffTiming(
+  dates: AuditDates,
+  calendar: HolidayCalendar = ENGLAND_AND_WALES,
+): SignOffTiming {
+  const between = (from: string | undefined): number | undefined => {
+    if (from === undefined) return undefined;
+    try {
+      return Math.max(0, workingDaysBetween(from, dates.signedOffAt, calendar));
+    } catch (e) {
+      if (e instanceof RangeError) return undefined;
+      throw e;
+    }
+  };
+  const signed = toDay(dates.signedOffAt);
+  const by = (due: string | undefined) => (due === undefined ? undefined : signed <= toDay(due));
+  return {
+    commissionedToSignedOff: between(dates.commissionedAt),
+    sentToSignedOff: between(dates.sentForSignOffAt),
+    bySignOffDue: by(dates.signOffDue),
+    byAuditDue: by(dates.dueDate),
+  };
+}
 
 /** The digest of an audit at sign-off, from its moderation summary. */
 export function digestAudit(
@@ -87,6 +145,7 @@ export function encodeDigest(d: AuditDigest): string {
     ag: d.agencies,
     au: d.auditors.map((a) => [a.agency, a.id, a.name]),
     re: d.reauditOf ?? null,
+    tm: timingCells(d.timing),
     ar: d.areas.map((a) => [
       a.sectionId,
       a.multiAgency === undefined ? '' : LETTER[a.multiAgency],
@@ -94,6 +153,18 @@ export function encodeDigest(d: AuditDigest): string {
     ]),
   });
 }
+
+const flag = (b: boolean | undefined): number | null => (b === undefined ? null : b ? 1 : 0);
+// Four small numbers (null where not recorded): about 15 characters a digest.
+const timingCells = (t: SignOffTiming | undefined): Array<number | null> | null =>
+  t === undefined
+    ? null
+    : [
+        t.commissionedToSignedOff ?? null,
+        t.sentToSignedOff ?? null,
+        flag(t.bySignOffDue),
+        flag(t.byAuditDue),
+      ];
 
 export class DigestError extends Error {
   constructor(reason: string) {
@@ -120,8 +191,9 @@ export function decodeDigest(json: string): AuditDigest {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     return fail('it is not an object');
   const o = raw as Record<string, unknown>;
-  if (o['v'] !== DIGEST_VERSION)
-    return fail(`it is version ${String(o['v'])}, not ${DIGEST_VERSION}`);
+  // Version 1 is version 2 without the timing: both are read.
+  if (o['v'] !== DIGEST_VERSION && o['v'] !== 1)
+    return fail(`it is version ${String(o['v'])}, not 1 or ${DIGEST_VERSION}`);
   const auditId = str(o['id'], 'the audit id', 12);
   if (!/^\d+$/.test(auditId)) fail('the audit id is not a number');
   const category = (CATEGORIES as readonly unknown[]).includes(o['cat'])
@@ -180,6 +252,7 @@ export function decodeDigest(json: string): AuditDigest {
     : fail('the areas are not a list');
   const theme = o['th'];
   const reaudit = o['re'];
+  const timing = o['v'] === 1 || o['tm'] === null ? undefined : timingOf(o['tm']);
   return {
     auditId,
     caseReference: str(o['ref'], 'the case reference', 32),
@@ -191,6 +264,25 @@ export function decodeDigest(json: string): AuditDigest {
     auditors,
     areas,
     reauditOf: reaudit === null ? undefined : str(reaudit, 'the original audit id', 12),
+    ...(timing ? { timing } : {}),
+  };
+}
+
+function timingOf(raw: unknown): SignOffTiming {
+  if (!Array.isArray(raw) || raw.length !== 4) return fail('the timing is not four numbers');
+  const days = (v: unknown, what: string): number | undefined =>
+    v === null
+      ? undefined
+      : typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 5000
+        ? v
+        : fail(`${what} is not a number of working days`);
+  const yes = (v: unknown, what: string): boolean | undefined =>
+    v === null ? undefined : v === 1 ? true : v === 0 ? false : fail(`${what} is not 0 or 1`);
+  return {
+    commissionedToSignedOff: days(raw[0], 'the time from commissioning'),
+    sentToSignedOff: days(raw[1], 'the time from moderation'),
+    bySignOffDue: yes(raw[2], 'signed off by its due day'),
+    byAuditDue: yes(raw[3], "signed off by the audit's due date"),
   };
 }
 
@@ -233,6 +325,23 @@ class Tables {
     }
     return g.cells;
   }
+  /** Each group's agency grades and how many moderation raised and lowered, from its table. */
+  changes(): Array<{ key: string; graded: number; raised: number; lowered: number }> {
+    return [...this.groups].map(([key, g]) => {
+      let graded = 0;
+      let raised = 0;
+      let lowered = 0;
+      g.cells.forEach((n, i) => {
+        const row = Math.floor(i / 4);
+        const col = i % 4;
+        graded += n;
+        // Rows are the agency's grade, columns the moderated one, Outstanding first.
+        if (col < row) raised += n;
+        else if (col > row) lowered += n;
+      });
+      return { key, graded, raised, lowered };
+    });
+  }
   kappas(): ConsistencyGroup[] {
     return [...this.groups]
       .map(([key, g]) => ({ key, label: g.label, kappa: quadraticKappa(square(g.cells)) }))
@@ -260,6 +369,37 @@ export function digestConsistency(
   digests: readonly AuditDigest[],
   areaTitle: (sectionId: string) => string,
 ): GradingConsistency {
+  return digestModeration(digests, areaTitle).consistency;
+}
+
+/** Moderation's changes over a set: agency grades, raised and lowered, overall, by area and agency. */
+export type ModerationChanges = {
+  readonly graded: number;
+  readonly raised: number;
+  readonly lowered: number;
+  /** In the order areas first appear. */
+  readonly byArea: ReadonlyArray<{
+    readonly sectionId: string;
+    readonly graded: number;
+    readonly raised: number;
+    readonly lowered: number;
+  }>;
+  readonly byAgency: ReadonlyArray<{
+    readonly agency: AgencyId;
+    readonly graded: number;
+    readonly raised: number;
+    readonly lowered: number;
+  }>;
+};
+
+/**
+ * Grading consistency and moderation's changes over a set of digests, from the same tables in one
+ * pass: the changes are the cells off each table's diagonal, so counting them costs nothing more.
+ */
+export function digestModeration(
+  digests: readonly AuditDigest[],
+  areaTitle: (sectionId: string) => string,
+): { consistency: GradingConsistency; changes: ModerationChanges } {
   const overall = new Tables();
   const byArea = new Tables();
   const byAgency = new Tables();
@@ -300,10 +440,23 @@ export function digestConsistency(
       }
     }
   }
+  const total = overall.changes()[0] ?? { graded: 0, raised: 0, lowered: 0 };
   return {
-    overall: quadraticKappa(square(all)),
-    byArea: byArea.kappas(),
-    byAgency: byAgency.kappas(),
-    byAuditor: byAuditor.kappas(),
+    consistency: {
+      overall: quadraticKappa(square(all)),
+      byArea: byArea.kappas(),
+      byAgency: byAgency.kappas(),
+      byAuditor: byAuditor.kappas(),
+    },
+    changes: {
+      graded: total.graded,
+      raised: total.raised,
+      lowered: total.lowered,
+      byArea: byArea.changes().map(({ key, ...c }) => ({ sectionId: key, ...c })),
+      byAgency: byAgency
+        .changes()
+        .map(({ key, ...c }) => ({ agency: key as AgencyId, ...c }))
+        .sort((a, b) => agencyLabel(a.agency).localeCompare(agencyLabel(b.agency), 'en-GB')),
+    },
   };
 }

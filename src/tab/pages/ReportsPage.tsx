@@ -23,7 +23,10 @@ import {
   type ReportScope,
   type ReportVersion,
 } from '../../domain/report/report.js';
+import { quotesOf } from '../../domain/report/narrative.js';
 import { latestTool } from '../../domain/tools/index.js';
+import { feedbackTimeliness } from '../../domain/feedback.js';
+import { feedbackTimings } from '../../graph/feedback.js';
 import { programmeYearOf, type ReportData, type StoredReport } from '../../graph/reports.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
@@ -85,6 +88,29 @@ function download(bytes: Uint8Array | string, name: string, type: string): void 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The report's words and timeliness from what was read: quotes from the chosen audits' notes
+ * (guarded when kept at sign-off and again when read), feedback timeliness for a small set, and
+ * every digest read, where re-audits find their originals.
+ */
+function narrativeInputs(data: ReportData, now: Date) {
+  const feedback = data.feedback
+    ? {
+        figures: feedbackTimeliness(
+          feedbackTimings(data.feedback.records, data.feedback.audits),
+          data.feedback.targets,
+          now,
+        ).overall,
+        targets: data.feedback.targets,
+      }
+    : undefined;
+  return {
+    quotes: quotesOf(data.notes, data.digests, data.notesRequested),
+    feedback,
+    known: [...data.digests, ...(data.previous?.digests ?? []), ...data.originals],
+  };
 }
 
 const fileName = (v: ReportVersion) =>
@@ -353,15 +379,16 @@ function ReportView({
   onBack: () => void;
   onOpen: (r: StoredReport, said?: string) => void;
 }) {
-  const { reports, session, role, now, gradingScale } = useServices();
+  const { reports, session, role, now, gradingScale, caseReferenceFormat } = useServices();
   const scope = stored.version.scope;
   const load = useCallback(
     () =>
       reports.data(
         scope,
         scope.kind === 'theme' ? [programmeYearOf(now().toISOString().slice(0, 10))] : [],
+        [caseReferenceFormat],
       ),
-    [reports, scope, now],
+    [reports, scope, now, caseReferenceFormat],
   );
   const { state, retry } = useAsync(load);
   return (
@@ -431,13 +458,9 @@ function ReportEditor({
         ...(data.previous ? { previous: data.previous } : {}),
         areaTitle,
         scale,
-        goodPractice: [],
-        toImprove: [],
-        impact: [],
-        findings: [],
-        timeliness: [],
+        ...narrativeInputs(data, now()),
       }),
-    [version, data, scale],
+    [version, data, scale, now],
   );
   const texts = [
     version.narrative,
