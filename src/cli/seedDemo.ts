@@ -226,12 +226,15 @@ export async function seedDemoData(
         PractitionerName: practitioner.displayName,
         ...fields,
       });
-    const datesId = await reply(
-      'dates',
-      f.status === 'acknowledged'
+    const datesId = await reply('dates', {
+      // As sending writes them: the agency's grades agreed when the audit went for sign-off
+      // (demoLifecycleFields), and the feedback sent with the state above.
+      AgreedAt: isoDay(now, -35),
+      SentAt: isoDay(now, -18),
+      ...(f.status === 'acknowledged'
         ? { ReadAt: isoDay(now, -17), AcknowledgedAt: isoDay(now, -16) }
-        : {},
-    );
+        : {}),
+    });
     const reflectionId = await reply(
       'reflection',
       f.status === 'acknowledged' ? { Reflection: DEMO_NOTICE } : {},

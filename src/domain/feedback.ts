@@ -712,6 +712,19 @@ function groupBy<K>(
 }
 
 /**
+ * The figures over a whole set of feedback, and nothing per agency or audit: what the overview
+ * report shows, for a year's tens of thousands of feedback.
+ */
+export function overallTimeliness(
+  items: readonly FeedbackTiming[],
+  targets: TimelinessTargets,
+  now: Date,
+  calendar = ENGLAND_AND_WALES,
+): TimelinessFigures {
+  return figures(items, targets, toDay(now), calendar);
+}
+
+/**
  * Working days from moderation agreeing an agency's grades to feedback sent, and from sent to
  * acknowledged, against the partnership's targets: overall, per agency and per audit. Feedback
  * still waiting counts as waiting (and past its target once the days have run out), never as done.

@@ -14,6 +14,10 @@ export type IsoDay = string;
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Real days already read: counting working days reads the same few hundred days again and again,
+// and building a date to check one is the slowest part of it.
+const parsedDays = new Map<string, number>();
+
 /**
  * England and Wales bank holidays as GOV.UK publishes them (https://www.gov.uk/bank-holidays,
  * and its feed https://www.gov.uk/bank-holidays.json), with the substitute days (when a holiday
@@ -133,11 +137,17 @@ export const ENGLAND_AND_WALES: HolidayCalendar = holidayCalendar(ENGLAND_AND_WA
 
 /** Milliseconds at UTC midnight of an ISO day, or undefined when it is not a real date. */
 function parseDay(day: string): number | undefined {
+  const known = parsedDays.get(day);
+  if (known !== undefined) return known;
   const m = DAY_PATTERN.exec(day);
   if (!m) return undefined;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   // Date.UTC rolls 31 February over into March; a real date reads back as written.
-  return new Date(ms).toISOString().slice(0, 10) === day ? ms : undefined;
+  if (new Date(ms).toISOString().slice(0, 10) !== day) return undefined;
+  // Bounded: a few years of days at the most.
+  if (parsedDays.size >= 100_000) parsedDays.clear();
+  parsedDays.set(day, ms);
+  return ms;
 }
 
 const LONDON = new Intl.DateTimeFormat('en-GB', {
@@ -154,6 +164,24 @@ export function londonDay(moment: Date): IsoDay {
   return `${parts['year']}-${parts['month']}-${parts['day']}`;
 }
 
+// London's offset from UTC has been a whole hour since 1847, so every moment of one UTC hour falls on the same
+// London day: the time zone's formatter (slow) is asked once an hour, not once a date (a year's
+// overview asks tens of thousands of times).
+const HOUR_MS = 3_600_000;
+const dayByHour = new Map<number, IsoDay>();
+
+/** The London day of a moment given as milliseconds, remembered by the hour. */
+function londonDayOfMs(ms: number): IsoDay {
+  const hour = Math.floor(ms / HOUR_MS);
+  const known = dayByHour.get(hour);
+  if (known !== undefined) return known;
+  const day = londonDay(new Date(hour * HOUR_MS));
+  // Bounded: a few years of hours at the most.
+  if (dayByHour.size >= 100_000) dayByHour.clear();
+  dayByHour.set(hour, day);
+  return day;
+}
+
 /**
  * The day of a date as given: an ISO day stays that day; an ISO date-time or a Date is the day it
  * was in London.
@@ -164,10 +192,23 @@ export function toDay(date: Date | string): IsoDay {
     if (parseDay(date) === undefined) throw new Error(`${date} is not a real date.`);
     return date;
   }
+  // A UTC instant as stored ("2026-05-06T10:11:12Z"): the first 13 characters are its hour.
+  const utcHour = UTC_INSTANT.test(date) ? date.slice(0, 13) : undefined;
+  const known = utcHour === undefined ? undefined : dayByUtcHour.get(utcHour);
+  if (known !== undefined) return known;
   const ms = Date.parse(date);
   if (Number.isNaN(ms)) throw new Error(`“${date}” is not a date.`);
-  return londonDay(new Date(ms));
+  const day = londonDayOfMs(ms);
+  if (utcHour !== undefined) {
+    if (dayByUtcHour.size >= 100_000) dayByUtcHour.clear();
+    dayByUtcHour.set(utcHour, day);
+  }
+  return day;
 }
+
+// Strict, so that every instant of a remembered hour is as real as the one first read.
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?Z$/;
+const dayByUtcHour = new Map<string, IsoDay>();
 
 const dayMs = (day: IsoDay): number => parseDay(day) as number;
 const fromMs = (ms: number): IsoDay => new Date(ms).toISOString().slice(0, 10);
@@ -224,11 +265,36 @@ export function workingDaysBetween(
   const a = dayMs(toDay(from));
   const b = dayMs(toDay(to));
   if (b < a) return -workingDaysBetween(fromMs(b), fromMs(a), calendar);
-  checkCovered(fromMs(a), calendar);
+  const { start, counts } = numbering(calendar);
+  const first = (a - start) / DAY_MS;
+  const last = (b - start) / DAY_MS;
+  // Outside the calendar's years: refused, naming the year (the first day after the calendar,
+  // where counting day by day would stop).
+  if (first < 0 || first >= counts.length) checkCovered(fromMs(a), calendar);
+  if (last >= counts.length) checkCovered(`${calendar.lastYear + 1}-01-01`, calendar);
+  return (counts[last] as number) - (counts[first] as number);
+}
+
+/** Each day of a calendar's years, and the working days from its first day up to that day. */
+type Numbering = { readonly start: number; readonly counts: Int32Array };
+const numberings = new WeakMap<HolidayCalendar, Numbering>();
+
+/** Worked out once a calendar, so that counting working days between two dates is a subtraction. */
+function numbering(calendar: HolidayCalendar): Numbering {
+  const known = numberings.get(calendar);
+  if (known) return known;
+  const start = Date.UTC(calendar.firstYear, 0, 1);
+  const counts = new Int32Array((Date.UTC(calendar.lastYear + 1, 0, 1) - start) / DAY_MS);
   let count = 0;
-  for (let ms = a + DAY_MS; ms <= b; ms += DAY_MS)
-    if (isWorkingDay(fromMs(ms), calendar)) count += 1;
-  return count;
+  for (let i = 0; i < counts.length; i++) {
+    const ms = start + i * DAY_MS;
+    const weekday = new Date(ms).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !calendar.holidays.has(fromMs(ms))) count += 1;
+    counts[i] = count;
+  }
+  const made = { start, counts };
+  numberings.set(calendar, made);
+  return made;
 }
 
 /** Where a deadline stands: still to come, due today, overdue, or met (on time or late). */

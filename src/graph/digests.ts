@@ -15,10 +15,15 @@ import { type AuditNotes, encodeNotes, notesOf } from '../domain/report/notes.js
 import type { HolidayCalendar } from '../domain/workingDays.js';
 import type { StoredSectionAnswer } from './sectionAnswers.js';
 import { signedOffDay as londonDay } from '../domain/report/report.js';
-import type { IsoDay } from '../domain/workingDays.js';
-import { itemsPath, type ListItem, quote, type SiteLists } from './listItems.js';
-import { type Page, relativeLink } from './paging.js';
-import { createOnce, DEFAULT_WRITE_POLICY, statusOf, type WritePolicy } from './writes.js';
+import type { ListItem, SiteLists } from './listItems.js';
+import {
+  createWindowedReader,
+  type DayWindow,
+  type Decoded,
+  SESSION_WINDOWS,
+  type WindowedCache,
+} from './windowedReader.js';
+import { createOnce, DEFAULT_WRITE_POLICY, type WritePolicy } from './writes.js';
 
 /**
  * The Digests list (docs/report.md): one item per signed-off audit, written once at sign-off, so
@@ -136,7 +141,7 @@ export async function storeDigest(
 }
 
 /** The London days a read covers, first and last included. */
-export type DigestWindow = { readonly from: IsoDay; readonly to: IsoDay };
+export type DigestWindow = DayWindow;
 
 export type DigestRead = {
   readonly digests: readonly AuditDigest[];
@@ -148,151 +153,51 @@ export type DigestRead = {
  * What one person's tab holds between openings: in memory only, never in browser storage (the
  * digests carry auditors' names). Pseudonymised case references only, no child's details.
  */
-export type DigestCache = Map<string, DigestState>;
-
-type DigestState = {
-  deltaLink: string;
-  windows: DigestWindow[];
-  byItem: Map<string, AuditDigest>;
-  unreadable: Map<string, string>;
-};
+export type DigestCache = WindowedCache;
 
 /** The tab's cache, shared by every reader of the session. */
-export const SESSION_DIGESTS: DigestCache = new Map();
+export const SESSION_DIGESTS: DigestCache = SESSION_WINDOWS;
 
-// Graph's largest page of list items; a year of 10,000 digests is two pages.
-const PAGE = 5000;
-const SELECT = 'fields(select=Digest,SignedOffAt)';
-
-const dayBefore = (day: IsoDay): IsoDay =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-const dayAfter = (day: IsoDay): IsoDay =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/**
- * The instants a window's filter reads: a London day starts an hour before its UTC day in summer,
- * so a day is taken on either side and the exact days are kept by `within` afterwards.
- */
-const filterOf = (w: DigestWindow): string =>
-  `fields/SignedOffAt ge ${quote(`${dayBefore(w.from)}T00:00:00Z`)} and fields/SignedOffAt lt ${quote(
-    `${dayAfter(dayAfter(w.to))}T00:00:00Z`,
-  )}`;
-
-const within = (w: DigestWindow, day: IsoDay) => day >= w.from && day <= w.to;
-const covers = (outer: DigestWindow, inner: DigestWindow) =>
-  outer.from <= inner.from && outer.to >= inner.to;
-
-type DeltaItem = ListItem & { readonly deleted?: { readonly state: string } };
+/** A digest item as the windowed reader keeps it: on the London day it was signed off. */
+function decodeDigestItem(item: ListItem): Decoded<AuditDigest> {
+  const json = item.fields['Digest'];
+  try {
+    if (typeof json !== 'string') throw new DigestError('it has no digest');
+    const d = decodeDigest(json);
+    return { kind: 'kept', value: d, day: londonDay(d.signedOffAt) };
+  } catch (e) {
+    if (!(e instanceof DigestError)) throw e;
+    return { kind: 'unreadable', reason: e.message };
+  }
+}
 
 /**
- * Reads the digests signed off within a window of days. Cold (nothing held): one delta request
- * for the latest token, then the window's items in pages of 5,000 through the indexed
- * SignedOffAt filter. Warm: only the delta since last time (one request when few changed); a
- * window not yet read is read with the filter, the delta link kept. A delta token Graph no longer
- * honours (410) starts again cold.
+ * Reads the digests signed off within windows of days (src/graph/windowedReader.ts): cold, one
+ * delta request for the latest token then pages of 5,000 through the indexed SignedOffAt; warm,
+ * only the delta since last time.
  */
 export function createDigestReader(
   client: Client,
   lists: SiteLists,
   cache: DigestCache = SESSION_DIGESTS,
 ) {
-  const key = `${lists.siteId}|${lists.listIds.Digests}`;
-
-  function keep(state: DigestState, item: ListItem): void {
-    const json = item.fields['Digest'];
-    try {
-      if (typeof json !== 'string') throw new DigestError('it has no digest');
-      const d = decodeDigest(json);
-      state.unreadable.delete(item.id);
-      if (state.windows.some((w) => within(w, londonDay(d.signedOffAt))))
-        state.byItem.set(item.id, d);
-      else state.byItem.delete(item.id);
-    } catch (e) {
-      if (!(e instanceof DigestError)) throw e;
-      state.byItem.delete(item.id);
-      state.unreadable.set(item.id, e.message);
-    }
-  }
-
-  async function pages<T>(first: Page<T>, each: (items: T[]) => void): Promise<string | undefined> {
-    let page = first;
-    for (;;) {
-      each(page.value);
-      const next = page['@odata.nextLink'];
-      if (!next) return page['@odata.deltaLink'];
-      page = (await client.api(relativeLink(next)).get()) as Page<T>;
-    }
-  }
-
-  async function cold(): Promise<DigestState> {
-    // The token first: whatever changes while the window is read comes again in the next delta.
-    const latest = (await client
-      .api(`${itemsPath(lists, 'Digests')}/delta`)
-      .query({ token: 'latest' })
-      .expand(SELECT)
-      .top(1000)
-      .get()) as Page<DeltaItem>;
-    const deltaLink = latest['@odata.deltaLink'];
-    if (!deltaLink) throw new Error('Graph gave no delta link for the Digests list.');
-    return { deltaLink, windows: [], byItem: new Map(), unreadable: new Map() };
-  }
-
-  async function catchUp(state: DigestState): Promise<void> {
-    const first = (await client.api(relativeLink(state.deltaLink)).get()) as Page<DeltaItem>;
-    const link = await pages(first, (items) => {
-      for (const item of items) {
-        if (item.deleted) {
-          state.byItem.delete(item.id);
-          state.unreadable.delete(item.id);
-        } else keep(state, item);
-      }
-    });
-    if (!link) throw new Error('Graph ended a delta round without a delta link.');
-    state.deltaLink = link;
-  }
-
-  async function readWindow(state: DigestState, w: DigestWindow): Promise<void> {
-    state.windows.push(w);
-    const first = (await client
-      .api(itemsPath(lists, 'Digests'))
-      .expand(SELECT)
-      .filter(filterOf(w))
-      .top(PAGE)
-      .get()) as Page<ListItem>;
-    await pages(first, (items) => {
-      for (const item of items) keep(state, item);
-    });
-  }
-
+  const reader = createWindowedReader(
+    client,
+    lists,
+    {
+      list: 'Digests',
+      dateField: 'SignedOffAt',
+      fields: ['Digest', 'SignedOffAt'],
+      decode: decodeDigestItem,
+    },
+    cache,
+  );
   return {
     async read(windows: readonly DigestWindow[]): Promise<DigestRead> {
-      let state = cache.get(key);
-      if (state) {
-        try {
-          await catchUp(state);
-        } catch (e) {
-          if (statusOf(e) !== 410) throw e;
-          cache.delete(key);
-          state = undefined;
-        }
-      }
-      if (!state) state = await cold();
-      const held = state;
-      try {
-        for (const w of windows)
-          if (!held.windows.some((h) => covers(h, w))) await readWindow(held, w);
-      } catch (e) {
-        // A window half read is not kept: the next opening reads it again whole.
-        cache.delete(key);
-        throw e;
-      }
-      cache.set(key, held);
-      const wanted = [...held.byItem.values()].filter((d) =>
-        windows.some((w) => within(w, londonDay(d.signedOffAt))),
-      );
+      const { values, unreadable } = await reader.read(windows);
       return {
-        digests: wanted.sort((a, b) => Number(a.auditId) - Number(b.auditId)),
-        unreadable: [...held.unreadable].map(([itemId, reason]) => ({ itemId, reason })),
+        digests: [...values].sort((a, b) => Number(a.auditId) - Number(b.auditId)),
+        unreadable,
       };
     },
   };

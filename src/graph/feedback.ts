@@ -174,6 +174,16 @@ const REPLY_PARTS = ['dates', 'reflection'] as const;
 type ReplyPart = (typeof REPLY_PARTS)[number];
 export const replyKey = (feedbackKey: string, part: ReplyPart): string => `${feedbackKey}|${part}`;
 
+/** What the sender writes on the dates item at send, for the report's timeliness. */
+function timingFields(
+  facts: FeedbackAuditFacts,
+  record: FeedbackRecord,
+  sentAt: string | undefined,
+): Record<string, string> {
+  const agreedAt = facts.contributions.find((c) => c.agency === record.agency)?.gradesAgreedAt;
+  return { ...(sentAt ? { SentAt: sentAt } : {}), ...(agreedAt ? { AgreedAt: agreedAt } : {}) };
+}
+
 /**
  * The states with the practitioner's replies laid over them: each reply item is found by its key
  * (the feedback's key and the part). A reply this reader may not see is simply not there.
@@ -784,6 +794,9 @@ export function createFeedbackService(client: Client, lists: SiteLists, deps: Fe
                   Agency: record.agency,
                   PractitionerId: record.practitioner.id,
                   PractitionerName: record.practitioner.displayName,
+                  // The report's timeliness reads these (feedbackTimingOf); a repeat after a lost
+                  // answer finds the item the first try made, with that try's instant.
+                  ...(part === 'dates' ? timingFields(facts, record, c.sentAt) : {}),
                 },
               },
               policy,

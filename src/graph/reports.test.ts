@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ReportVersion } from '../domain/report/report.js';
-import { decodeReport, previousScope, programmeYearOf } from './reports.js';
+import {
+  decodeReport,
+  feedbackTargets,
+  feedbackTimingOf,
+  feedbackWindows,
+  previousScope,
+  programmeYearOf,
+} from './reports.js';
 
 const version: ReportVersion = {
   reportId: 'abc123',
@@ -69,5 +76,102 @@ describe('the sets a report compares', () => {
     expect(programmeYearOf('2026-03-31')).toBe('2025-26');
     expect(programmeYearOf('2026-04-01')).toBe('2026-27');
     expect(programmeYearOf('2027-01-15')).toBe('2026-27');
+  });
+});
+
+describe("the feedback a report's timeliness reads", () => {
+  it('is sent from three months before each window to three months after it, overlaps joined', () => {
+    expect(feedbackWindows([{ from: '2026-04-01', to: '2027-03-31' }])).toEqual([
+      { from: '2026-01-01', to: '2027-06-30' },
+    ]);
+    // A theme over two years: one read, not two that overlap.
+    expect(
+      feedbackWindows([
+        { from: '2026-04-01', to: '2027-03-31' },
+        { from: '2025-04-01', to: '2026-03-31' },
+      ]),
+    ).toEqual([{ from: '2025-01-01', to: '2027-06-30' }]);
+    // Far apart: each read on its own, earliest first.
+    expect(
+      feedbackWindows([
+        { from: '2026-05-01', to: '2026-05-31' },
+        { from: '2025-01-01', to: '2025-01-31' },
+      ]),
+    ).toEqual([
+      { from: '2024-10-01', to: '2025-04-30' },
+      { from: '2026-02-01', to: '2026-08-31' },
+    ]);
+    // One inside another keeps the outer end.
+    expect(
+      feedbackWindows([
+        { from: '2026-01-01', to: '2026-12-31' },
+        { from: '2026-02-01', to: '2026-02-28' },
+      ]),
+    ).toEqual([{ from: '2025-10-01', to: '2027-03-31' }]);
+  });
+
+  const dates = (fields: Record<string, unknown>) => ({
+    id: '9',
+    fields: { Part: 'dates', AuditId: 12, Agency: 'health', ...fields },
+  });
+
+  it("is each dates item's agreement, sending and acknowledgement, on the London day it was sent", () => {
+    expect(
+      feedbackTimingOf(
+        dates({
+          AgreedAt: '2026-06-01T09:00:00Z',
+          SentAt: '2026-06-03T23:30:00Z',
+          AcknowledgedAt: '2026-06-05T10:00:00Z',
+        }),
+      ),
+    ).toEqual({
+      kind: 'kept',
+      value: {
+        auditId: '12',
+        agency: 'health',
+        agreedAt: '2026-06-01T09:00:00Z',
+        sentAt: '2026-06-03T23:30:00Z',
+        acknowledgedAt: '2026-06-05T10:00:00Z',
+      },
+      // 23:30 UTC in June is half past midnight the next day in London.
+      day: '2026-06-04',
+    });
+    expect(feedbackTimingOf(dates({ SentAt: '2026-06-03T10:00:00Z' }))).toMatchObject({
+      kind: 'kept',
+      value: { agreedAt: undefined, acknowledgedAt: undefined },
+    });
+  });
+
+  it('is not the reflection, nor a dates item without its sending; an unknown agency or audit is said', () => {
+    expect(feedbackTimingOf(dates({ Part: 'reflection', SentAt: '2026-06-03T10:00:00Z' }))).toEqual(
+      {
+        kind: 'other',
+      },
+    );
+    expect(feedbackTimingOf(dates({ AcknowledgedAt: '2026-06-05T10:00:00Z' }))).toEqual({
+      kind: 'other',
+    });
+    expect(feedbackTimingOf(dates({ SentAt: '2026-06-03T10:00:00Z', Agency: 'fire' }))).toEqual({
+      kind: 'unreadable',
+      reason: 'its agency or audit is not known',
+    });
+    expect(
+      feedbackTimingOf(dates({ SentAt: '2026-06-03T10:00:00Z', AuditId: undefined })),
+    ).toMatchObject({ kind: 'unreadable' });
+  });
+
+  it("is measured against the partnership's targets, or the defaults", () => {
+    expect(feedbackTargets(new Map())).toEqual({ sendWorkingDays: 10, acknowledgeWorkingDays: 10 });
+    expect(
+      feedbackTargets(
+        new Map([
+          ['feedbackSendWorkingDays', '5'],
+          ['acknowledgementWorkingDays', '15'],
+        ]),
+      ),
+    ).toEqual({ sendWorkingDays: 5, acknowledgeWorkingDays: 15 });
+    expect(() => feedbackTargets(new Map([['acknowledgementWorkingDays', 'soon']]))).toThrow(
+      /acknowledgementWorkingDays is 'soon'/,
+    );
   });
 });

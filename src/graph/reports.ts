@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { TimelinessTargets } from '../domain/feedback.js';
-import { type Audit, CATEGORIES, type Category } from '../domain/records.js';
+import { isAgencyId } from '../domain/agencies.js';
+import type { FeedbackTiming, TimelinessTargets } from '../domain/feedback.js';
+import { CATEGORIES, type Category } from '../domain/records.js';
 import { type AuditDigest, decodeDigest, DigestError } from '../domain/report/digest.js';
 import { type AuditNotes, chooseNoteAudits, decodeNotes } from '../domain/report/notes.js';
 import {
@@ -13,6 +14,7 @@ import {
 import {
   describeScope,
   inScope,
+  signedOffDay as londonDay,
   type Recommendation,
   type ReportScope,
   type ReportVersion,
@@ -20,22 +22,11 @@ import {
 import { type IsoDay, toDay } from '../domain/workingDays.js';
 import { batchErrorMessage, type BatchRequest, chunks, postBatch, retryAfterOf } from './batch.js';
 import { createDigestReader, type DigestCache, type DigestWindow } from './digests.js';
-import {
-  type FeedbackRecord,
-  SEND_TARGET_SETTING,
-  sendTargetOf,
-  toFeedbackRecord,
-} from './feedback.js';
+import { SEND_TARGET_SETTING, sendTargetOf } from './feedback.js';
 import { lifecycleSettings } from './lifecycle.js';
-import {
-  eTagOf,
-  itemPath,
-  itemsPath,
-  type ListItem,
-  readItems,
-  type SiteLists,
-} from './listItems.js';
-import { toAudit } from './mappers.js';
+import { eTagOf, itemsPath, type ListItem, readItems, type SiteLists } from './listItems.js';
+import { reader } from './mappers.js';
+import { createWindowedReader, type Decoded } from './windowedReader.js';
 import { createOnce, DEFAULT_WRITE_POLICY, updateIf, type WritePolicy } from './writes.js';
 
 /**
@@ -214,6 +205,32 @@ function windowsOf(scope: ReportScope, themeYears: readonly string[]): DigestWin
   }
 }
 
+/**
+ * One feedback's timing from its reply's dates item (agreed, sent, acknowledged), on the London day
+ * it was sent: how the overview report reads a year's feedback timeliness in pages of 5,000. The
+ * reflection item, and a dates item made before sending wrote its instants, are not timings.
+ */
+export function feedbackTimingOf(item: ListItem): Decoded<FeedbackTiming> {
+  const r = reader('FeedbackReplies', item);
+  const sentAt = r.date('SentAt');
+  if (item.fields['Part'] !== 'dates' || sentAt === undefined) return { kind: 'other' };
+  const agency = r.text('Agency');
+  const auditId = item.fields['AuditId'];
+  if (!isAgencyId(agency) || typeof auditId !== 'number')
+    return { kind: 'unreadable', reason: `its agency or audit is not known` };
+  return {
+    kind: 'kept',
+    value: {
+      auditId: String(auditId),
+      agency,
+      agreedAt: r.date('AgreedAt'),
+      sentAt,
+      acknowledgedAt: r.date('AcknowledgedAt'),
+    },
+    day: londonDay(sentAt),
+  };
+}
+
 export type ReportData = {
   readonly digests: readonly AuditDigest[];
   readonly previous:
@@ -226,18 +243,47 @@ export type ReportData = {
   readonly notesRequested: number;
   /** Re-audits' originals that are not among the digests read for the windows. */
   readonly originals: readonly AuditDigest[];
-  /** Feedback of the set's audits and their audits, for timeliness; undefined for a large set. */
-  readonly feedback:
-    | {
-        readonly records: readonly FeedbackRecord[];
-        readonly audits: readonly Audit[];
-        readonly targets: TimelinessTargets;
-      }
-    | undefined;
+  /** The timing of the set's feedback (agreed, sent, acknowledged) and the partnership's targets. */
+  readonly feedback: {
+    readonly timings: readonly FeedbackTiming[];
+    readonly targets: TimelinessTargets;
+    /** Dates items that could not be read: said on the page. */
+    readonly unreadable: number;
+  };
 };
 
-/** The largest set whose feedback the report reads for its timeliness: three $batch requests. */
-export const FEEDBACK_SET_MAX = 30;
+/**
+ * Feedback on a set's audits counts when it was sent from this many months before the report's
+ * period to this many after: feedback goes once moderation agrees an agency's grades, weeks before
+ * sign-off, and should go soon after it at the latest (docs/report.md).
+ */
+export const FEEDBACK_MARGIN_MONTHS = 3;
+
+/** The windows of sending that hold a set's feedback: each widened, overlaps joined. */
+export function feedbackWindows(windows: readonly DigestWindow[]): DigestWindow[] {
+  const widened = windows
+    .map((w) => ({
+      from: addMonths(w.from, -FEEDBACK_MARGIN_MONTHS),
+      to: addMonths(w.to, FEEDBACK_MARGIN_MONTHS),
+    }))
+    .sort((a, b) => a.from.localeCompare(b.from));
+  const out: DigestWindow[] = [];
+  for (const w of widened) {
+    const last = out[out.length - 1];
+    if (last && w.from <= last.to)
+      out[out.length - 1] = { from: last.from, to: w.to > last.to ? w.to : last.to };
+    else out.push(w);
+  }
+  return out;
+}
+
+/** The targets feedback is measured against, from the partnership's settings. */
+export function feedbackTargets(values: ReadonlyMap<string, string>): TimelinessTargets {
+  return {
+    sendWorkingDays: sendTargetOf(values.get(SEND_TARGET_SETTING)),
+    acknowledgeWorkingDays: lifecycleSettings(values).acknowledgementWorkingDays,
+  };
+}
 /** The most originals of re-audits read apart: one $batch request. */
 const ORIGINALS_MAX = 20;
 
@@ -248,10 +294,27 @@ export const SESSION_NOTES: NotesCache = new Map();
 export function createReportService(
   client: Client,
   lists: SiteLists,
-  options: { cache?: DigestCache; policy?: WritePolicy; notes?: NotesCache } = {},
+  options: {
+    cache?: DigestCache;
+    policy?: WritePolicy;
+    notes?: NotesCache;
+    /** The feedback targets as the tab read the partnership's settings at its start. */
+    targets?: TimelinessTargets;
+  } = {},
 ) {
   const policy = options.policy ?? DEFAULT_WRITE_POLICY;
   const reader = createDigestReader(client, lists, options.cache);
+  const timings = createWindowedReader(
+    client,
+    lists,
+    {
+      list: 'FeedbackReplies',
+      dateField: 'SentAt',
+      fields: ['Part', 'AuditId', 'Agency', 'AgreedAt', 'SentAt', 'AcknowledgedAt'],
+      decode: feedbackTimingOf,
+    },
+    options.cache,
+  );
   const notesCache = options.notes ?? SESSION_NOTES;
 
   /**
@@ -331,37 +394,41 @@ export function createReportService(
     );
   }
 
-  /** The feedback of a small set's audits, with the audits and the partnership's targets. */
-  async function feedbackOf(set: readonly AuditDigest[]): Promise<ReportData['feedback']> {
-    if (set.length > FEEDBACK_SET_MAX) return undefined;
-    const ids = set.map((d) => d.auditId);
-    const [settings, bodies] = await Promise.all([
-      readItems(client, lists, 'PartnershipSettings'),
-      getAll(
-        ids.flatMap((id) => [
-          `${itemsPath(lists, 'Feedback')}?$filter=fields/AuditId eq ${Number(id)}&$expand=fields`,
-          `${itemPath(lists, 'Audits', id)}?$expand=fields`,
-        ]),
-        true,
+  /** The partnership's feedback targets: given by the tab (read at its start), or read once. */
+  let targets: Promise<TimelinessTargets> | undefined = options.targets
+    ? Promise.resolve(options.targets)
+    : undefined;
+  const targetsOf = () =>
+    (targets ??= readItems(client, lists, 'PartnershipSettings').then((settings) =>
+      feedbackTargets(
+        new Map(
+          settings.flatMap((i) =>
+            typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'
+              ? [[i.fields['Key'], i.fields['Value']] as const]
+              : [],
+          ),
+        ),
       ),
-    ]);
-    // Not shared with this person (the Feedback list, or an audit): no figures, rather than wrong
-    // ones; the section says feedback timeliness is not read for this report.
-    if (bodies.some((b) => b === undefined)) return undefined;
-    const values = new Map(
-      settings.flatMap((i) =>
-        typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'
-          ? [[i.fields['Key'], i.fields['Value']] as const]
-          : [],
-      ),
-    );
+    )).catch((e: unknown) => {
+      targets = undefined;
+      throw e;
+    });
+
+  /**
+   * The timing of the set's feedback, from the replies' dates items sent within the report's
+   * windows widened by FEEDBACK_MARGIN_MONTHS on each side (read through delta, like the digests),
+   * kept for the set's audits only.
+   */
+  async function feedbackOf(
+    set: readonly AuditDigest[],
+    windows: readonly DigestWindow[],
+  ): Promise<ReportData['feedback']> {
+    const ids = new Set(set.map((d) => d.auditId));
+    const [read, t] = await Promise.all([timings.read(feedbackWindows(windows)), targetsOf()]);
     return {
-      records: bodies.flatMap((b, i) => (i % 2 === 0 ? itemsOf(b).map(toFeedbackRecord) : [])),
-      audits: bodies.flatMap((b, i) => (i % 2 === 1 ? [toAudit(b as ListItem)] : [])),
-      targets: {
-        sendWorkingDays: sendTargetOf(values.get(SEND_TARGET_SETTING)),
-        acknowledgeWorkingDays: lifecycleSettings(values).acknowledgementWorkingDays,
-      },
+      timings: read.values.filter((f) => ids.has(f.auditId)),
+      targets: t,
+      unreadable: read.unreadable.length,
     };
   }
 
@@ -412,7 +479,7 @@ export function createReportService(
       const [notes, originals, feedback] = await Promise.all([
         notesOf(chosen, allowed),
         originalsOf(digests, read.digests),
-        feedbackOf(digests),
+        feedbackOf(digests, windowsOf(scope, themeYears)),
       ]);
       return {
         digests,

@@ -380,6 +380,11 @@ export const SCHEMA: readonly ListDefinition[] = [
       date('AcknowledgedAt'),
       date('ConversationRequestedAt'),
       note('Reflection'),
+      // On the dates item, written by the sender at send: when moderation agreed the agency's
+      // grades and when the feedback went. The overview report reads a year's feedback timeliness
+      // from these items alone, by the indexed SentAt (docs/report.md).
+      date('SentAt', true),
+      date('AgreedAt'),
     ],
   },
 ];

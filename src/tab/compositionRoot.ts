@@ -19,7 +19,8 @@ import { findSiteLists, type SiteLists } from '../graph/listItems.js';
 import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
 import { createRepositories, type Repositories } from '../graph/repositories.js';
 import { createRegister, type Register } from '../graph/register.js';
-import { createReportService, type ReportService } from '../graph/reports.js';
+import { createReportService, feedbackTargets, type ReportService } from '../graph/reports.js';
+import type { TimelinessTargets } from '../domain/feedback.js';
 import { type ActionPlan, createActionPlan } from '../graph/actionPlan.js';
 import { isAgencyId } from '../domain/agencies.js';
 import { createSharePointRest, type SharePointRest } from '../graph/sharePointRest.js';
@@ -94,6 +95,18 @@ function sharePointRestFor(c: AppConfig, session: HostSession): SharePointRest |
   const siteUrl =
     c.mode === 'emulator' ? `${window.location.origin}${m[2]}` : `https://${m[1]}${m[2]}`;
   return createSharePointRest({ siteUrl, tokens: session.sharePointTokens });
+}
+
+/**
+ * The feedback targets as read at the tab's start, with the grading scale: a report reads no
+ * settings of its own. A target set to nonsense is left for the report to read and say.
+ */
+function reportTargets(settings: ReadonlyMap<string, string>): TimelinessTargets | undefined {
+  try {
+    return feedbackTargets(settings);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function composeServices(c: AppConfig, session: HostSession): Promise<Services> {
@@ -188,7 +201,7 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     agencyLeads,
     now,
     role,
-    reports: createReportService(graph, siteLists),
+    reports: createReportService(graph, siteLists, { targets: reportTargets(settings) }),
     actionPlan: createActionPlan(graph, siteLists, {
       actor: {
         person: me,

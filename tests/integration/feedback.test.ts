@@ -265,6 +265,19 @@ describe('feedback to practitioners against the emulator', () => {
       emulator.setFaults({ rate: 0 });
     }
     expect(sent.kind).toBe('moved');
+    if (sent.kind !== 'moved') throw new Error(sent.kind);
+    // The practitioner's dates item keeps when her agency's grades were agreed and when it went:
+    // the overview report reads a year's feedback timeliness from these items alone.
+    const [datesItem] = await readItems(clientOf(MANAGER), lists, 'FeedbackReplies', {
+      filter: `fields/ReplyKey eq '${fixed.record.key}|dates'`,
+    });
+    expect({
+      sent: Date.parse(String(datesItem?.fields['SentAt'])),
+      agreed: Date.parse(String(datesItem?.fields['AgreedAt'])),
+    }).toEqual({
+      sent: Date.parse(sent.record.sentAt!),
+      agreed: Date.parse(f.contributions.find((c) => c.agency === 'socialCare')!.gradesAgreedAt!),
+    });
     expect(waits.length).toBeGreaterThan(0);
     expect(waits.every((ms) => ms >= 2000)).toBe(true);
     // Alex's goes with every answer lost: still recorded once.

@@ -2,7 +2,8 @@
  * The report's words and timeliness against the emulator: the words kept at sign-off in the
  * Digests item (Notes) read for the chosen audits in one $batch, held for the session (a second
  * opening reads no words again), guarded again when read; a re-audit's original read by its id
- * when the windows did not hold it; and, for a small set, its feedback and audits for timeliness.
+ * when the windows did not hold it; and the set's feedback timing from the replies' dates items,
+ * read through delta like the digests.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Grade } from '../../src/domain/grading.js';
@@ -45,6 +46,23 @@ const digest = (
   reauditOf,
   timing: { commissionedToSignedOff: 20, sentToSignedOff: 2, bySignOffDue: true, byAuditDue: true },
 });
+
+// The practitioners' replies as sending makes them: the dates item carries when the agency's
+// grades were agreed and when the feedback went; the practitioner adds the acknowledgement.
+let replies = 0;
+const reply = (auditId: string, part: 'dates' | 'reflection', fields: object) =>
+  client.api(itemsPath(lists, 'FeedbackReplies')).post({
+    fields: {
+      Title: 'Reply',
+      ReplyKey: `${auditId}:health:u-${++replies}|${part}`,
+      Part: part,
+      AuditId: Number(auditId),
+      Agency: 'health',
+      PractitionerId: 'u-1',
+      PractitionerName: 'Jo Fenwick',
+      ...fields,
+    },
+  });
 
 beforeAll(async () => {
   emulator = await testEmulator();
@@ -112,20 +130,21 @@ beforeAll(async () => {
     await client
       .api(itemsPath(lists, 'Digests'))
       .post({ fields: { ...digestFields(d), ...(notes ? { Notes: notes } : {}) } });
-  await client.api(itemsPath(lists, 'Feedback')).post({
-    fields: {
-      Title: 'feedback',
-      FeedbackKey: `${reaudit}:health:u-1`,
-      AuditId: Number(reaudit),
-      CaseReference: 'NSP-CP-0002',
-      PractitionerId: 'u-1',
-      PractitionerName: 'Jo Fenwick',
-      Agency: 'health',
-      Status: 'acknowledged',
-      SentAt: '2026-10-06T10:00:00Z',
-      AcknowledgedAt: '2026-10-08T10:00:00Z',
-    },
+  await reply(reaudit, 'dates', {
+    AgreedAt: '2026-10-01T10:00:00Z',
+    SentAt: '2026-10-06T10:00:00Z',
+    AcknowledgedAt: '2026-10-08T10:00:00Z',
   });
+  // Not timings: the reflection, and a dates item from before sending wrote its instants.
+  await reply(reaudit, 'reflection', { Reflection: 'Fictional reflection.' });
+  await reply(other, 'dates', { ReadAt: '2026-10-07T10:00:00Z' });
+  // Sent within the months around the year, but on an audit outside the set: left out.
+  await reply(original, 'dates', {
+    AgreedAt: '2026-04-01T10:00:00Z',
+    SentAt: '2026-04-20T10:00:00Z',
+  });
+  // Sent for the set's audit, but long after the year and its margin: not read.
+  await reply(other, 'dates', { SentAt: '2027-09-01T10:00:00Z' });
 }, 60_000);
 
 afterAll(async () => {
@@ -140,8 +159,8 @@ describe("the report's words, re-audits and feedback, read in few requests", () 
     requests = 0;
     const data = await service.data({ kind: 'programme', year: '2026-27' }, [], [/^NSP-CP-\d{4}$/]);
     // Digests: a delta token and two windows (this year and last); words: one $batch; the
-    // original: one $batch; feedback: the settings and one $batch (feedback and audit, each).
-    expect(requests).toBe(7);
+    // original: one $batch; feedback: the settings, a delta token and the year with its margins.
+    expect(requests).toBe(8);
     expect(data.digests.map((d) => d.auditId)).toEqual([reaudit, other]);
     expect(data.notesRequested).toBe(2);
     expect(data.notes).toEqual([
@@ -167,29 +186,43 @@ describe("the report's words, re-audits and feedback, read in few requests", () 
     expect(data.originals.map((d) => [d.auditId, d.areas[0]!.multiAgency])).toEqual([
       [original, 'inadequate'],
     ]);
-    expect(data.feedback!.records.map((r) => [r.auditId, r.sentAt, r.acknowledgedAt])).toEqual([
-      [reaudit, '2026-10-06T10:00:00Z', '2026-10-08T10:00:00Z'],
+    expect(data.feedback.timings).toEqual([
+      {
+        auditId: reaudit,
+        agency: 'health',
+        agreedAt: '2026-10-01T10:00:00Z',
+        sentAt: '2026-10-06T10:00:00Z',
+        acknowledgedAt: '2026-10-08T10:00:00Z',
+      },
     ]);
-    expect(data.feedback!.audits.map((a) => a.caseReference)).toEqual([
-      'NSP-CP-0002',
-      'NSP-CP-0003',
-    ]);
-    expect(data.feedback!.targets).toEqual({ sendWorkingDays: 10, acknowledgeWorkingDays: 10 });
+    expect(data.feedback.targets).toEqual({ sendWorkingDays: 10, acknowledgeWorkingDays: 10 });
+    expect(data.feedback.unreadable).toBe(0);
 
-    // A second opening: the digests' delta, the original again, the feedback again; no words.
+    // The practitioner acknowledges another feedback after the first opening.
+    await reply(other, 'dates', {
+      AgreedAt: '2026-10-02T10:00:00Z',
+      SentAt: '2026-10-20T10:00:00Z',
+      AcknowledgedAt: '2026-10-21T10:00:00Z',
+    });
+    // A second opening: the digests' delta, the original again, the replies' delta; no words,
+    // no settings.
     requests = 0;
     const again = await service.data(
       { kind: 'programme', year: '2026-27' },
       [],
       [/^NSP-CP-\d{4}$/],
     );
-    expect(requests).toBe(4);
+    expect(requests).toBe(3);
     expect(again.notes).toEqual(data.notes);
+    expect(again.feedback.timings.map((t) => [t.auditId, t.sentAt])).toEqual([
+      [reaudit, '2026-10-06T10:00:00Z'],
+      [other, '2026-10-20T10:00:00Z'],
+    ]);
   });
 
-  it('asks a throttled read again after its Retry-After, and reads no feedback it may not see', async () => {
+  it('asks a throttled read again after its Retry-After, and says a reply it cannot read', async () => {
     // Graph answers each request of a batch on its own: the first time, the words' read is
-    // throttled inside the batch; every Audits item is not shared with this person (404).
+    // throttled inside the batch.
     let throttled = 0;
     const wrapped = new Proxy(client, {
       get(target, prop, receiver) {
@@ -207,8 +240,7 @@ describe("the report's words, re-audits and feedback, read in few requests", () 
                 if (url.includes('Notes') && throttled === 0) {
                   throttled += 1;
                   Object.assign(r, { status: 429, headers: { 'Retry-After': '0' }, body: {} });
-                } else if (url.includes(`/lists/${lists.listIds.Audits}/items/`))
-                  Object.assign(r, { status: 404, body: { error: { message: 'Item not found' } } });
+                }
               }
               return answer;
             },
@@ -216,10 +248,22 @@ describe("the report's words, re-audits and feedback, read in few requests", () 
         };
       },
     });
+    await client.api(itemsPath(lists, 'FeedbackReplies')).post({
+      fields: {
+        Title: 'Reply',
+        ReplyKey: 'written by hand|dates',
+        Part: 'dates',
+        AuditId: Number(ids[1]),
+        Agency: 'fire service',
+        SentAt: '2026-10-09T10:00:00Z',
+      },
+    });
     const service = createReportService(wrapped, lists, { cache: new Map(), notes: new Map() });
     const data = await service.data({ kind: 'programme', year: '2026-27' }, [], []);
     expect(throttled).toBe(1);
     expect(data.notes.map((n) => [n.notes.length, n.withheld])).toEqual([[2, 2]]);
-    expect(data.feedback).toBeUndefined();
+    // Anyone on the site could write an agency the partnership does not have: said, not counted.
+    expect(data.feedback.unreadable).toBe(1);
+    expect(data.feedback.timings.map((t) => t.agency)).toEqual(['health', 'health']);
   });
 });

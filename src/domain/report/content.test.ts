@@ -66,7 +66,7 @@ describe('the report content', () => {
     expect(section(c, 'timeliness').paragraphs).toEqual([
       'Sign-off:',
       'No audit signed off in this set yet.',
-      'Feedback to practitioners:',
+      'Feedback to practitioners, as sent on these audits (feedback not yet sent is followed on the Programme page):',
       'Feedback timeliness is not read for this report.',
     ]);
     expect(section(c, 'moderation').paragraphs[0]).toBe(
@@ -236,7 +236,7 @@ describe('the report content', () => {
     expect(section(c, 'timeliness').paragraphs).toEqual([
       'Sign-off:',
       '2 audits were signed off before these times were kept.',
-      'Feedback to practitioners:',
+      'Feedback to practitioners, as sent on these audits (feedback not yet sent is followed on the Programme page):',
       "From moderation agreeing an agency's grades to feedback sent: 1 of 2 sent within 5 working days (median 7 working days).",
       'From sent to acknowledged by the practitioner: None acknowledged yet; 1 waiting.',
     ]);

@@ -363,7 +363,7 @@ export function reportContent(input: ReportInputs): ReportContent {
     paragraphs: [
       'Sign-off:',
       ...describeSignOffTimeliness(signOffTimeliness(digests)),
-      'Feedback to practitioners:',
+      'Feedback to practitioners, as sent on these audits (feedback not yet sent is followed on the Programme page):',
       ...(input.feedback
         ? describeFeedbackTimeliness(input.feedback.figures, input.feedback.targets)
         : ['Feedback timeliness is not read for this report.']),

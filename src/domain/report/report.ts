@@ -23,34 +23,9 @@ export type ReportScope =
   /** The programme's year as the partnership writes it, "2026-27": April to March. */
   | { readonly kind: 'programme'; readonly year: string };
 
-// London's offset from UTC is a whole hour, so every moment of one UTC hour falls on the same
-// London day: the day is worked out once an hour, not once an audit (a year's overview asks it
-// tens of thousands of times, and the time zone's formatter is slow).
-const HOUR = 3_600_000;
-const dayByHour = new Map<number, IsoDay>();
-const dayByUtcHour = new Map<string, IsoDay>();
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
-
-/** The London day an audit was signed off, as `toDay` says, remembered by the hour. */
+/** The London day an audit was signed off, as `toDay` says (which remembers days by the hour). */
 export function signedOffDay(signedOffAt: string): IsoDay {
-  // A UTC instant as stored ("2026-05-06T10:11:12Z"): its hour is its first 13 characters.
-  const utcHour = UTC_INSTANT.test(signedOffAt) ? signedOffAt.slice(0, 13) : undefined;
-  const cached = utcHour === undefined ? undefined : dayByUtcHour.get(utcHour);
-  if (cached !== undefined) return cached;
-  const ms = Date.parse(signedOffAt);
-  if (Number.isNaN(ms)) return toDay(signedOffAt);
-  const hour = Math.floor(ms / HOUR);
-  const known = dayByHour.get(hour);
-  if (known !== undefined) return known;
-  const day = toDay(new Date(hour * HOUR));
-  // Bounded: a few years of hours at the most.
-  if (dayByHour.size >= 100_000) dayByHour.clear();
-  dayByHour.set(hour, day);
-  if (utcHour !== undefined) {
-    if (dayByUtcHour.size >= 100_000) dayByUtcHour.clear();
-    dayByUtcHour.set(utcHour, day);
-  }
-  return day;
+  return toDay(signedOffAt);
 }
 
 /** The audits a scope takes: signed off, and within its theme, category or days (London days). */

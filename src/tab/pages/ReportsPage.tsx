@@ -25,8 +25,8 @@ import {
 } from '../../domain/report/report.js';
 import { quotesOf } from '../../domain/report/narrative.js';
 import { latestTool } from '../../domain/tools/index.js';
-import { feedbackTimeliness } from '../../domain/feedback.js';
-import { feedbackTimings } from '../../graph/feedback.js';
+import { overallTimeliness } from '../../domain/feedback.js';
+import { counted } from '../../domain/plural.js';
 import { programmeYearOf, type ReportData, type StoredReport } from '../../graph/reports.js';
 import { AsyncContent } from '../components/AsyncContent/AsyncContent.js';
 import { useAsync } from '../components/AsyncContent/useAsync.js';
@@ -92,20 +92,14 @@ function download(bytes: Uint8Array | string, name: string, type: string): void 
 
 /**
  * The report's words and timeliness from what was read: quotes from the chosen audits' notes
- * (guarded when kept at sign-off and again when read), feedback timeliness for a small set, and
+ * (guarded when kept at sign-off and again when read), the timeliness of the set's feedback, and
  * every digest read, where re-audits find their originals.
  */
 function narrativeInputs(data: ReportData, now: Date) {
-  const feedback = data.feedback
-    ? {
-        figures: feedbackTimeliness(
-          feedbackTimings(data.feedback.records, data.feedback.audits),
-          data.feedback.targets,
-          now,
-        ).overall,
-        targets: data.feedback.targets,
-      }
-    : undefined;
+  const feedback = {
+    figures: overallTimeliness(data.feedback.timings, data.feedback.targets, now),
+    targets: data.feedback.targets,
+  };
   return {
     quotes: quotesOf(data.notes, data.digests, data.notesRequested),
     feedback,
@@ -545,6 +539,13 @@ function ReportEditor({
         <MessageBar intent="warning">
           <MessageBarBody>
             {`${data.unreadable} stored audit summaries could not be read and are left out of the figures.`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {data.feedback.unreadable > 0 && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {`${counted(data.feedback.unreadable, 'feedback reply', 'feedback replies')} could not be read and ${data.feedback.unreadable === 1 ? 'is' : 'are'} left out of feedback's timeliness.`}
           </MessageBarBody>
         </MessageBar>
       )}
