@@ -20,6 +20,7 @@ import {
   feedbackRolesOf,
   feedbackTextProblems,
   feedbackTimeliness,
+  overallTimeliness,
   mayFeedBack,
   missingParts,
   moveFeedback,
@@ -536,6 +537,22 @@ describe('timeliness against the targets', () => {
     });
     const later = feedbackTimeliness(items, targets, new Date('2026-11-30T09:00:00Z'));
     expect(later.overall.toAcknowledge.waitingPastTarget).toBe(1);
+  });
+
+  it("gives the same overall figures on their own, as the overview report asks for a year's", () => {
+    expect(overallTimeliness(items, targets, NOW)).toEqual(t.overall);
+    expect(overallTimeliness(items, targets, new Date('2026-11-30T09:00:00Z'))).toEqual(
+      feedbackTimeliness(items, targets, new Date('2026-11-30T09:00:00Z')).overall,
+    );
+    expect(overallTimeliness([], targets, NOW).toSend).toEqual({
+      done: 0,
+      withinTarget: 0,
+      late: 0,
+      waiting: 0,
+      waitingPastTarget: 0,
+      medianWorkingDays: undefined,
+      shareWithinTarget: undefined,
+    });
   });
 
   it('breaks the figures down per agency and per audit', () => {

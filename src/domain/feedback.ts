@@ -646,8 +646,12 @@ function median(values: readonly number[]): number | undefined {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+type Instant = (i: FeedbackTiming) => string | undefined;
+
 function interval(
-  pairs: ReadonlyArray<readonly [string | undefined, string | undefined]>,
+  items: readonly FeedbackTiming[],
+  startOf: Instant,
+  endOf: Instant,
   target: number,
   today: IsoDay,
   calendar: HolidayCalendar,
@@ -655,8 +659,11 @@ function interval(
   const taken: number[] = [];
   let waiting = 0;
   let waitingPastTarget = 0;
-  for (const [start, end] of pairs) {
+  // One pass, no pairs built: a year's overview measures tens of thousands of feedback.
+  for (const item of items) {
+    const start = startOf(item);
     if (start === undefined) continue;
+    const end = endOf(item);
     if (end !== undefined) {
       taken.push(Math.max(0, workingDaysBetween(start, end, calendar)));
     } else {
@@ -676,6 +683,10 @@ function interval(
   };
 }
 
+const agreedAt: Instant = (i) => i.agreedAt;
+const sentAt: Instant = (i) => i.sentAt;
+const acknowledgedAt: Instant = (i) => i.acknowledgedAt;
+
 function figures(
   items: readonly FeedbackTiming[],
   targets: TimelinessTargets,
@@ -683,14 +694,11 @@ function figures(
   calendar: HolidayCalendar,
 ): TimelinessFigures {
   return {
-    toSend: interval(
-      items.map((i) => [i.agreedAt, i.sentAt] as const),
-      targets.sendWorkingDays,
-      today,
-      calendar,
-    ),
+    toSend: interval(items, agreedAt, sentAt, targets.sendWorkingDays, today, calendar),
     toAcknowledge: interval(
-      items.map((i) => [i.sentAt, i.acknowledgedAt] as const),
+      items,
+      sentAt,
+      acknowledgedAt,
       targets.acknowledgeWorkingDays,
       today,
       calendar,
