@@ -40,3 +40,17 @@ export function createPeopleSearch(client: Client): PeopleSearch {
     },
   };
 }
+
+/**
+ * A person's sign-in name from their Entra object id (what the lists store): SharePoint's REST API
+ * names people by it when item permissions are granted.
+ */
+export function userPrincipalNameOf(client: Client): (id: string) => Promise<string> {
+  return async (id) => {
+    const user = (await client
+      .api(`/users/${encodeURIComponent(id)}`)
+      .select('userPrincipalName')
+      .get()) as { userPrincipalName: string };
+    return user.userPrincipalName;
+  };
+}

@@ -1,4 +1,3 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { LinkBase } from '../domain/cards/links.js';
 import { DEFAULT_CASE_REFERENCE_FORMAT } from '../domain/commissioning.js';
 import { partnershipCaseReferenceFormat } from '../domain/guard/caseReferenceFormat.js';
@@ -13,10 +12,10 @@ import { createGraphClient } from '../graph/client.js';
 import { createLifecycleService, type LifecycleService } from '../graph/lifecycle.js';
 import { createFeedbackService, type FeedbackService } from '../graph/feedback.js';
 import type { SiteRole } from '../domain/access.js';
-import { createItemPermissions, type ItemPermissions, readSiteRole } from '../graph/permissions.js';
+import { createItemPermissions, readSiteRole } from '../graph/permissions.js';
 import { resolveSiteId } from '../graph/provision.js';
-import { findSiteLists, type SiteLists } from '../graph/listItems.js';
-import { createPeopleSearch, type PeopleSearch } from '../graph/people.js';
+import { findSiteLists } from '../graph/listItems.js';
+import { createPeopleSearch, type PeopleSearch, userPrincipalNameOf } from '../graph/people.js';
 import { createRepositories, type Repositories } from '../graph/repositories.js';
 import { createRegister, type Register } from '../graph/register.js';
 import { createReportService, feedbackTargets, type ReportService } from '../graph/reports.js';
@@ -68,21 +67,6 @@ export type Services = {
   /** The action plan: actions added from recommendations, updated by their owners. */
   readonly actionPlan: ActionPlan;
 };
-
-/** Item permissions for the workflows, naming people to SharePoint by their sign-in name. */
-function createTabItemPermissions(
-  rest: SharePointRest,
-  graph: Client,
-  siteLists: SiteLists,
-): ItemPermissions {
-  return createItemPermissions(rest, siteLists.listIds, async (id) => {
-    const user = (await graph
-      .api(`/users/${encodeURIComponent(id)}`)
-      .select('userPrincipalName')
-      .get()) as { userPrincipalName: string };
-    return user.userPrincipalName;
-  });
-}
 
 /**
  * SharePoint's REST API at the partnership site's address: on the tenant's SharePoint host, or in
@@ -158,7 +142,9 @@ export async function composeServices(c: AppConfig, session: HostSession): Promi
     caseReference: new RegExp(`\\b${caseReferenceFormat.source.replace(/^\^|\$$/g, '')}\\b`),
   };
   const outbox = createOutbox(graph, siteLists, { me, now, cards });
-  const itemPermissions = rest ? createTabItemPermissions(rest, graph, siteLists) : undefined;
+  const itemPermissions = rest
+    ? createItemPermissions(rest, siteLists.listIds, userPrincipalNameOf(graph))
+    : undefined;
   const programme = createProgrammeService(graph, siteLists, {
     outbox,
     cards,

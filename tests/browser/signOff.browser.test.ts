@@ -21,6 +21,7 @@ import { createOutbox } from '../../src/graph/outbox.js';
 import { createItemPermissions } from '../../src/graph/permissions.js';
 import { createProgrammeService } from '../../src/graph/programme.js';
 import { resolveSiteId } from '../../src/graph/provision.js';
+import { userPrincipalNameOf } from '../../src/graph/people.js';
 import { createRepositories } from '../../src/graph/repositories.js';
 import { LIST_NAMES } from '../../src/graph/schema.js';
 import { PARTNERSHIP_SITE_PATH, SHAREPOINT_HOST } from '../../src/emulator/tenant.js';
@@ -67,9 +68,7 @@ beforeAll(async () => {
     itemPermissions: createItemPermissions(
       restFor(app.emulator, PEOPLE.businessManager),
       lists.listIds,
-      async (id) =>
-        (await manager.api(`/users/${id}`).select('userPrincipalName').get())
-          .userPrincipalName as string,
+      userPrincipalNameOf(manager),
     ),
   });
   const theme = (await createRepositories(manager, lists).programme.list())[0]!;

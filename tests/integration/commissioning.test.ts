@@ -13,6 +13,7 @@ import { createOutbox } from '../../src/graph/outbox.js';
 import { applySitePermissions, createItemPermissions } from '../../src/graph/permissions.js';
 import { createProgrammeService } from '../../src/graph/programme.js';
 import { provisionSite } from '../../src/graph/provision.js';
+import { userPrincipalNameOf } from '../../src/graph/people.js';
 import { createRepositories } from '../../src/graph/repositories.js';
 import {
   BUSINESS_MANAGER,
@@ -138,10 +139,7 @@ describe('commissioning with item permissions', () => {
     const rest = restFor(emulator, BUSINESS_MANAGER);
     await applySitePermissions(rest, lists.listIds);
     const me = user(1);
-    const permissions = createItemPermissions(rest, lists.listIds, async (id) => {
-      const u = await client.api(`/users/${id}`).select('userPrincipalName').get();
-      return u.userPrincipalName as string;
-    });
+    const permissions = createItemPermissions(rest, lists.listIds, userPrincipalNameOf(client));
     const cards = {
       links: { mode: 'local' as const, tabUrl: 'http://localhost:53000' },
       caseReference: /\bNSP-[A-Z]{2,4}-\d{3,6}\b/,

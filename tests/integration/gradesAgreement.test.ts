@@ -36,6 +36,7 @@ import { createOutbox } from '../../src/graph/outbox.js';
 import { applySitePermissions, createItemPermissions } from '../../src/graph/permissions.js';
 import { createProgrammeService } from '../../src/graph/programme.js';
 import { provisionSite } from '../../src/graph/provision.js';
+import { userPrincipalNameOf } from '../../src/graph/people.js';
 import { createRepositories } from '../../src/graph/repositories.js';
 import { LIST_NAMES } from '../../src/graph/schema.js';
 import type { WritePolicy } from '../../src/graph/writes.js';
@@ -78,10 +79,7 @@ let auditId: string;
 const clientOf = (n: number, retries = 10) => clientFor(emulator, upn(n), retries);
 const fastPolicy = (): WritePolicy => ({ attempts: 30, sleep: async () => {} });
 const itemPermissionsOf = (n: number) =>
-  createItemPermissions(restFor(emulator, upn(n)), lists.listIds, async (id) => {
-    const u = await clientOf(n).api(`/users/${id}`).select('userPrincipalName').get();
-    return u.userPrincipalName as string;
-  });
+  createItemPermissions(restFor(emulator, upn(n)), lists.listIds, userPrincipalNameOf(clientOf(n)));
 
 function lifecycleOf(n: number, options: { retries?: number; policy?: WritePolicy } = {}) {
   const client = clientOf(n, options.retries ?? 10);
