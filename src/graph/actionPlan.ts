@@ -13,10 +13,10 @@ import {
   updateAction,
 } from '../domain/report/actionPlan.js';
 import type { Recommendation } from '../domain/report/report.js';
-import { eTagOf, type ListItem, readItems, type SiteLists } from './listItems.js';
+import { eTagOf, type ListItem, quote, readItems, type SiteLists } from './listItems.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
-import { toDay } from '../domain/workingDays.js';
+import { addWorkingDays, toDay } from '../domain/workingDays.js';
 import {
   ConflictError,
   createOnce,
@@ -186,7 +186,14 @@ export function createActionPlan(
     async queueCards(outbox: Outbox, dueSoonWorkingDays: number): Promise<number> {
       if (!deps.actor.isBusinessManager) return 0;
       const now = deps.now();
-      const actions = await this.list();
+      // Only what falls due within the window or before it, on the indexed due date: a plan's
+      // later actions are most of it, and nothing in them is due a card today.
+      const until = addWorkingDays(toDay(now), dueSoonWorkingDays);
+      const items = await readItems(client, lists, 'Actions', {
+        filter: `fields/DueDate le ${quote(`${until}T00:00:00Z`)}`,
+        orderby: 'fields/DueDate',
+      });
+      const actions = items.flatMap((i) => toPlannedAction(i) ?? []);
       const due = actionCardsDue(actions, now, dueSoonWorkingDays);
       if (due.length === 0) return 0;
       await outbox.enqueue(due.map((d) => actionCardEntry(d.action, d.kind, d.to)));
