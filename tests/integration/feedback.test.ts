@@ -30,6 +30,7 @@ import { createOutbox } from '../../src/graph/outbox.js';
 import { applySitePermissions, createItemPermissions } from '../../src/graph/permissions.js';
 import { createProgrammeService } from '../../src/graph/programme.js';
 import { provisionSite } from '../../src/graph/provision.js';
+import { userPrincipalNameOf } from '../../src/graph/people.js';
 import { createRepositories } from '../../src/graph/repositories.js';
 import { LIST_NAMES } from '../../src/graph/schema.js';
 import type { WritePolicy } from '../../src/graph/writes.js';
@@ -99,10 +100,11 @@ async function feedbackOf(n: number, options: { retries?: number; policy?: Write
     now: () => new Date(),
     allowed: [cards.caseReference],
     policy: options.policy ?? fastPolicy(),
-    itemPermissions: createItemPermissions(restFor(emulator, upn(n)), mine.listIds, async (id) => {
-      const u = await clientOf(n).api(`/users/${id}`).select('userPrincipalName').get();
-      return u.userPrincipalName as string;
-    }),
+    itemPermissions: createItemPermissions(
+      restFor(emulator, upn(n)),
+      mine.listIds,
+      userPrincipalNameOf(clientOf(n)),
+    ),
   });
 }
 async function facts() {
@@ -151,9 +153,7 @@ beforeAll(async () => {
     itemPermissions: createItemPermissions(
       restFor(emulator, BUSINESS_MANAGER),
       lists.listIds,
-      async (id) =>
-        (await manager.api(`/users/${id}`).select('userPrincipalName').get())
-          .userPrincipalName as string,
+      userPrincipalNameOf(manager),
     ),
   });
   const theme = (await createRepositories(manager, lists).programme.list())[0]!;
