@@ -116,8 +116,17 @@ describe('the overview report', () => {
       )
       .waitFor();
     await timeliness.getByText("1 of 1 audit signed off by the audit's due date.").waitFor();
+    // The demo's two feedback on NSP-EH-0301, read from the practitioners' dates items: both
+    // sent, one acknowledged two days later, the other still waiting.
     await timeliness
-      .getByText(/^From moderation agreeing an agency's grades to feedback sent: /)
+      .getByText(
+        /^From moderation agreeing an agency's grades to feedback sent: \d of 2 sent within 10 working days \(median \d+ working days?\)\.$/,
+      )
+      .waitFor();
+    await timeliness
+      .getByText(
+        /^From sent to acknowledged by the practitioner: 1 of 1 acknowledged within 10 working days \(median \d working days?\); 1 waiting/,
+      )
       .waitFor();
 
     // Publishing too soon names what is missing, and nothing is lost.
