@@ -1,9 +1,9 @@
-import { Button, Field, Link, ProgressBar, Switch, Text } from '@fluentui/react-components';
+import { Button, Link, Switch } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import { MESSAGES, type UserMessage } from '../../domain/messages.js';
 import { counted } from '../../domain/plural.js';
 import { feedbackAuditFacts } from '../../graph/feedback.js';
-import { UserMessageText } from '../components/UserMessage/UserMessage.js';
+import { ProgressField } from '../components/ProgressField/ProgressField.js';
 import { useNotifications } from '../services/NotificationSender.js';
 import { type AgencyId, contributorLabel, isAgencyId } from '../../domain/agencies.js';
 import { FEEDBACK_STAGE_LABELS } from '../../domain/feedback.js';
@@ -75,23 +75,13 @@ function AgencyLeadsSetting({ initial }: { initial: boolean }) {
         label="Agency leads may read the words and reflections of their agency's sent feedback"
         onChange={(_, d) => void change(d.checked)}
       />
-      {busy && progress && progress.total > 0 ? (
-        <Field
-          label="Changing who reads feedback"
-          validationMessage={`${progress.done} of ${progress.total} done`}
-          validationState="none"
-        >
-          <ProgressBar value={progress.done} max={progress.total} />
-        </Field>
-      ) : null}
-      <Text block role="status" aria-live="polite">
-        {result}
-      </Text>
-      {failure ? (
-        <Text block role="alert">
-          <UserMessageText message={failure} /> Switch it again to finish.
-        </Text>
-      ) : null}
+      <ProgressField
+        label="Changing who reads feedback"
+        progress={busy ? progress : undefined}
+        result={result}
+        failure={failure}
+        then="Switch it again to finish."
+      />
     </div>
   );
 }
@@ -152,23 +142,12 @@ function ThemeSend({
       <Button disabled={busy} onClick={() => void run()}>
         Send every finished feedback for {title}
       </Button>
-      {progress && progress.total > 0 ? (
-        <Field
-          label={`Sending feedback for ${title}`}
-          validationMessage={`${progress.done} of ${progress.total} done`}
-          validationState="none"
-        >
-          <ProgressBar value={progress.done} max={progress.total} />
-        </Field>
-      ) : null}
-      <Text block role="status" aria-live="polite">
-        {result}
-      </Text>
-      {failure ? (
-        <Text block role="alert">
-          <UserMessageText message={failure} />
-        </Text>
-      ) : null}
+      <ProgressField
+        label={`Sending feedback for ${title}`}
+        progress={progress}
+        result={result}
+        failure={failure}
+      />
     </div>
   );
 }
