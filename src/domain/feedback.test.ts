@@ -97,6 +97,12 @@ describe('who holds which role on feedback', () => {
     // Another agency's auditor writes only for their own agency's practitioners.
     expect(feedbackRolesOf(POLICE, f, audit())).toEqual([]);
     expect(feedbackRolesOf(STRANGER, f, audit())).toEqual([]);
+    // Feedback for an agency the audit does not have: only the lead auditor writes it.
+    const education = feedback('draft', { agency: 'education' });
+    expect(feedbackRolesOf(LEAD, education, audit())).toEqual(['writer', 'reviewer']);
+    expect(refused(moveFeedback(education, audit(), LEAD, MOVES.send, NO_REVIEW))).toBe(
+      'Education is not one of the agencies on this audit.',
+    );
   });
 });
 
@@ -223,6 +229,19 @@ describe('writing and sending', () => {
     expect(reason).toContain("a person's name (word 4)");
     expect(reason).toContain('a postcode (word 7)');
     expect(reason).not.toMatch(/Jayden|Okafor|SW1A/);
+    // Two parts refused: one sentence each, in the parts' order, with a space between them.
+    const both = refused(
+      moveFeedback(
+        feedback('draft', { text: { ...text, differenceForChild: 'Born 03/04/2019.' } }),
+        audit(),
+        HEALTH,
+        MOVES.send,
+        NO_REVIEW,
+      ),
+    );
+    expect(both).toMatch(
+      /^The feedback cannot go yet\. What worked well: .+ try again\. The difference it made, or could make, to the child: This text seems to hold a date of birth/,
+    );
     expect(feedbackTextProblems(GOOD_TEXT)).toEqual([]);
     expect(feedbackTextProblems({ ...GOOD_TEXT, differenceForChild: 'Born 03/04/2019.' })).toEqual([
       expect.stringMatching(
@@ -252,6 +271,37 @@ describe('writing and sending', () => {
       moved(moveFeedback(feedback('ready'), audit(), LEAD, { kind: 'edit', text }, REVIEW)).changes
         .stage,
     ).toBe('awaitingReview');
+  });
+});
+
+describe('what each move writes to the trail', () => {
+  it('names the agency in every trail entry, and only sending and asking for a conversation queue a card', () => {
+    const details = (
+      stage: FeedbackStage,
+      actor: PersonRef,
+      m: FeedbackMove,
+      ctx = REVIEW,
+    ): [string, number] => {
+      const r = moved(moveFeedback(feedback(stage), audit(), actor, m, ctx));
+      return [r.event.details, r.cards.length];
+    };
+    expect(details('draft', HEALTH, MOVES.edit)).toEqual(['Health feedback changed', 0]);
+    expect(details('draft', HEALTH, MOVES.submitForReview)).toEqual([
+      'Health feedback sent for review',
+      0,
+    ]);
+    expect(details('awaitingReview', LEAD, MOVES.approve)).toEqual(['Health feedback approved', 0]);
+    expect(details('awaitingReview', LEAD, MOVES.returnToWriter)).toEqual([
+      'Health feedback returned to its writer',
+      0,
+    ]);
+    expect(details('sent', NURSE, MOVES.read)).toEqual(['Health feedback read', 0]);
+    expect(details('sent', NURSE, MOVES.acknowledge)).toEqual(['Health feedback acknowledged', 0]);
+    expect(details('draft', HEALTH, MOVES.send, NO_REVIEW)).toEqual(['Health feedback sent', 1]);
+    expect(details('sent', NURSE, MOVES.requestConversation)).toEqual([
+      'A conversation about the Health feedback was asked for',
+      1,
+    ]);
   });
 });
 
@@ -317,6 +367,18 @@ describe('review by the lead auditor, when the partnership asks for it', () => {
       stage: 'draft',
       reviewComments: 'Say more about the difference it made.',
     });
+    // Kept as the writer will read them, without the spaces around.
+    expect(
+      moved(
+        moveFeedback(
+          feedback('ready'),
+          audit(),
+          LEAD,
+          { kind: 'returnToWriter', comments: '  Name the missed appointments.\n' },
+          REVIEW,
+        ),
+      ).changes.reviewComments,
+    ).toBe('Name the missed appointments.');
   });
 });
 
@@ -373,6 +435,19 @@ describe("the practitioner's side", () => {
     expect(reason).not.toMatch(/Okafor|07700/);
   });
 
+  it("lets the partnership's case references through the guard in a reflection", () => {
+    const reflection = 'As on NSP-CP-0101, I will check the plan with the school.';
+    const m: FeedbackMove = { kind: 'acknowledge', reflection };
+    // Without the partnership's patterns the reference reads as identifying detail.
+    expect(refused(moveFeedback(feedback('sent'), audit(), NURSE, m, NO_REVIEW))).toMatch(
+      /^Your reflection cannot be saved/,
+    );
+    const ctx = { ...NO_REVIEW, allowed: [/\bNSP-[A-Z]{2,3}-\d{4}\b/] };
+    expect(moved(moveFeedback(feedback('sent'), audit(), NURSE, m, ctx)).changes.reflection).toBe(
+      reflection,
+    );
+  });
+
   it("asks for a conversation once, telling the agency's auditor by card", () => {
     const r = moved(
       moveFeedback(feedback('acknowledged'), audit(), NURSE, MOVES.requestConversation, NO_REVIEW),
@@ -388,6 +463,21 @@ describe("the practitioner's side", () => {
     expect(refused(moveFeedback(twice, audit(), NURSE, MOVES.requestConversation, NO_REVIEW))).toBe(
       'You asked for a conversation on 2026-11-24; the auditor has been told.',
     );
+  });
+
+  it("tells the auditor of the feedback's own agency, not another agency's", () => {
+    const police = feedback('sent', { agency: 'police', practitioner: OFFICER });
+    expect(
+      moved(moveFeedback(police, audit(), OFFICER, MOVES.requestConversation, NO_REVIEW)).cards,
+    ).toEqual([
+      { kind: 'conversationRequested', to: POLICE, caseReference: 'NSP-CP-0101', agency: 'police' },
+    ]);
+    // Feedback for an agency no longer on the audit: the lead auditor is told.
+    const education = feedback('sent', { agency: 'education' });
+    expect(
+      moved(moveFeedback(education, audit(), NURSE, MOVES.requestConversation, NO_REVIEW)).cards[0]
+        ?.to,
+    ).toEqual(LEAD);
   });
 
   it('tells the lead auditor when the agency has no auditor named', () => {
@@ -444,6 +534,18 @@ describe('the moves offered as buttons', () => {
       [],
     );
   });
+
+  it('offers sending approved feedback, and no approval once the partnership stops asking for review', () => {
+    const a = audit();
+    expect(availableFeedbackMoves(feedback('ready'), a, HEALTH, { reviewFirst: true })).toEqual([
+      'edit',
+      'send',
+    ]);
+    // Waiting for review when the setting was switched off: it can still be returned or changed.
+    expect(
+      availableFeedbackMoves(feedback('awaitingReview'), a, LEAD, { reviewFirst: false }),
+    ).toEqual(['edit', 'returnToWriter']);
+  });
 });
 
 describe('reminders to acknowledge', () => {
@@ -461,6 +563,8 @@ describe('reminders to acknowledge', () => {
       // Sent Friday 20 November: due Friday 27 November, today, so not yet past.
       { id: 'd', stage: 'sent' as const, sentAt: '2026-11-20T09:00:00Z' },
       { id: 'e', stage: 'draft' as const },
+      // Marked sent but with no sending date: no reminder, and the others still go.
+      { id: 'f', stage: 'sent' as const },
     ];
     expect(acknowledgementRemindersDue(items, NOW, 5).map((i) => i.id)).toEqual(['a']);
     expect(
@@ -509,9 +613,12 @@ describe('timeliness against the targets', () => {
       acknowledgedAt: undefined,
     },
   ];
-  const t = feedbackTimeliness(items, targets, NOW);
+  // Worked out inside each test, not while the tests are collected, so that a mutation test
+  // (which changes the code only while a test runs) sees the figures it changes.
+  const timeliness = () => feedbackTimeliness(items, targets, NOW);
 
   it('counts working days to send against the target, median of those done', () => {
+    const t = timeliness();
     // 5, 10 and 15 working days; 30 Oct to 20 Nov is 15.
     expect(t.overall.toSend).toEqual({
       done: 3,
@@ -525,6 +632,7 @@ describe('timeliness against the targets', () => {
   });
 
   it('counts working days to acknowledge, with waiting feedback past its days', () => {
+    const t = timeliness();
     // One acknowledged after 1 working day; two waiting: sent today (0 days) and 20 Nov (5 days, not past).
     expect(t.overall.toAcknowledge).toEqual({
       done: 1,
@@ -540,6 +648,7 @@ describe('timeliness against the targets', () => {
   });
 
   it("gives the same overall figures on their own, as the overview report asks for a year's", () => {
+    const t = timeliness();
     expect(overallTimeliness(items, targets, NOW)).toEqual(t.overall);
     expect(overallTimeliness(items, targets, new Date('2026-11-30T09:00:00Z'))).toEqual(
       feedbackTimeliness(items, targets, new Date('2026-11-30T09:00:00Z')).overall,
@@ -556,6 +665,7 @@ describe('timeliness against the targets', () => {
   });
 
   it('breaks the figures down per agency and per audit', () => {
+    const t = timeliness();
     expect(t.byAgency.get('health')?.toSend).toMatchObject({
       done: 2,
       withinTarget: 1,
@@ -580,7 +690,31 @@ describe('timeliness against the targets', () => {
     });
   });
 
+  it('takes the median of the working days in any order, the middle one or the mean of the middle two', () => {
+    // Agreed Friday 13 November 2026; sent after 15, 5, 10 and 1 working days (in that order).
+    const sentAfter = (sentAt: string) => ({
+      auditId: sentAt,
+      agency: 'health' as const,
+      agreedAt: '2026-11-13T09:00:00Z',
+      sentAt,
+      acknowledgedAt: undefined,
+    });
+    const fifteen = sentAfter('2026-12-04T09:00:00Z');
+    const five = sentAfter('2026-11-20T09:00:00Z');
+    const ten = sentAfter('2026-11-27T09:00:00Z');
+    const one = sentAfter('2026-11-16T09:00:00Z');
+    const later = new Date('2026-12-07T09:00:00Z');
+    expect(overallTimeliness([fifteen, five, ten], targets, later).toSend.medianWorkingDays).toBe(
+      10,
+    );
+    expect(
+      overallTimeliness([fifteen, one, five, ten], targets, later).toSend.medianWorkingDays,
+    ).toBe(7.5);
+    expect(overallTimeliness([fifteen, one], targets, later).toSend.medianWorkingDays).toBe(8);
+  });
+
   it('says it in words', () => {
+    const t = timeliness();
     expect(describeInterval(t.overall.toSend, 10, 'sent')).toBe(
       '2 of 3 sent within 10 working days (median 10 working days); 1 waiting, 1 past the target',
     );
@@ -645,6 +779,14 @@ describe("who reads and changes each of a feedback's items", () => {
     // The dates are for the whole team (the agency lead sees where it stands); the reflection is not.
     expect(feedbackGrants('replyDates', sent).auditTeamReads).toBe(true);
     expect(feedbackGrants('reflection', sent).auditTeamReads).toBe(false);
+  });
+
+  it('before it is sent, the reply is for its writers alone', () => {
+    for (const kind of ['replyDates', 'reflection'] as const)
+      expect(levels(feedbackGrants(kind, base))).toEqual([
+        ['u-health', 'readAndShare'],
+        ['u-lead', 'readAndShare'],
+      ]);
   });
 
   it('a sender who is not a writer may still share the reply again', () => {

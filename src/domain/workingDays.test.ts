@@ -94,6 +94,31 @@ describe('addWorkingDays', () => {
     expect(() => workingDaysBetween('2021-12-20', '2022-01-05')).toThrow(
       'The bank holidays of 2021 are not in the calendar',
     );
+    // The first day after the calendar is refused too, not counted as nothing.
+    expect(() => workingDaysBetween('2028-12-20', '2029-01-01')).toThrow(
+      'The bank holidays of 2029 are not in the calendar',
+    );
+    // Both days past the calendar: the refusal names the year asked about.
+    expect(() => workingDaysBetween('2030-03-02', '2030-03-09')).toThrow(
+      'The bank holidays of 2030 are not in the calendar',
+    );
+  });
+
+  it('counts backwards as negative, and refuses a year outside the calendar on either side', () => {
+    expect(workingDaysBetween('2026-11-30', '2026-11-27')).toBe(-1);
+    expect(workingDaysBetween('2026-12-30', '2026-12-21')).toBe(-5);
+    expect(() => workingDaysBetween('2022-01-05', '2021-12-20')).toThrow(
+      'The bank holidays of 2021 are not in the calendar',
+    );
+  });
+
+  it('refuses a number of working days below 0 or not whole', () => {
+    expect(() => addWorkingDays('2026-11-27', -1)).toThrow(
+      'A number of working days must be a whole number of 0 or more (got -1).',
+    );
+    expect(() => addWorkingDays('2026-11-27', 1.5)).toThrow(
+      'A number of working days must be a whole number of 0 or more (got 1.5).',
+    );
   });
 });
 
@@ -112,6 +137,7 @@ describe('days and moments', () => {
     expect(() => toDay('x2026-01-01')).toThrow('“x2026-01-01” is not a date.');
     expect(() => toDay('2026-01-01x')).toThrow('“2026-01-01x” is not a date.');
     expect(() => londonDay(new Date('nonsense'))).toThrow('The date is not a valid date.');
+    expect(() => toDay(new Date('nonsense'))).toThrow('The date is not a valid date.');
     expect(() => isWorkingDay('2026-13-01')).toThrow('not a real date');
   });
 });
