@@ -17,10 +17,9 @@ import type { AuditStatus, PersonRef } from './records.js';
 import {
   ENGLAND_AND_WALES,
   type HolidayCalendar,
-  type IsoDay,
   addWorkingDays,
   toDay,
-  workingDaysBetween,
+  workingDayNumber,
 } from './workingDays.js';
 import { counted } from './plural.js';
 
@@ -647,29 +646,33 @@ function median(values: readonly number[]): number | undefined {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-type Instant = (i: FeedbackTiming) => string | undefined;
+/** A feedback's three instants as working-day numbers (workingDayNumber), each read once. */
+type Numbered = {
+  readonly agreed: number | undefined;
+  readonly sent: number | undefined;
+  readonly acknowledged: number | undefined;
+};
 
 function interval(
-  items: readonly FeedbackTiming[],
-  startOf: Instant,
-  endOf: Instant,
+  items: readonly Numbered[],
+  start: 'agreed' | 'sent',
+  end: 'sent' | 'acknowledged',
   target: number,
-  today: IsoDay,
-  calendar: HolidayCalendar,
+  today: () => number,
 ): IntervalFigures {
   const taken: number[] = [];
   let waiting = 0;
   let waitingPastTarget = 0;
   // One pass, no pairs built: a year's overview measures tens of thousands of feedback.
   for (const item of items) {
-    const start = startOf(item);
-    if (start === undefined) continue;
-    const end = endOf(item);
-    if (end !== undefined) {
-      taken.push(Math.max(0, workingDaysBetween(start, end, calendar)));
+    const from = item[start];
+    if (from === undefined) continue;
+    const to = item[end];
+    if (to !== undefined) {
+      taken.push(Math.max(0, to - from));
     } else {
       waiting += 1;
-      if (workingDaysBetween(start, today, calendar) > target) waitingPastTarget += 1;
+      if (today() - from > target) waitingPastTarget += 1;
     }
   }
   const withinTarget = taken.filter((d) => d <= target).length;
@@ -684,26 +687,24 @@ function interval(
   };
 }
 
-const agreedAt: Instant = (i) => i.agreedAt;
-const sentAt: Instant = (i) => i.sentAt;
-const acknowledgedAt: Instant = (i) => i.acknowledgedAt;
+function numbered(items: readonly FeedbackTiming[], calendar: HolidayCalendar): Numbered[] {
+  const number = (instant: string | undefined) =>
+    instant === undefined ? undefined : workingDayNumber(instant, calendar);
+  return items.map((i) => ({
+    agreed: number(i.agreedAt),
+    sent: number(i.sentAt),
+    acknowledged: number(i.acknowledgedAt),
+  }));
+}
 
 function figures(
-  items: readonly FeedbackTiming[],
+  items: readonly Numbered[],
   targets: TimelinessTargets,
-  today: IsoDay,
-  calendar: HolidayCalendar,
+  today: () => number,
 ): TimelinessFigures {
   return {
-    toSend: interval(items, agreedAt, sentAt, targets.sendWorkingDays, today, calendar),
-    toAcknowledge: interval(
-      items,
-      sentAt,
-      acknowledgedAt,
-      targets.acknowledgeWorkingDays,
-      today,
-      calendar,
-    ),
+    toSend: interval(items, 'agreed', 'sent', targets.sendWorkingDays, today),
+    toAcknowledge: interval(items, 'sent', 'acknowledged', targets.acknowledgeWorkingDays, today),
   };
 }
 
@@ -730,7 +731,13 @@ export function overallTimeliness(
   now: Date,
   calendar = ENGLAND_AND_WALES,
 ): TimelinessFigures {
-  return figures(items, targets, toDay(now), calendar);
+  return figures(numbered(items, calendar), targets, todayNumber(now, calendar));
+}
+
+/** Today's working-day number, worked out only if some feedback is waiting. */
+function todayNumber(now: Date, calendar: HolidayCalendar): () => number {
+  let today: number | undefined;
+  return () => (today ??= workingDayNumber(now, calendar));
 }
 
 /**
@@ -744,8 +751,15 @@ export function feedbackTimeliness(
   now: Date,
   calendar = ENGLAND_AND_WALES,
 ): Timeliness {
-  const today = toDay(now);
-  const of = (group: readonly FeedbackTiming[]) => figures(group, targets, today, calendar);
+  const today = todayNumber(now, calendar);
+  const all = numbered(items, calendar);
+  const numbers = new Map(items.map((i, k) => [i, all[k] as Numbered] as const));
+  const of = (group: readonly FeedbackTiming[]) =>
+    figures(
+      group.map((i) => numbers.get(i) as Numbered),
+      targets,
+      today,
+    );
   return {
     overall: of(items),
     byAgency: new Map([...groupBy(items, (i) => i.agency)].map(([k, v]) => [k, of(v)])),

@@ -10,6 +10,7 @@ import {
   londonDay,
   signOffDueDay,
   toDay,
+  workingDayNumber,
   workingDaysBetween,
 } from './workingDays.js';
 
@@ -85,6 +86,26 @@ describe('addWorkingDays', () => {
     expect(workingDaysBetween('2026-06-04T22:30:00Z', '2026-06-08T09:00:00Z')).toBe(2);
     // In winter London is on UTC: 23:30 on Thursday 3 December is still Thursday.
     expect(workingDaysBetween('2026-12-03T23:30:00Z', '2026-12-07T09:00:00Z')).toBe(2);
+  });
+
+  it("is the difference of the two dates' working-day numbers", () => {
+    for (const [a, b] of [
+      ['2026-12-24', '2026-12-31'],
+      ['2022-01-01', '2028-12-31'],
+      ['2026-06-04T23:30:00Z', '2026-06-08T09:00:00Z'],
+      ['2025-04-17', '2025-04-22'],
+    ] as const)
+      expect(workingDayNumber(b) - workingDayNumber(a)).toBe(workingDaysBetween(a, b));
+    // The calendar's first day is a Saturday: nothing worked yet; the Monday after is the first.
+    expect(workingDayNumber('2022-01-01')).toBe(0);
+    expect(workingDayNumber('2022-01-03')).toBe(0);
+    expect(workingDayNumber('2022-01-04')).toBe(1);
+    expect(() => workingDayNumber('2029-01-01')).toThrow(
+      'The bank holidays of 2029 are not in the calendar',
+    );
+    expect(() => workingDayNumber('2021-12-31')).toThrow(
+      'The bank holidays of 2021 are not in the calendar',
+    );
   });
 
   it('refuses years outside the calendar', () => {

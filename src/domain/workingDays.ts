@@ -275,6 +275,19 @@ export function workingDaysBetween(
   return (counts[last] as number) - (counts[first] as number);
 }
 
+/**
+ * A date's place among the calendar's working days: the working days from the calendar's first
+ * day up to and including its London day. Two dates' numbers differ by the working days between
+ * them (workingDaysBetween), so a set of dates read once each can be measured by subtraction.
+ */
+export function workingDayNumber(date: Date | string, calendar = ENGLAND_AND_WALES): number {
+  const ms = dayMs(toDay(date));
+  const { start, counts } = numbering(calendar);
+  const i = (ms - start) / DAY_MS;
+  if (i < 0 || i >= counts.length) checkCovered(fromMs(ms), calendar);
+  return counts[i] as number;
+}
+
 /** Each day of a calendar's years, and the working days from its first day up to that day. */
 type Numbering = { readonly start: number; readonly counts: Int32Array };
 const numberings = new WeakMap<HolidayCalendar, Numbering>();

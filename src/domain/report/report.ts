@@ -82,7 +82,8 @@ export type Method = {
 export function reportMethod(digests: readonly AuditDigest[]): Method {
   // One pass over the set, each instant read once: a year's overview has 10,000 audits.
   const categories = new Map<Category, number>();
-  const tools = new Map<string, number>();
+  // Category, then version: no key string built for each audit.
+  const tools = new Map<Category, Map<number, number>>();
   const agencies = new Set<AgencyId>();
   const names = new Set<string>();
   let reaudits = 0;
@@ -93,8 +94,9 @@ export function reportMethod(digests: readonly AuditDigest[]): Method {
   let lastMs = -Infinity;
   for (const d of digests) {
     categories.set(d.category, (categories.get(d.category) ?? 0) + 1);
-    const tool = `${d.category}@${d.toolVersion}`;
-    tools.set(tool, (tools.get(tool) ?? 0) + 1);
+    let versions = tools.get(d.category);
+    if (!versions) tools.set(d.category, (versions = new Map()));
+    versions.set(d.toolVersion, (versions.get(d.toolVersion) ?? 0) + 1);
     for (const a of d.agencies) agencies.add(a);
     for (const a of d.auditors) names.add(a.name);
     if (d.reauditOf !== undefined) reaudits += 1;
@@ -110,10 +112,9 @@ export function reportMethod(digests: readonly AuditDigest[]): Method {
     })),
     agencies: AGENCY_IDS.filter((a) => agencies.has(a)),
     tools: [...tools]
-      .map(([key, audits]) => {
-        const [category, version] = key.split('@') as [Category, string];
-        return { category, version: Number(version), audits };
-      })
+      .flatMap(([category, versions]) =>
+        [...versions].map(([version, audits]) => ({ category, version, audits })),
+      )
       .sort(
         (a, b) =>
           CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.version - b.version,
