@@ -36,7 +36,15 @@ import { type AuditTool, toolVersion } from '../domain/tools/index.js';
 import { ENGLAND_AND_WALES, type HolidayCalendar } from '../domain/workingDays.js';
 import { type AuditEvent, eventFields, stableHash } from './fields.js';
 import { storeDigest } from './digests.js';
-import { eTagOf, type ListItem, quote, readItem, readItems, type SiteLists } from './listItems.js';
+import {
+  eTagOf,
+  type ListItem,
+  quote,
+  readItem,
+  readItems,
+  type SiteLists,
+  readSettings,
+} from './listItems.js';
 import { gradesAgreedField, toAudit, toContribution, toFeedback } from './mappers.js';
 import { idempotencyKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { ItemPermissions } from './permissions.js';
@@ -317,16 +325,7 @@ export function createLifecycleService(client: Client, lists: SiteLists, deps: L
   const actor: Actor = { person: deps.me, isBusinessManager: deps.isBusinessManager };
 
   async function settings(): Promise<LifecycleSettings> {
-    const items = await readItems(client, lists, 'PartnershipSettings');
-    return lifecycleSettings(
-      new Map(
-        items.flatMap((i) =>
-          typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'
-            ? [[i.fields['Key'], i.fields['Value']] as const]
-            : [],
-        ),
-      ),
-    );
+    return lifecycleSettings(await readSettings(client, lists));
   }
 
   async function load(auditId: string): Promise<AuditCase> {

@@ -114,3 +114,18 @@ export async function findSiteLists(
   }
   return { siteId, listIds: listIds as Record<ListName, string> };
 }
+
+/** The partnership's settings (PartnershipSettings) as key to value; an item without both is skipped. */
+export async function readSettings(
+  client: Client,
+  lists: SiteLists,
+): Promise<ReadonlyMap<string, string>> {
+  const items = await readItems(client, lists, 'PartnershipSettings');
+  return new Map(
+    items.flatMap((i) =>
+      typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'
+        ? [[i.fields['Key'], i.fields['Value']] as const]
+        : [],
+    ),
+  );
+}

@@ -24,7 +24,14 @@ import { batchErrorMessage, type BatchRequest, chunks, postBatch, retryAfterOf }
 import { createDigestReader, type DigestCache, type DigestWindow } from './digests.js';
 import { SEND_TARGET_SETTING, sendTargetOf } from './feedback.js';
 import { lifecycleSettings } from './lifecycle.js';
-import { eTagOf, itemsPath, type ListItem, readItems, type SiteLists } from './listItems.js';
+import {
+  eTagOf,
+  itemsPath,
+  type ListItem,
+  readItems,
+  type SiteLists,
+  readSettings,
+} from './listItems.js';
 import { reader } from './mappers.js';
 import { createWindowedReader, type Decoded } from './windowedReader.js';
 import { createOnce, DEFAULT_WRITE_POLICY, updateIf, type WritePolicy } from './writes.js';
@@ -399,17 +406,7 @@ export function createReportService(
     ? Promise.resolve(options.targets)
     : undefined;
   const targetsOf = () =>
-    (targets ??= readItems(client, lists, 'PartnershipSettings').then((settings) =>
-      feedbackTargets(
-        new Map(
-          settings.flatMap((i) =>
-            typeof i.fields['Key'] === 'string' && typeof i.fields['Value'] === 'string'
-              ? [[i.fields['Key'], i.fields['Value']] as const]
-              : [],
-          ),
-        ),
-      ),
-    )).catch((e: unknown) => {
+    (targets ??= readSettings(client, lists).then(feedbackTargets)).catch((e: unknown) => {
       targets = undefined;
       throw e;
     });

@@ -24,6 +24,7 @@ import {
   readItem,
   readItems,
   type SiteLists,
+  readSettings,
 } from './listItems.js';
 import type { ListName } from './schema.js';
 
@@ -68,20 +69,7 @@ export function createRepositories(client: Client, lists: SiteLists): Repositori
         }),
     },
     settings: {
-      all: async () => {
-        const pairs = await readList(
-          client,
-          lists,
-          'PartnershipSettings',
-          (item) => [item.fields['Key'], item.fields['Value']] as const,
-        );
-        return new Map(
-          pairs.filter(
-            (p): p is readonly [string, string] =>
-              typeof p[0] === 'string' && typeof p[1] === 'string',
-          ),
-        );
-      },
+      all: () => readSettings(client, lists),
     },
     programme: {
       list: (year) =>
