@@ -636,88 +636,102 @@ export type Timeliness = {
   readonly byAudit: ReadonlyMap<string, TimelinessFigures>;
 };
 
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
+/** The middle of some numbers, sorted in place; undefined when there are none. */
+function median(sorted: Float64Array): number | undefined {
+  if (sorted.length === 0) return undefined;
   // A typed array sorts numbers natively, without a comparator: a year has tens of thousands.
-  const sorted = Float64Array.from(values).sort();
+  sorted.sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** A feedback's three instants as working-day numbers (workingDayNumber), each read once. */
+/**
+ * A set of feedback's three instants as working-day numbers (workingDayNumber), each read once, in
+ * columns (NaN where it has not happened): a year's overview measures tens of thousands of feedback,
+ * and counting over columns of numbers builds no object per feedback.
+ */
 type Numbered = {
-  readonly agreed: number | undefined;
-  readonly sent: number | undefined;
-  readonly acknowledged: number | undefined;
+  readonly agreed: Float64Array;
+  readonly sent: Float64Array;
+  readonly acknowledged: Float64Array;
 };
 
 function interval(
-  items: readonly Numbered[],
-  start: 'agreed' | 'sent',
-  end: 'sent' | 'acknowledged',
+  from: Float64Array,
+  to: Float64Array,
   target: number,
   today: () => number,
 ): IntervalFigures {
-  const taken: number[] = [];
+  const taken = new Float64Array(from.length);
+  let done = 0;
+  let withinTarget = 0;
   let waiting = 0;
   let waitingPastTarget = 0;
-  // One pass, no pairs built: a year's overview measures tens of thousands of feedback.
-  for (const item of items) {
-    const from = item[start];
-    if (from === undefined) continue;
-    const to = item[end];
-    if (to !== undefined) {
-      taken.push(Math.max(0, to - from));
-    } else {
+  for (let i = 0; i < from.length; i++) {
+    const start = from[i] as number;
+    if (Number.isNaN(start)) continue;
+    const end = to[i] as number;
+    if (Number.isNaN(end)) {
       waiting += 1;
-      if (today() - from > target) waitingPastTarget += 1;
+      if (today() - start > target) waitingPastTarget += 1;
+      continue;
     }
+    const days = Math.max(0, end - start);
+    taken[done] = days;
+    done += 1;
+    if (days <= target) withinTarget += 1;
   }
-  const withinTarget = taken.filter((d) => d <= target).length;
   return {
-    done: taken.length,
+    done,
     withinTarget,
-    late: taken.length - withinTarget,
+    late: done - withinTarget,
     waiting,
     waitingPastTarget,
-    medianWorkingDays: median(taken),
-    shareWithinTarget: taken.length === 0 ? undefined : withinTarget / taken.length,
+    medianWorkingDays: median(taken.subarray(0, done)),
+    shareWithinTarget: done === 0 ? undefined : withinTarget / done,
   };
 }
 
-function numbered(items: readonly FeedbackTiming[], calendar: HolidayCalendar): Numbered[] {
-  const number = (instant: string | undefined) =>
-    instant === undefined ? undefined : workingDayNumber(instant, calendar);
-  return items.map((i) => ({
-    agreed: number(i.agreedAt),
-    sent: number(i.sentAt),
-    acknowledged: number(i.acknowledgedAt),
-  }));
+function numbered(items: readonly FeedbackTiming[], calendar: HolidayCalendar): Numbered {
+  const column = (instant: (i: FeedbackTiming) => string | undefined) => {
+    const numbers = new Float64Array(items.length);
+    items.forEach((item, k) => {
+      const at = instant(item);
+      numbers[k] = at === undefined ? NaN : workingDayNumber(at, calendar);
+    });
+    return numbers;
+  };
+  return {
+    agreed: column((i) => i.agreedAt),
+    sent: column((i) => i.sentAt),
+    acknowledged: column((i) => i.acknowledgedAt),
+  };
 }
 
 function figures(
-  items: readonly Numbered[],
+  items: Numbered,
   targets: TimelinessTargets,
   today: () => number,
 ): TimelinessFigures {
   return {
-    toSend: interval(items, 'agreed', 'sent', targets.sendWorkingDays, today),
-    toAcknowledge: interval(items, 'sent', 'acknowledged', targets.acknowledgeWorkingDays, today),
+    toSend: interval(items.agreed, items.sent, targets.sendWorkingDays, today),
+    toAcknowledge: interval(items.sent, items.acknowledged, targets.acknowledgeWorkingDays, today),
   };
 }
 
+/** The places in a set of feedback of each group's, in the set's order. */
 function groupBy<K>(
   items: readonly FeedbackTiming[],
   key: (i: FeedbackTiming) => K,
-): Map<K, FeedbackTiming[]> {
-  const groups = new Map<K, FeedbackTiming[]>();
-  for (const i of items) {
-    const list = groups.get(key(i));
-    if (list) list.push(i);
-    else groups.set(key(i), [i]);
-  }
+): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
+  items.forEach((item, k) => {
+    const places = groups.get(key(item));
+    if (places) places.push(k);
+    else groups.set(key(item), [k]);
+  });
   return groups;
 }
 
@@ -753,15 +767,16 @@ export function feedbackTimeliness(
 ): Timeliness {
   const today = todayNumber(now, calendar);
   const all = numbered(items, calendar);
-  const numbers = new Map(items.map((i, k) => [i, all[k] as Numbered] as const));
-  const of = (group: readonly FeedbackTiming[]) =>
-    figures(
-      group.map((i) => numbers.get(i) as Numbered),
+  const of = (places: readonly number[]) => {
+    const pick = (column: Float64Array) => Float64Array.from(places, (k) => column[k] as number);
+    return figures(
+      { agreed: pick(all.agreed), sent: pick(all.sent), acknowledged: pick(all.acknowledged) },
       targets,
       today,
     );
+  };
   return {
-    overall: of(items),
+    overall: figures(all, targets, today),
     byAgency: new Map([...groupBy(items, (i) => i.agency)].map(([k, v]) => [k, of(v)])),
     byAudit: new Map([...groupBy(items, (i) => i.auditId)].map(([k, v]) => [k, of(v)])),
   };

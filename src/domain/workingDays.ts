@@ -192,8 +192,8 @@ export function toDay(date: Date | string): IsoDay {
     if (parseDay(date) === undefined) throw new Error(`${date} is not a real date.`);
     return date;
   }
-  // A UTC instant as stored ("2026-05-06T10:11:12Z"): the first 13 characters are its hour.
-  const utcHour = UTC_INSTANT.test(date) ? date.slice(0, 13) : undefined;
+  // A UTC instant as stored ("2026-05-06T10:11:12Z"): remembered by its hour.
+  const utcHour = UTC_INSTANT.test(date) ? utcHourOf(date) : undefined;
   const known = utcHour === undefined ? undefined : dayByUtcHour.get(utcHour);
   if (known !== undefined) return known;
   const ms = Date.parse(date);
@@ -208,7 +208,25 @@ export function toDay(date: Date | string): IsoDay {
 
 // Strict, so that every instant of a remembered hour is as real as the one first read.
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?Z$/;
-const dayByUtcHour = new Map<string, IsoDay>();
+const dayByUtcHour = new Map<number, IsoDay>();
+
+/**
+ * The hour of a UTC instant as one small number, read from its characters ("2026-05-06T10..." is
+ * ((2026 x 12 + 5) x 31 + 6) x 24 + 10): no string is cut, and a number is a quick key.
+ */
+function utcHourOf(instant: string): number {
+  return (
+    ((digits(instant, 0, 4) * 12 + digits(instant, 5, 2)) * 31 + digits(instant, 8, 2)) * 24 +
+    digits(instant, 11, 2)
+  );
+}
+
+/** The number written by `count` digits from `at` (checked to be digits by the caller's pattern). */
+function digits(text: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) v = v * 10 + text.charCodeAt(i) - 48;
+  return v;
+}
 
 const dayMs = (day: IsoDay): number => parseDay(day) as number;
 const fromMs = (ms: number): IsoDay => new Date(ms).toISOString().slice(0, 10);

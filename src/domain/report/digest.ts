@@ -352,12 +352,18 @@ class Tables {
 const square = (cells: readonly number[]): number[][] =>
   GRADES.map((_, row) => cells.slice(row * GRADES.length, (row + 1) * GRADES.length));
 
-const GRADE_INDEX: Readonly<Record<Grade, number>> = {
-  outstanding: 0,
-  good: 1,
-  requiresImprovement: 2,
-  inadequate: 3,
-};
+// A grade's place in GRADES, for a cell of a table: comparing constants is cheaper than looking a
+// key up, once per pair.
+const gradeIndex = (g: Grade): number =>
+  g === 'outstanding' ? 0 : g === 'good' ? 1 : g === 'requiresImprovement' ? 2 : 3;
+
+const AGENCY_INDEX: ReadonlyMap<AgencyId, number> = new Map(AGENCY_IDS.map((a, i) => [a, i]));
+
+/** The table of the auditor an audit names for an agency, or of the pairs with no auditor named. */
+function auditorTable(tables: Tables, d: AuditDigest, agency: AgencyId): number[] {
+  const named = d.auditors.find((x) => x.agency === agency);
+  return named ? tables.cells(named.id, named.name) : tables.cells('', 'Auditor not recorded');
+}
 
 /**
  * Grading consistency over a set of digests, the same figures as gradingConsistency over their
@@ -405,11 +411,13 @@ export function digestModeration(
   const byAgency = new Tables();
   const byAuditor = new Tables();
   const all = overall.cells('', '');
-  const agencyCells = new Map<AgencyId, number[]>();
+  // Each agency's table, and this audit's auditor's table for it, by the agency's place in
+  // AGENCY_IDS: looked up once per pair, where a year has hundreds of thousands of pairs.
+  const agencyCells: Array<number[] | undefined> = [];
+  const auditorCells: Array<number[] | undefined> = [];
   const titles = new Map<string, string>();
   for (const d of digests) {
-    // Pairs from an audit that names no auditor for the agency are grouped apart, not dropped.
-    const auditorCells = new Map<AgencyId, number[]>();
+    auditorCells.fill(undefined);
     for (const area of d.areas) {
       if (area.agencies.length === 0) continue;
       let title = titles.get(area.sectionId);
@@ -419,20 +427,11 @@ export function digestModeration(
       }
       const areaCells = byArea.cells(area.sectionId, title);
       for (const a of area.agencies) {
-        const cell = GRADE_INDEX[a.grade] * 4 + GRADE_INDEX[a.moderated];
-        let agency = agencyCells.get(a.agency);
-        if (!agency) {
-          agency = byAgency.cells(a.agency, agencyLabel(a.agency));
-          agencyCells.set(a.agency, agency);
-        }
-        let auditor = auditorCells.get(a.agency);
-        if (!auditor) {
-          const named = d.auditors.find((x) => x.agency === a.agency);
-          auditor = named
-            ? byAuditor.cells(named.id, named.name)
-            : byAuditor.cells('', 'Auditor not recorded');
-          auditorCells.set(a.agency, auditor);
-        }
+        const cell = gradeIndex(a.grade) * 4 + gradeIndex(a.moderated);
+        const k = AGENCY_INDEX.get(a.agency) as number;
+        const agency = (agencyCells[k] ??= byAgency.cells(a.agency, agencyLabel(a.agency)));
+        // Pairs from an audit that names no auditor for the agency are grouped apart, not dropped.
+        const auditor = (auditorCells[k] ??= auditorTable(byAuditor, d, a.agency));
         all[cell] = (all[cell] as number) + 1;
         areaCells[cell] = (areaCells[cell] as number) + 1;
         agency[cell] = (agency[cell] as number) + 1;

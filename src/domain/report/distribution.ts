@@ -10,6 +10,11 @@ import { GRADES, type Grade } from '../grading.js';
 import type { Category } from '../records.js';
 import type { AuditDigest } from './digest.js';
 
+// A grade's place in GRADES, for counting into arrays: a year counts hundreds of thousands of
+// grades, and comparing constants is cheaper than looking a key up.
+const gradeIndex = (g: Grade): number =>
+  g === 'outstanding' ? 0 : g === 'good' ? 1 : g === 'requiresImprovement' ? 2 : 3;
+
 export type Distribution = {
   readonly counts: Readonly<Record<Grade, number>>;
   readonly total: number;
@@ -24,31 +29,35 @@ const zero = (): Record<Grade, number> => ({
   inadequate: 0,
 });
 
-function fromCounts(counts: Record<Grade, number>): Distribution {
-  const total = counts.outstanding + counts.good + counts.requiresImprovement + counts.inadequate;
+/** A distribution from counts in GRADES order. */
+function fromCounts(cells: ArrayLike<number>): Distribution {
+  const counts = zero();
+  let total = 0;
+  GRADES.forEach((g, i) => {
+    counts[g] = cells[i] as number;
+    total += counts[g];
+  });
   const shares = zero();
   for (const g of GRADES) shares[g] = total === 0 ? 0 : counts[g] / total;
   return { counts, total, shares };
 }
 
-/** Counts grades into groups as they come: no list of grades is kept, so 10,000 audits stay cheap. */
-class Tally<K> {
-  readonly groups = new Map<K, Record<Grade, number>>();
-  add(key: K, grade: Grade): void {
-    this.counts(key)[grade] += 1;
+/**
+ * A group's counts, four numbers in GRADES order, made when first asked for: grades are counted as
+ * they come and no list of them is kept, so 10,000 audits stay cheap. Groups keep the order they
+ * first appear in.
+ */
+function counts<K>(groups: Map<K, Int32Array>, key: K): Int32Array {
+  let cells = groups.get(key);
+  if (!cells) {
+    cells = new Int32Array(GRADES.length);
+    groups.set(key, cells);
   }
-  /** The group's counts, made when first asked for: a caller adding many keeps the reference. */
-  counts(key: K): Record<Grade, number> {
-    let counts = this.groups.get(key);
-    if (!counts) {
-      counts = zero();
-      this.groups.set(key, counts);
-    }
-    return counts;
-  }
-  distributions(): Map<K, Distribution> {
-    return new Map([...this.groups].map(([k, counts]) => [k, fromCounts(counts)]));
-  }
+  return cells;
+}
+
+function distributions<K>(groups: ReadonlyMap<K, Int32Array>): Map<K, Distribution> {
+  return new Map([...groups].map(([k, cells]) => [k, fromCounts(cells)]));
 }
 
 export type Distributions = {
@@ -65,26 +74,33 @@ export type Distributions = {
 };
 
 export function gradeDistributions(digests: readonly AuditDigest[]): Distributions {
-  const overall = zero();
-  const byArea = new Tally<string>();
-  const byAgency = new Tally<AgencyId>();
-  const byCategory = new Tally<Category>();
+  const overall = new Int32Array(GRADES.length);
+  const byArea = new Map<string, Int32Array>();
+  const byAgency = new Map<AgencyId, Int32Array>();
+  const byCategory = new Map<Category, Int32Array>();
   for (const d of digests) {
-    let category: Record<Grade, number> | undefined;
+    let category: Int32Array | undefined;
     for (const area of d.areas) {
       if (area.multiAgency !== undefined) {
-        overall[area.multiAgency] += 1;
-        byArea.add(area.sectionId, area.multiAgency);
-        (category ??= byCategory.counts(d.category))[area.multiAgency] += 1;
+        const g = gradeIndex(area.multiAgency);
+        overall[g] = (overall[g] as number) + 1;
+        category ??= counts(byCategory, d.category);
+        category[g] = (category[g] as number) + 1;
+        const a = counts(byArea, area.sectionId);
+        a[g] = (a[g] as number) + 1;
       }
-      for (const a of area.agencies) byAgency.add(a.agency, a.moderated);
+      for (const a of area.agencies) {
+        const c = counts(byAgency, a.agency);
+        const g = gradeIndex(a.moderated);
+        c[g] = (c[g] as number) + 1;
+      }
     }
   }
   return {
     overall: fromCounts(overall),
-    byArea: byArea.distributions(),
-    byAgency: byAgency.distributions(),
-    byCategory: byCategory.distributions(),
+    byArea: distributions(byArea),
+    byAgency: distributions(byAgency),
+    byCategory: distributions(byCategory),
     audits: digests.length,
   };
 }
