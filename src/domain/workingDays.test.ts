@@ -152,6 +152,21 @@ describe('days and moments', () => {
     expect(toDay('2026-03-09')).toBe('2026-03-09');
   });
 
+  it('gives every stored instant of two years its own London day, though days are remembered by the hour', () => {
+    // Each hour of 2025 and 2026, at a minute and second that move with it, read as stored and
+    // compared with London's time zone asked afresh: an hour remembered under another hour's
+    // key would give a day off by one somewhere, around midnight or a change of the clocks.
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 3_600_000) {
+      const instant = new Date(ms + ((ms / 3_600_000) % 60) * 61_000).toISOString();
+      const stored = instant.replace('.000Z', 'Z');
+      const expected = londonDay(new Date(instant));
+      if (toDay(instant) !== expected) wrong.push(instant);
+      if (toDay(stored) !== expected) wrong.push(stored);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses what is not a date', () => {
     expect(() => toDay('2026-02-31')).toThrow('2026-02-31 is not a real date.');
     expect(() => toDay('next Tuesday')).toThrow('“next Tuesday” is not a date.');
