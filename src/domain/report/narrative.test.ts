@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { AgencyId } from '../agencies.js';
 import { GRADING_SCALES, type Grade } from '../grading.js';
 import { type AuditDigest, digestModeration, type SignOffTiming } from './digest.js';
@@ -10,6 +10,7 @@ import {
   describeQuoteSource,
   describeReaudits,
   describeSignOffTimeliness,
+  type Quotes,
   quotesOf,
   signOffTimeliness,
 } from './narrative.js';
@@ -93,7 +94,12 @@ describe('quotes from the chosen audits', () => {
     // Not in the set: left out.
     { auditId: '99', withheld: 5, notes: [note('voice', 'workedWell', 'W99')] },
   ];
-  const q = quotesOf(notes, set, 6);
+  // Worked out in each test, not while Jest collects them: mutation testing switches its
+  // mutants on only while a test runs.
+  let q: Quotes;
+  beforeEach(() => {
+    q = quotesOf(notes, set, 6);
+  });
 
   it('puts good practice from the best graded first, three an area, areas in the order they come', () => {
     expect(q.goodPractice.map((x) => [x.sectionId, x.text, x.grade])).toEqual([
@@ -338,6 +344,8 @@ describe('re-audits beside their originals', () => {
     ['oversight', 'good'],
     ['extra', 'good'],
     ['gone', undefined],
+    ['dropped', 'good'],
+    ['onlyBefore', undefined],
   ]);
   const reaudit = digest(
     20,
@@ -347,6 +355,8 @@ describe('re-audits beside their originals', () => {
       ['oversight', 'inadequate'],
       ['newer', 'good'],
       ['gone', undefined],
+      ['dropped', undefined],
+      ['newest', 'outstanding'],
     ],
     { reauditOf: '10', caseReference: 'NSP-CP-0010' },
   );
@@ -368,7 +378,9 @@ describe('re-audits beside their originals', () => {
         },
         { sectionId: 'oversight', before: 'good', after: 'inadequate', change: 'worse' },
       ],
-      notBoth: 2,
+      // Graded in one only: extra and dropped (before), newer and newest (after); never an
+      // area graded in neither (gone, onlyBefore).
+      notBoth: 4,
     });
     expect(m).toEqual({ kind: 'originalMissing', reaudit: lost });
     expect(compareReaudits([original], [original])).toEqual([]);
@@ -379,7 +391,7 @@ describe('re-audits beside their originals', () => {
     expect(describeReaudits(cs)).toEqual([
       '1 re-audit compared with its original: 1 area better, 1 the same, 1 worse.',
       '1 re-audit could not be compared: the original audit is not in the data read for this report (it was signed off before the digests were kept, or its digest cannot be read).',
-      'NSP-CP-0010 (re-audit of audit 10): 1 area better, 1 the same, 1 worse; 2 areas graded in only one of the two.',
+      'NSP-CP-0010 (re-audit of audit 10): 1 area better, 1 the same, 1 worse; 4 areas graded in only one of the two.',
       'NSP-CP-0030: the original audit (5) is not in the data, so it cannot be compared.',
     ]);
     expect(describeReaudits([])).toEqual(['No re-audit in this set.']);

@@ -104,6 +104,32 @@ describe('the words kept at sign-off', () => {
     });
   });
 
+  it("takes an agency's words where the lead's are only spaces, and passes over an agency that did not answer the area", () => {
+    const lead: Answers = { childsVoice: answer('   ', '', '') };
+    const n = notesOf(
+      '7',
+      { ...SUMMARY, areas: [SUMMARY.areas[0]!], findings: [] },
+      lead,
+      [
+        { agency: 'health', answers: { childsVoice: { kind: 'notApplicable', reason: 'No.' } } },
+        { agency: 'police', answers: { childsVoice: answer('Police saw the child.', '', '') } },
+      ],
+      [],
+    );
+    expect(n).toEqual({
+      auditId: '7',
+      withheld: 0,
+      notes: [
+        {
+          sectionId: 'childsVoice',
+          agency: 'police',
+          kind: 'workedWell',
+          text: 'Police saw the child.',
+        },
+      ],
+    });
+  });
+
   it('leaves out and counts a text the identifying-detail guard stops, and lets case references through', () => {
     const named: Answers = {
       childsVoice: answer(
@@ -150,6 +176,14 @@ describe('the words kept at sign-off', () => {
     expect(shorten('y'.repeat(NOTE_MAX + 1))).toBe(`${'y'.repeat(NOTE_MAX - 1)}…`);
     // A space early on is not used: the cut keeps more than half.
     expect(shorten(`ab ${'z'.repeat(NOTE_MAX)}`)).toBe(`ab ${'z'.repeat(NOTE_MAX - 4)}…`);
+    // Nor one at exactly half: only a space past half is a place to cut.
+    const half = NOTE_MAX / 2;
+    expect(shorten(`${'a'.repeat(half)} ${'b'.repeat(NOTE_MAX)}`)).toBe(
+      `${'a'.repeat(half)} ${'b'.repeat(NOTE_MAX - half - 2)}…`,
+    );
+    expect(shorten(`${'a'.repeat(half + 1)} ${'b'.repeat(NOTE_MAX)}`)).toBe(
+      `${'a'.repeat(half + 1)}…`,
+    );
   });
 
   it('reads back what was written, and guards again on reading', () => {
@@ -237,6 +271,10 @@ describe('the audits whose words a report reads', () => {
     expect(chooseNoteAudits(set, 4)).toEqual(['3', '5', '7', '9']);
     expect(chooseNoteAudits(set, 2)).toEqual(['5', '9']);
     expect(chooseNoteAudits(set, 0)).toEqual([]);
+    // Earliest by audit, whatever order the set comes in: 7 is the earliest below good in the
+    // child's voice, though 9 and 8 come before it.
+    const shuffled = [set[0]!, set[1]!, set[2]!, digest(8, { voice: 'inadequate' }), set[3]!];
+    expect(chooseNoteAudits(shuffled, 4)).toEqual(['3', '5', '7', '9']);
   });
 
   it('then audits where moderation changed a grade, then the earliest others, up to the limit', () => {
@@ -250,6 +288,29 @@ describe('the audits whose words a report reads', () => {
     expect(chooseNoteAudits(set, 3)).toEqual(['1', '2', '3']);
     expect(chooseNoteAudits(set)).toEqual(['1', '2', '3', '4']);
     expect(chooseNoteAudits([])).toEqual([]);
+    // More changed audits than room: the earliest of them, up to the limit.
+    const many = [1, 2, 3, 4].map((id) => digest(id, { voice: 'good' }, id > 2));
+    expect(chooseNoteAudits(many, 2)).toEqual(['1', '3']);
+    // An audit counts as changed when any one agency's grade in any one area was changed.
+    const oneOfMany: AuditDigest = {
+      ...digest(3, { voice: 'good', plan: 'good' }),
+      areas: [
+        digest(3, { voice: 'good' }).areas[0]!,
+        {
+          sectionId: 'plan',
+          multiAgency: 'good',
+          agencies: [
+            { agency: 'police', grade: 'good', moderated: 'good' },
+            { agency: 'health', grade: 'good', moderated: 'inadequate' },
+          ],
+        },
+      ],
+    };
+    const first = digest(1, { voice: 'good', plan: 'good' });
+    expect(chooseNoteAudits([first, digest(2, { voice: 'good' }), oneOfMany], 2)).toEqual([
+      '1',
+      '3',
+    ]);
   });
 
   it('reads at most NOTE_AUDITS, and audits signed off later do not change the choice', () => {

@@ -55,7 +55,8 @@ export function shorten(text: string): string {
   if (one.length <= NOTE_MAX) return one;
   const cut = one.slice(0, NOTE_MAX - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > NOTE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  // Spaces are single here, so neither part ends with one.
+  return `${space > NOTE_MAX / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 /**
