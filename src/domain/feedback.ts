@@ -721,7 +721,7 @@ function figures(
   };
 }
 
-/** The places in a set of feedback of each group's, in the set's order. */
+/** Each group's places (indexes) in the set of feedback, in the set's order. */
 function groupBy<K>(
   items: readonly FeedbackTiming[],
   key: (i: FeedbackTiming) => K,

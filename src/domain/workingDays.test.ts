@@ -165,6 +165,18 @@ describe('days and moments', () => {
       if (toDay(stored) !== expected) wrong.push(stored);
     }
     expect(wrong).toEqual([]);
+    // Texts that are no instant are refused, even when a real hour with their key is remembered.
+    expect(toDay('2026-02-01T05:00:00Z')).toBe('2026-02-01');
+    expect(toDay('2026-01-31T10:00:00Z')).toBe('2026-01-31');
+    expect(toDay('2025-12-15T10:00:00Z')).toBe('2025-12-15');
+    expect(toDay('2026-01-15T10:00:00Z')).toBe('2026-01-15');
+    for (const text of [
+      '2026-01-32T05:00:00Z',
+      '2026-02-00T10:00:00Z',
+      '2026-00-15T10:00:00Z',
+      '2025-13-15T10:00:00Z',
+    ])
+      expect(() => toDay(text)).toThrow(`“${text}” is not a date.`);
   });
 
   it('refuses what is not a date', () => {

@@ -207,7 +207,10 @@ export function toDay(date: Date | string): IsoDay {
 }
 
 // Strict, so that every instant of a remembered hour is as real as the one first read.
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?Z$/;
+// Months 01 to 12 and days 01 to 31 only, so that no two texts it accepts share an hour's key
+// (utcHourOf counts 12 months and 31 days: "2026-01-32" would be "2026-02-01").
+const UTC_INSTANT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?Z$/;
 const dayByUtcHour = new Map<number, IsoDay>();
 
 /**

@@ -104,7 +104,7 @@ describe('the words kept at sign-off', () => {
     });
   });
 
-  it("takes an agency's words where the lead's are only spaces, and passes over an agency that did not answer the area", () => {
+  it("takes an agency's words where the lead's are only spaces, and passes over an agency that found the area not applicable", () => {
     const lead: Answers = { childsVoice: answer('   ', '', '') };
     const n = notesOf(
       '7',
