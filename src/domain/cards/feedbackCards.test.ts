@@ -18,16 +18,26 @@ const teams = {
 };
 const feedback = { id: '77', caseReference: 'NSP-CIN-0201' };
 
-const cases: Array<[string, CardMessage]> = [
-  ['feedback ready', feedbackReadyCard(local, { feedback })],
-  ['feedback reminder', feedbackReminderCard(local, { feedback, sentAt: '2026-11-16T09:00:00Z' })],
-  ['conversation asked for', conversationRequestedCard(local, { feedback, agency: 'health' })],
+// Built in each test, not while Jest collects the tests: mutation testing switches its mutants
+// on only while a test runs.
+const cases: Array<[string, () => CardMessage]> = [
+  ['feedback ready', () => feedbackReadyCard(local, { feedback })],
+  [
+    'feedback reminder',
+    () => feedbackReminderCard(local, { feedback, sentAt: '2026-11-16T09:00:00Z' }),
+  ],
+  [
+    'conversation asked for',
+    () => conversationRequestedCard(local, { feedback, agency: 'health' }),
+  ],
 ];
+const card = (i: number): CardMessage => cases[i]![1]();
 
 describe('feedback cards', () => {
   it.each(cases)(
     '%s: parses at 1.5, previews within 150 characters, links to the feedback by id',
-    (_, m) => {
+    (_, build) => {
+      const m = build();
       expect(parseProblems(m)).toEqual([]);
       expect(m.preview.length).toBeLessThanOrEqual(150);
       expect(m.preview).toContain('NSP-CIN-0201');
@@ -70,20 +80,65 @@ describe('feedback cards', () => {
   });
 
   it("never carries the feedback's words, only that it is ready", () => {
-    const json = JSON.stringify(cases[0]![1].card);
+    const json = JSON.stringify(card(0).card);
     expect(json).toContain('Feedback on case NSP-CIN-0201');
-    expect(cases[0]![1].text).toBe('Feedback on case NSP-CIN-0201 is ready for you.');
+    expect(card(0).text).toBe('Feedback on case NSP-CIN-0201 is ready for you.');
   });
 
   it('says when the feedback was sent in a reminder, without a year', () => {
-    const json = JSON.stringify(cases[1]![1].card);
-    expect(json).toContain('sent to you on 16 Nov');
-    expect(json).not.toMatch(/2026/);
+    const m = card(1);
+    expect(m.card.body).toEqual([
+      {
+        type: 'TextBlock',
+        text: 'Feedback waiting: NSP-CIN-0201',
+        wrap: true,
+        size: 'Large',
+        weight: 'Bolder',
+      },
+      {
+        type: 'TextBlock',
+        text: 'Feedback on case NSP-CIN-0201 was sent to you on 16 Nov and has not been acknowledged yet. Please read it and acknowledge it.',
+        wrap: true,
+      },
+    ]);
+    expect(m.card.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Read the feedback',
+        url: 'http://localhost:53000/index.html#/feedback/77',
+      },
+    ]);
+    expect(m.text).toBe('Feedback on case NSP-CIN-0201 is waiting for you to acknowledge it.');
+    expect(m.preview).toBe('Feedback waiting: NSP-CIN-0201');
+    expect(JSON.stringify(m)).not.toMatch(/2026/);
   });
 
   it('names the agency but not the practitioner when a conversation is asked for', () => {
-    const m = cases[2]![1];
-    expect(JSON.stringify(m.card)).toContain('A Health practitioner would like a conversation');
+    const m = card(2);
+    expect(m.card.body).toEqual([
+      {
+        type: 'TextBlock',
+        text: 'A conversation is requested: NSP-CIN-0201',
+        wrap: true,
+        size: 'Large',
+        weight: 'Bolder',
+      },
+      {
+        type: 'TextBlock',
+        text: 'A Health practitioner would like a conversation about their feedback on case NSP-CIN-0201. Open the feedback to see who, and any reflection they added.',
+        wrap: true,
+      },
+    ]);
+    expect(m.card.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Open the feedback',
+        url: 'http://localhost:53000/index.html#/feedback/77',
+      },
+    ]);
+    expect(m.text).toBe(
+      'A practitioner asks for a conversation about their feedback on case NSP-CIN-0201.',
+    );
     expect(m.preview).toBe('A conversation is requested: NSP-CIN-0201');
   });
 
