@@ -199,6 +199,10 @@ describe('unique pupil numbers', () => {
     expect(isUpn('T8204001250011')).toBe(false);
     expect(isUpn('T82040012500I')).toBe(false);
     expect(isUpn('820400125001T')).toBe(false);
+    // A valid number with a letter in front is fourteen characters, not a number ending in one.
+    expect(isUpn('MT820400125001')).toBe(false);
+    // I, O and S are not in the table: no check letter makes them valid, whatever the sum.
+    expect(isUpn('P82040012500I')).toBe(false);
   });
 
   it('stops a valid number anywhere, and any such number after "UPN"', () => {
@@ -250,6 +254,13 @@ describe('each detector on its own', () => {
     expect(kinds('Call 0770 090 012')).toEqual(['phone']);
     expect(kinds('Call 0077 0090 0123')).toEqual([]);
     expect(kinds('Call 07700 900 1234 5')).toEqual([]);
+    // 0044 inside a national number is not a country code.
+    expect(kinds('Call 07700 441234')).toEqual(['phone']);
+    expect(kinds('00 44 7700 900123')).toEqual(['phone']);
+    // +44 and nine national digits (a short area's number), a 0 among them.
+    expect(kinds('+44 16977 3040')).toEqual(['phone']);
+    // +44 and eleven national digits: too long for a UK number.
+    expect(kinds('+44 7700 900 1234')).toEqual([]);
   });
 
   it('National Insurance numbers, spaced, dashed or run together, in any case', () => {
@@ -283,6 +294,13 @@ describe('each detector on its own', () => {
     expect(kinds('Seen 31122100')).toEqual([]);
     expect(kinds('Seen 29022024')).toEqual(['date']);
     expect(kinds('Seen 31042025')).toEqual([]);
+    // The edges of what a run of digits may be: the 1st, a 31-day July, 1900 and 2099.
+    expect(kinds('Seen 01102025')).toEqual(['date']);
+    expect(kinds('Seen 31072025')).toEqual(['date']);
+    expect(kinds('Seen 15061900')).toEqual(['date']);
+    expect(kinds('Seen 15062099')).toEqual(['date']);
+    // Single-digit days and months with dots and a four-digit year are a date, not a section number.
+    expect(kinds('Seen 1.3.2025')).toEqual(['date']);
     expect(kinds('Seen 14 October')).toEqual([]);
     expect(kinds('Planned for October 2025')).toEqual([]);
     expect(kinds('guidance 2.3.12')).toEqual([]);
@@ -308,6 +326,10 @@ describe('each detector on its own', () => {
     expect(kinds('DOB: 2015')).toEqual(['dateOfBirth']);
     expect(kinds('born in Poland')).toEqual([]);
     expect(kinds('120315')).toEqual([]);
+    // Seven digits are neither DDMMYYYY nor DDMMYY, even after a birth word.
+    expect(kinds('DOB 1203159')).toEqual([]);
+    // An ISO date with a one-digit month near a birth word: the date is the date of birth.
+    expect(kinds('born early; the review was 2015-3-12')).toEqual(['dateOfBirth']);
   });
 
   it('postcodes, in any case, with or without the space', () => {
@@ -340,6 +362,10 @@ describe('each detector on its own', () => {
     expect(kinds('3 visits close together')).toEqual([]);
     expect(kinds('2 weeks in family court')).toEqual([]);
     expect(kinds('2 weeks in Family Court')).toEqual([]);
+    // Two spaces between ordinary words make no unknown word.
+    expect(kinds('4 new  old close')).toEqual([]);
+    // One unknown word among ordinary ones before a street type is enough.
+    expect(kinds('4 new ash park')).toEqual(['address']);
   });
 
   it('schools: saints, academies, primaries, in capitals or not', () => {
