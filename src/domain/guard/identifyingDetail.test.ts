@@ -403,6 +403,19 @@ describe('each detector on its own', () => {
     expect(found('Oakfield, Primary')).toEqual([]);
   });
 
+  it("schools: a name's words joined by spaces only, at most five of them before the type", () => {
+    expect(found('Oakfield  Academy')).toEqual(['school@1']);
+    expect(found(' Oakfield Academy')).toEqual(['school@1']);
+    // A comma or a bracket ends the school's name; two spaces do not.
+    expect(found('Seen by Zebedee, Oakfield Academy')).toEqual(['name@3', 'school@4']);
+    expect(found('Seen by Zebedee (Oakfield Academy)')).toEqual(['name@3', 'school@4']);
+    expect(found('Seen by Zebedee  Oakfield Academy')).toEqual(['school@3']);
+    // Five ordinary capitalised words before the type: the unknown word before them is a name.
+    expect(found('Seen by Zebedee Early Help Family Support Hub Academy')).toEqual(['name@3']);
+    // A word already in a school's name is not reported again as part of a person's name.
+    expect(found('In April Oakfield Academy held the meeting')).toEqual(['school@3']);
+  });
+
   it('initials: dotted, and after a role', () => {
     expect(found('J.S. seen')).toEqual(['initials@1']);
     expect(kinds('J. S. seen')).toEqual(['initials']);
@@ -415,6 +428,10 @@ describe('each detector on its own', () => {
     expect(kinds('e.g. the plan')).toEqual([]);
     for (const abbreviation of ['U.K.', 'N.B.', 'E.G.', 'I.E.', 'P.S.', 'A.M.', 'P.M.', 'D.O.B'])
       expect([abbreviation, kinds(`${abbreviation} the plan`)]).toEqual([abbreviation, []]);
+    // Spaced out, an abbreviation is still one; with a third letter before or after, initials.
+    expect(kinds('N. B. the plan')).toEqual([]);
+    expect(found('Seen J.A.M. today')).toEqual(['initials@2']);
+    expect(found('Seen by A.M.B.')).toEqual(['initials@3']);
   });
 
   it('names: an initial and a surname', () => {
@@ -427,6 +444,8 @@ describe('each detector on its own', () => {
     expect(found('Seen by A. Zebedee')).toEqual(['name@3']);
     expect(found('Seen by A Zebedee')).toEqual(['name@4']);
     expect(found('Seen by I Zebedee')).toEqual(['name@4']);
+    // An initial and a surname across a line break: still one name.
+    expect(found('Seen by J\nZebedee')).toEqual(['name@3']);
   });
 
   it('names: the lists, in any case', () => {
@@ -437,6 +456,8 @@ describe('each detector on its own', () => {
     expect(kinds('Chloé')).toEqual(['name']);
     expect(kinds('harry')).toEqual([]);
     expect(kinds('in may')).toEqual([]);
+    // Hyphenated: a known first name with another part, in lower case after a colon.
+    expect(found('child: ruby-zebedee')).toEqual(['name@2']);
   });
 
   it('names: Irish and Scottish shapes', () => {
@@ -445,6 +466,9 @@ describe('each detector on its own', () => {
     expect(kinds('MacAulay')).toEqual(['name']);
     expect(kinds("at six o'clock")).toEqual([]);
     expect(kinds('machine')).toEqual([]);
+    expect(kinds("O'Sullivan")).toEqual(['name']);
+    expect(kinds("who'll attend")).toEqual([]);
+    expect(kinds("arrived about six o'clock-ish")).toEqual([]);
   });
 
   it('names: a title and the word after it', () => {
@@ -455,6 +479,12 @@ describe('each detector on its own', () => {
     expect(kinds('Miss Quill')).toEqual(['name']);
     expect(kinds('did not miss appointments')).toEqual([]);
     expect(kinds('Mrs was written')).toEqual([]);
+    // The name starts at the title; a capitalised title takes a lower-case word only if it is a name.
+    expect(found('Dr Quill')).toEqual(['name@1']);
+    expect(found('Miss Quill')).toEqual(['name@1']);
+    expect(found("Dr ok'd it")).toEqual([]);
+    // Only a space or ". " joins a title to the name.
+    expect(found('Seen by Dr, Quill')).toEqual(['name@3', 'name@4']);
   });
 
   it('names: after a role, with or without a colon or bracket', () => {
@@ -466,6 +496,8 @@ describe('each detector on its own', () => {
     expect(kinds('Mum may attend')).toEqual([]);
     expect(kinds('child: seen alone')).toEqual([]);
     expect(kinds('Child Protection')).toEqual([]);
+    // A surname in capitals after a role is a name, not initials.
+    expect(found('Child ZEBEDEE')).toEqual(['name@2']);
   });
 
   it('names: two capitalised words that are not vocabulary', () => {
@@ -473,6 +505,13 @@ describe('each detector on its own', () => {
     expect(kinds('April Quill')).toEqual(['name']);
     expect(kinds('Hidden Harm')).toEqual([]);
     expect(kinds('May June')).toEqual([]);
+    // The name starts at the first word, a first name that is also a word.
+    expect(found('April Quill')).toEqual(['name@1']);
+    // A lower-case word after a name is not part of it.
+    expect(checkIdentifyingDetail('Spoke to Zebedee abt school')).toEqual({
+      ok: false,
+      findings: [{ kind: 'name', start: 9, end: 16, word: 3 }],
+    });
   });
 
   it('names: a capitalised word before a verb of a person, or as a possessive', () => {
@@ -482,6 +521,7 @@ describe('each detector on its own', () => {
     expect(kinds("Ruby's bedroom")).toEqual(['name']);
     expect(kinds('Neglect was found')).toEqual([]);
     expect(kinds('Police said no')).toEqual([]);
+    expect(found(' Zebedee said no')).toEqual(['name@1']);
   });
 
   it('names: a capitalised unknown word mid-sentence, but not at a sentence start or as an acronym', () => {
@@ -494,6 +534,19 @@ describe('each detector on its own', () => {
     expect(found('Seen with (Zebedee) today')).toEqual(['name@3']);
     for (const stop of ['.', '!', '?', ':', ';', '•', '\n', '"', '“'])
       expect([stop, kinds(`Seen${stop} Zebedee then`)]).toEqual([stop, []]);
+    // A stop counts only right before the word (spaces between allowed).
+    expect(found('Seen: (Zebedee) today')).toEqual(['name@2']);
+    expect(kinds('Seen.  Zebedee then')).toEqual([]);
+  });
+
+  it('names: plurals and hyphenated compounds of ordinary words are ordinary words', () => {
+    expect(kinds('Both Nurseries were visited')).toEqual([]);
+    expect(found('Spoke to Jeffries today')).toEqual(['name@3']);
+    expect(kinds('Seen at a Police-Led meeting')).toEqual([]);
+    // Trailing dashes and apostrophes are not part of the word.
+    expect(kinds('Referred to the Police-- no further action')).toEqual([]);
+    // A word that starts with a small letter is no proper name, capitals inside or not.
+    expect(kinds('Uses an iPad at home')).toEqual([]);
   });
 });
 
@@ -512,6 +565,8 @@ describe('findings', () => {
   it('join details of one kind side by side, and keep apart those with words between', () => {
     expect(found('Jane Smith')).toEqual(['name@1']);
     expect(found('Jayden and Kayden')).toEqual(['name@1', 'name@3']);
+    expect(found('Seen by Zebedee  Quill')).toEqual(['name@3']);
+    expect(found('Call Zebedee 07700 900123')).toEqual(['name@2', 'phone@3']);
   });
 
   it('take out the allowed patterns first, keeping positions', () => {
