@@ -294,8 +294,11 @@ describe('each detector on its own', () => {
     expect(kinds('Seen 31122100')).toEqual([]);
     expect(kinds('Seen 29022024')).toEqual(['date']);
     expect(kinds('Seen 31042025')).toEqual([]);
-    // The edges of what a run of digits may be: the 1st, a 31-day July, 1900 and 2099.
+    // The edges of what a run of digits may be: the 1st, January and December, a 31-day July,
+    // 1900 and 2099.
     expect(kinds('Seen 01102025')).toEqual(['date']);
+    expect(kinds('Seen 15012025')).toEqual(['date']);
+    expect(kinds('Seen 15122025')).toEqual(['date']);
     expect(kinds('Seen 31072025')).toEqual(['date']);
     expect(kinds('Seen 15061900')).toEqual(['date']);
     expect(kinds('Seen 15062099')).toEqual(['date']);
