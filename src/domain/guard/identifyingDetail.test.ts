@@ -199,6 +199,10 @@ describe('unique pupil numbers', () => {
     expect(isUpn('T8204001250011')).toBe(false);
     expect(isUpn('T82040012500I')).toBe(false);
     expect(isUpn('820400125001T')).toBe(false);
+    // A valid number with a letter in front is fourteen characters, not a number ending in one.
+    expect(isUpn('MT820400125001')).toBe(false);
+    // I, O and S are not in the table: no check letter makes them valid, whatever the sum.
+    expect(isUpn('P82040012500I')).toBe(false);
   });
 
   it('stops a valid number anywhere, and any such number after "UPN"', () => {
@@ -250,6 +254,13 @@ describe('each detector on its own', () => {
     expect(kinds('Call 0770 090 012')).toEqual(['phone']);
     expect(kinds('Call 0077 0090 0123')).toEqual([]);
     expect(kinds('Call 07700 900 1234 5')).toEqual([]);
+    // 0044 inside a national number is not a country code.
+    expect(kinds('Call 07700 441234')).toEqual(['phone']);
+    expect(kinds('00 44 7700 900123')).toEqual(['phone']);
+    // +44 and nine national digits (a short area's number), a 0 among them.
+    expect(kinds('+44 16977 3040')).toEqual(['phone']);
+    // +44 and eleven national digits: too long for a UK number.
+    expect(kinds('+44 7700 900 1234')).toEqual([]);
   });
 
   it('National Insurance numbers, spaced, dashed or run together, in any case', () => {
@@ -283,6 +294,16 @@ describe('each detector on its own', () => {
     expect(kinds('Seen 31122100')).toEqual([]);
     expect(kinds('Seen 29022024')).toEqual(['date']);
     expect(kinds('Seen 31042025')).toEqual([]);
+    // The edges of what a run of digits may be: the 1st, January and December, a 31-day July,
+    // 1900 and 2099.
+    expect(kinds('Seen 01102025')).toEqual(['date']);
+    expect(kinds('Seen 15012025')).toEqual(['date']);
+    expect(kinds('Seen 15122025')).toEqual(['date']);
+    expect(kinds('Seen 31072025')).toEqual(['date']);
+    expect(kinds('Seen 15061900')).toEqual(['date']);
+    expect(kinds('Seen 15062099')).toEqual(['date']);
+    // Single-digit days and months with dots and a four-digit year are a date, not a section number.
+    expect(kinds('Seen 1.3.2025')).toEqual(['date']);
     expect(kinds('Seen 14 October')).toEqual([]);
     expect(kinds('Planned for October 2025')).toEqual([]);
     expect(kinds('guidance 2.3.12')).toEqual([]);
@@ -308,6 +329,10 @@ describe('each detector on its own', () => {
     expect(kinds('DOB: 2015')).toEqual(['dateOfBirth']);
     expect(kinds('born in Poland')).toEqual([]);
     expect(kinds('120315')).toEqual([]);
+    // Seven digits are neither DDMMYYYY nor DDMMYY, even after a birth word.
+    expect(kinds('DOB 1203159')).toEqual([]);
+    // An ISO date with a one-digit month near a birth word: the date is the date of birth.
+    expect(kinds('born early; the review was 2015-3-12')).toEqual(['dateOfBirth']);
   });
 
   it('postcodes, in any case, with or without the space', () => {
@@ -340,6 +365,10 @@ describe('each detector on its own', () => {
     expect(kinds('3 visits close together')).toEqual([]);
     expect(kinds('2 weeks in family court')).toEqual([]);
     expect(kinds('2 weeks in Family Court')).toEqual([]);
+    // Two spaces between ordinary words make no unknown word.
+    expect(kinds('4 new  old close')).toEqual([]);
+    // One unknown word among ordinary ones before a street type is enough.
+    expect(kinds('4 new ash park')).toEqual(['address']);
   });
 
   it('schools: saints, academies, primaries, in capitals or not', () => {
@@ -377,6 +406,19 @@ describe('each detector on its own', () => {
     expect(found('Oakfield, Primary')).toEqual([]);
   });
 
+  it("schools: a name's words joined by spaces only, at most five of them before the type", () => {
+    expect(found('Oakfield  Academy')).toEqual(['school@1']);
+    expect(found(' Oakfield Academy')).toEqual(['school@1']);
+    // A comma or a bracket ends the school's name; two spaces do not.
+    expect(found('Seen by Zebedee, Oakfield Academy')).toEqual(['name@3', 'school@4']);
+    expect(found('Seen by Zebedee (Oakfield Academy)')).toEqual(['name@3', 'school@4']);
+    expect(found('Seen by Zebedee  Oakfield Academy')).toEqual(['school@3']);
+    // Five ordinary capitalised words before the type: the unknown word before them is a name.
+    expect(found('Seen by Zebedee Early Help Family Support Hub Academy')).toEqual(['name@3']);
+    // A word already in a school's name is not reported again as part of a person's name.
+    expect(found('In April Oakfield Academy held the meeting')).toEqual(['school@3']);
+  });
+
   it('initials: dotted, and after a role', () => {
     expect(found('J.S. seen')).toEqual(['initials@1']);
     expect(kinds('J. S. seen')).toEqual(['initials']);
@@ -389,6 +431,10 @@ describe('each detector on its own', () => {
     expect(kinds('e.g. the plan')).toEqual([]);
     for (const abbreviation of ['U.K.', 'N.B.', 'E.G.', 'I.E.', 'P.S.', 'A.M.', 'P.M.', 'D.O.B'])
       expect([abbreviation, kinds(`${abbreviation} the plan`)]).toEqual([abbreviation, []]);
+    // Spaced out, an abbreviation is still one; with a third letter before or after, initials.
+    expect(kinds('N. B. the plan')).toEqual([]);
+    expect(found('Seen J.A.M. today')).toEqual(['initials@2']);
+    expect(found('Seen by A.M.B.')).toEqual(['initials@3']);
   });
 
   it('names: an initial and a surname', () => {
@@ -401,6 +447,8 @@ describe('each detector on its own', () => {
     expect(found('Seen by A. Zebedee')).toEqual(['name@3']);
     expect(found('Seen by A Zebedee')).toEqual(['name@4']);
     expect(found('Seen by I Zebedee')).toEqual(['name@4']);
+    // An initial and a surname across a line break: still one name.
+    expect(found('Seen by J\nZebedee')).toEqual(['name@3']);
   });
 
   it('names: the lists, in any case', () => {
@@ -411,6 +459,8 @@ describe('each detector on its own', () => {
     expect(kinds('Chloé')).toEqual(['name']);
     expect(kinds('harry')).toEqual([]);
     expect(kinds('in may')).toEqual([]);
+    // Hyphenated: a known first name with another part, in lower case after a colon.
+    expect(found('child: ruby-zebedee')).toEqual(['name@2']);
   });
 
   it('names: Irish and Scottish shapes', () => {
@@ -419,6 +469,9 @@ describe('each detector on its own', () => {
     expect(kinds('MacAulay')).toEqual(['name']);
     expect(kinds("at six o'clock")).toEqual([]);
     expect(kinds('machine')).toEqual([]);
+    expect(kinds("O'Sullivan")).toEqual(['name']);
+    expect(kinds("who'll attend")).toEqual([]);
+    expect(kinds("arrived about six o'clock-ish")).toEqual([]);
   });
 
   it('names: a title and the word after it', () => {
@@ -429,6 +482,12 @@ describe('each detector on its own', () => {
     expect(kinds('Miss Quill')).toEqual(['name']);
     expect(kinds('did not miss appointments')).toEqual([]);
     expect(kinds('Mrs was written')).toEqual([]);
+    // The name starts at the title; a capitalised title takes a lower-case word only if it is a name.
+    expect(found('Dr Quill')).toEqual(['name@1']);
+    expect(found('Miss Quill')).toEqual(['name@1']);
+    expect(found("Dr ok'd it")).toEqual([]);
+    // Only a space or ". " joins a title to the name.
+    expect(found('Seen by Dr, Quill')).toEqual(['name@3', 'name@4']);
   });
 
   it('names: after a role, with or without a colon or bracket', () => {
@@ -440,6 +499,8 @@ describe('each detector on its own', () => {
     expect(kinds('Mum may attend')).toEqual([]);
     expect(kinds('child: seen alone')).toEqual([]);
     expect(kinds('Child Protection')).toEqual([]);
+    // A surname in capitals after a role is a name, not initials.
+    expect(found('Child ZEBEDEE')).toEqual(['name@2']);
   });
 
   it('names: two capitalised words that are not vocabulary', () => {
@@ -447,6 +508,13 @@ describe('each detector on its own', () => {
     expect(kinds('April Quill')).toEqual(['name']);
     expect(kinds('Hidden Harm')).toEqual([]);
     expect(kinds('May June')).toEqual([]);
+    // The name starts at the first word, a first name that is also a word.
+    expect(found('April Quill')).toEqual(['name@1']);
+    // A lower-case word after a name is not part of it.
+    expect(checkIdentifyingDetail('Spoke to Zebedee abt school')).toEqual({
+      ok: false,
+      findings: [{ kind: 'name', start: 9, end: 16, word: 3 }],
+    });
   });
 
   it('names: a capitalised word before a verb of a person, or as a possessive', () => {
@@ -456,6 +524,7 @@ describe('each detector on its own', () => {
     expect(kinds("Ruby's bedroom")).toEqual(['name']);
     expect(kinds('Neglect was found')).toEqual([]);
     expect(kinds('Police said no')).toEqual([]);
+    expect(found(' Zebedee said no')).toEqual(['name@1']);
   });
 
   it('names: a capitalised unknown word mid-sentence, but not at a sentence start or as an acronym', () => {
@@ -468,6 +537,19 @@ describe('each detector on its own', () => {
     expect(found('Seen with (Zebedee) today')).toEqual(['name@3']);
     for (const stop of ['.', '!', '?', ':', ';', '•', '\n', '"', '“'])
       expect([stop, kinds(`Seen${stop} Zebedee then`)]).toEqual([stop, []]);
+    // A stop counts only right before the word (spaces between allowed).
+    expect(found('Seen: (Zebedee) today')).toEqual(['name@2']);
+    expect(kinds('Seen.  Zebedee then')).toEqual([]);
+  });
+
+  it('names: plurals and hyphenated compounds of ordinary words are ordinary words', () => {
+    expect(kinds('Both Nurseries were visited')).toEqual([]);
+    expect(found('Spoke to Jeffries today')).toEqual(['name@3']);
+    expect(kinds('Seen at a Police-Led meeting')).toEqual([]);
+    // Trailing dashes and apostrophes are not part of the word.
+    expect(kinds('Referred to the Police-- no further action')).toEqual([]);
+    // A word that starts with a small letter is no proper name, capitals inside or not.
+    expect(kinds('Uses an iPad at home')).toEqual([]);
   });
 });
 
@@ -486,6 +568,8 @@ describe('findings', () => {
   it('join details of one kind side by side, and keep apart those with words between', () => {
     expect(found('Jane Smith')).toEqual(['name@1']);
     expect(found('Jayden and Kayden')).toEqual(['name@1', 'name@3']);
+    expect(found('Seen by Zebedee  Quill')).toEqual(['name@3']);
+    expect(found('Call Zebedee 07700 900123')).toEqual(['name@2', 'phone@3']);
   });
 
   it('take out the allowed patterns first, keeping positions', () => {

@@ -36,6 +36,12 @@ describe('the guard with its larger lists', () => {
     expect(kinds('spoke to quillon')).toEqual(['name']);
   });
 
+  it('leaves a name it knew as needing a context as it was, when a list names it again', () => {
+    extendGuardLists({ names: ['Harry'] });
+    expect(kinds('harry')).toEqual([]);
+    expect(kinds('YP Harry')).toEqual(['name']);
+  });
+
   it('still stops every identifying text of the corpus and passes every professional one', () => {
     extendGuardLists(GUARD_LISTS);
     for (const c of corpusTexts()) {
