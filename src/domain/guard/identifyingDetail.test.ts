@@ -472,6 +472,11 @@ describe('each detector on its own', () => {
     expect(kinds("O'Sullivan")).toEqual(['name']);
     expect(kinds("who'll attend")).toEqual([]);
     expect(kinds("arrived about six o'clock-ish")).toEqual([]);
+    // A part of a double-barrelled name, in any case for Mc and O'.
+    expect(found('spoke to mcgregor-zebedee')).toEqual(['name@3']);
+    expect(found("spoke to zebedee-o'driscoll")).toEqual(['name@3']);
+    expect(found('spoke to Zebedee-MacAulay')).toEqual(['name@3']);
+    expect(kinds('a well-machined part')).toEqual([]);
   });
 
   it('names: a title and the word after it', () => {

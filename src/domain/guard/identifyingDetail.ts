@@ -406,11 +406,15 @@ const isSureName = (key: string): boolean =>
         (KNOWN_NAMES.has(p) && !AMBIGUOUS_NAMES.has(p) && !VOCABULARY.has(p)) ||
         (extraNames.has(p) && !extraWords.has(p)),
     );
-/** Irish and Scottish surname shapes: O'Brien, McDonald, MacLeod (any case for O' and Mc). */
+/**
+ * Irish and Scottish surname shapes, alone or as a part of a double-barrelled name: O'Brien,
+ * McDonald, MacLeod, Smith-McGregor (any case for O' and Mc, so "mcgregor-smith" too).
+ */
 const hasSurnameShape = (t: Token): boolean =>
-  /^o'\p{L}{2,}$/u.test(t.key) && t.key !== "o'clock"
-    ? true
-    : /^mc\p{L}{2,}$/u.test(t.key) || /^Mac\p{Lu}\p{Ll}+/u.test(t.text);
+  parts(t.key).some(
+    (k) => (/^o'\p{L}{2,}$/u.test(k) && k !== "o'clock") || /^mc\p{L}{2,}$/u.test(k),
+  ) || parts(t.text).some((x) => /^Mac\p{Lu}\p{Ll}+/u.test(x));
+const parts = (word: string): string[] => (word.includes('-') ? word.split('-') : [word]);
 
 /** Titles before a surname. Mr, Mrs, Ms and Mx in any case; the others only capitalised. */
 const TITLE_ANY_CASE = new Set(['mr', 'mrs', 'ms', 'mx']);
