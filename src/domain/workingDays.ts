@@ -135,6 +135,16 @@ export function holidayCalendar(
 
 export const ENGLAND_AND_WALES: HolidayCalendar = holidayCalendar(ENGLAND_AND_WALES_BANK_HOLIDAYS);
 
+/**
+ * Keeps an answer worked out, in a memory bounded to 100,000 (a few years of days or hours at the
+ * most: emptied when full), and gives it back.
+ */
+function remember<K, V>(memory: Map<K, V>, key: K, value: V): V {
+  if (memory.size >= 100_000) memory.clear();
+  memory.set(key, value);
+  return value;
+}
+
 /** Milliseconds at UTC midnight of an ISO day, or undefined when it is not a real date. */
 function parseDay(day: string): number | undefined {
   const known = parsedDays.get(day);
@@ -144,10 +154,7 @@ function parseDay(day: string): number | undefined {
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   // Date.UTC rolls 31 February over into March; a real date reads back as written.
   if (new Date(ms).toISOString().slice(0, 10) !== day) return undefined;
-  // Bounded: a few years of days at the most.
-  if (parsedDays.size >= 100_000) parsedDays.clear();
-  parsedDays.set(day, ms);
-  return ms;
+  return remember(parsedDays, day, ms);
 }
 
 const LONDON = new Intl.DateTimeFormat('en-GB', {
@@ -175,11 +182,7 @@ function londonDayOfMs(ms: number): IsoDay {
   const hour = Math.floor(ms / HOUR_MS);
   const known = dayByHour.get(hour);
   if (known !== undefined) return known;
-  const day = londonDay(new Date(hour * HOUR_MS));
-  // Bounded: a few years of hours at the most.
-  if (dayByHour.size >= 100_000) dayByHour.clear();
-  dayByHour.set(hour, day);
-  return day;
+  return remember(dayByHour, hour, londonDay(new Date(hour * HOUR_MS)));
 }
 
 /**
@@ -199,11 +202,7 @@ export function toDay(date: Date | string): IsoDay {
   const ms = Date.parse(date);
   if (Number.isNaN(ms)) throw new Error(`“${date}” is not a date.`);
   const day = londonDayOfMs(ms);
-  if (utcHour !== undefined) {
-    if (dayByUtcHour.size >= 100_000) dayByUtcHour.clear();
-    dayByUtcHour.set(utcHour, day);
-  }
-  return day;
+  return utcHour === undefined ? day : remember(dayByUtcHour, utcHour, day);
 }
 
 // Strict, so that every instant of a remembered hour is as real as the one first read.
