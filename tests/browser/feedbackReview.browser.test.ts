@@ -157,7 +157,10 @@ describe('the review of feedback by the lead auditor', () => {
     await reopen(lead);
     const approved = lead.getByRole('region', { name: `Feedback to ${JO}` });
     await stage(approved, 'Waiting for review');
-    await expect(approved.getByLabel('What to do differently').inputValue()).resolves.toBe(REVISED);
+    // The stage shows as soon as the feedback's state is read; its texts may come a moment later.
+    await expect(
+      valueOnceLoaded(approved.getByLabel('What to do differently'), REVISED),
+    ).resolves.toBe(REVISED);
     await press(lead, approved, 'Approve');
     await stage(approved, 'Ready to send');
     await axeInEveryTheme(lead, 'approved feedback');
@@ -218,3 +221,14 @@ describe('the review of feedback by the lead auditor', () => {
     await axeInEveryTheme(agencyLead, 'the agency lead reading feedback');
   }, 480_000);
 });
+
+/** A field's value once it holds `expected`, or what it holds after 10 s (then the test says so). */
+async function valueOnceLoaded(field: Locator, expected: string): Promise<string> {
+  const until = Date.now() + 10_000;
+  let value = await field.inputValue();
+  while (value !== expected && Date.now() < until) {
+    await field.page().waitForTimeout(100);
+    value = await field.inputValue();
+  }
+  return value;
+}
