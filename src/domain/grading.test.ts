@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_SCALE, GRADES, GRADING_SCALES, isGrade } from './grading.js';
+import { DEFAULT_SCALE, GRADES, GRADING_SCALES, gradeIndex, isGrade } from './grading.js';
 
 describe('grading', () => {
+  it('gives each grade its place in GRADES, for counting into arrays', () => {
+    expect(GRADES.map(gradeIndex)).toEqual([0, 1, 2, 3]);
+  });
+
   it('offers two wordings of the same four grades, the current one by default', () => {
     expect(DEFAULT_SCALE).toBe('current');
     expect(GRADING_SCALES.current).toEqual({

@@ -6,7 +6,7 @@
  * back with every value checked, since any member of the site could have written the item.
  */
 
-import { GRADES, type Grade } from '../grading.js';
+import { GRADES, type Grade, gradeIndex } from '../grading.js';
 import { AGENCY_IDS, type AgencyId, agencyLabel, isAgencyId } from '../agencies.js';
 import { quadraticKappa } from '../agreement.js';
 import type { ConsistencyGroup, GradingConsistency } from '../consistency.js';
@@ -351,11 +351,6 @@ class Tables {
 
 const square = (cells: readonly number[]): number[][] =>
   GRADES.map((_, row) => cells.slice(row * GRADES.length, (row + 1) * GRADES.length));
-
-// A grade's place in GRADES, for a cell of a table: comparing constants is cheaper than looking a
-// key up, once per pair.
-const gradeIndex = (g: Grade): number =>
-  g === 'outstanding' ? 0 : g === 'good' ? 1 : g === 'requiresImprovement' ? 2 : 3;
 
 const AGENCY_INDEX: ReadonlyMap<AgencyId, number> = new Map(AGENCY_IDS.map((a, i) => [a, i]));
 

@@ -6,14 +6,9 @@
 
 import type { AgencyId } from '../agencies.js';
 import { counted } from '../plural.js';
-import { GRADES, type Grade } from '../grading.js';
+import { GRADES, type Grade, gradeIndex } from '../grading.js';
 import type { Category } from '../records.js';
 import type { AuditDigest } from './digest.js';
-
-// A grade's place in GRADES, for counting into arrays: a year counts hundreds of thousands of
-// grades, and comparing constants is cheaper than looking a key up.
-const gradeIndex = (g: Grade): number =>
-  g === 'outstanding' ? 0 : g === 'good' ? 1 : g === 'requiresImprovement' ? 2 : 3;
 
 export type Distribution = {
   readonly counts: Readonly<Record<Grade, number>>;
