@@ -263,6 +263,18 @@ describe('each detector on its own', () => {
     expect(kinds('+44 7700 900 1234')).toEqual([]);
   });
 
+  it("phones: another country's number written with its +, from 8 to 15 digits", () => {
+    expect(found('Dad lives abroad: +1 212 555 0144')).toEqual(['phone@4']);
+    // 13 digits, a 44 among them: an Irish number (Mullingar), not a UK one.
+    expect(kinds('Ring +353 44 93 12345')).toEqual(['phone']);
+    expect(kinds('+33 6 12 34 56 78')).toEqual(['phone']);
+    expect(kinds('+49 30 1234 5678 901')).toEqual(['phone']);
+    expect(kinds('+1 234 567')).toEqual([]);
+    expect(kinds('+49 30 1234 5678 9012')).toEqual([]);
+    // Written with 00, only the UK's 0044 is read as a country code.
+    expect(kinds('Call 0033 6123 4567')).toEqual([]);
+  });
+
   it('National Insurance numbers, spaced, dashed or run together, in any case', () => {
     expect(kinds('NI JG103721A')).toEqual(['niNumber']);
     expect(kinds('NI jg 10 37 21 a')).toEqual(['niNumber']);
@@ -359,6 +371,9 @@ describe('each detector on its own', () => {
     expect(kinds('Address: 4')).toEqual(['address']);
     expect(kinds('apt 4')).toEqual(['address']);
     expect(kinds('4 New Close')).toEqual(['address']);
+    // Typed with caps lock on: a capital anywhere in the street type counts.
+    expect(kinds('4 nEW lANE')).toEqual(['address']);
+    expect(kinds('had 4 new close calls')).toEqual([]);
     expect(kinds('4 new close')).toEqual([]);
     expect(kinds('4 new park')).toEqual([]);
     expect(kinds('4 ash park')).toEqual(['address']);
@@ -384,6 +399,11 @@ describe('each detector on its own', () => {
     expect(kinds('attends kingsway school')).toEqual([]);
     expect(kinds('Virtual School')).toEqual([]);
     expect(kinds('the primary school')).toEqual([]);
+    // A school type before another is the kind of school, not a name.
+    expect(kinds('Moved up to the Junior School in September')).toEqual([]);
+    expect(kinds('Offered a place at a Grammar School')).toEqual([]);
+    expect(kinds('Oakfield Junior School')).toEqual(['school']);
+    expect(found('Spoke to Junior about it')).toEqual(['name@3']);
     for (const type of [
       'Primary',
       'Infant',
@@ -477,6 +497,9 @@ describe('each detector on its own', () => {
     expect(found("spoke to zebedee-o'driscoll")).toEqual(['name@3']);
     expect(found('spoke to Zebedee-MacAulay')).toEqual(['name@3']);
     expect(kinds('a well-machined part')).toEqual([]);
+    // Mc only at a word's start: HMCTS (the courts' service) holds "mcts".
+    expect(kinds('The hearing was listed by HMCTS')).toEqual([]);
+    expect(found("went to mcgregor's house")).toEqual(['name@3']);
   });
 
   it('names: a title and the word after it', () => {

@@ -272,13 +272,19 @@ function isRunDate(d: string): boolean {
 const nearBirthWord = (text: string, start: number): boolean =>
   [...text.slice(Math.max(0, start - 30), start).matchAll(BIRTH_WORD)].length > 0;
 
-/** A UK phone number: 0 and 9 or 10 more digits, or +44 / 0044 and the number without its 0. */
+/**
+ * A phone number. A UK one: 0 and 9 or 10 more digits, or +44 / 0044 and the number without its 0.
+ * Another country's, written with its +: 8 to 15 digits, the lengths international numbers have
+ * (a family abroad is as identifiable as one at home). A foreign number written with 00 is left
+ * alone: 00 also begins reference numbers, and only 0044 is read as a country.
+ */
 function isPhone(written: string, digits: string): boolean {
-  const international = /^(?:\+|00)\s*44/.test(written.replace(/[\s()]/g, ''));
-  if (international) {
-    const national = digits.slice(written.trim().startsWith('+') ? 2 : 4).replace(/^0/, '');
+  const compact = written.replace(/[\s()]/g, '');
+  if (/^(?:\+|00)44/.test(compact)) {
+    const national = digits.slice(compact.startsWith('+') ? 2 : 4).replace(/^0/, '');
     return /^[1-9]\d{8,9}$/.test(national);
   }
+  if (compact.startsWith('+')) return /^[1-9]\d{7,14}$/.test(digits);
   return /^0[1-9]\d{8,9}$/.test(digits);
 }
 
@@ -322,7 +328,8 @@ function findNumbers(scan: Scan): void {
   scan.each(ADDRESS, (m) => {
     const between = m[1]!.trim().split(/\s+/);
     const unknown = between.some((w) => !isVocabulary(plain(w)));
-    const capitalisedStrong = /^\p{Lu}/u.test(m[2]!) && STRONG_STREET.test(m[2]!);
+    // Any capital counts, so that text typed with caps lock on ("4 nEW lANE") is still an address.
+    const capitalisedStrong = /\p{Lu}/u.test(m[2]!) && STRONG_STREET.test(m[2]!);
     return unknown || capitalisedStrong || SURE_STREET.test(m[2]!) ? 'address' : undefined;
   });
   scan.each(FLAT, () => 'address');
@@ -586,6 +593,10 @@ function findWords(scan: Scan): void {
       take('name', i);
       continue;
     }
+
+    // "the Junior School", "a Grammar School": a school type before another is the kind of school,
+    // not a name (the schools above have taken every school with a name of its own).
+    if (SCHOOL_TYPES.has(t.key) && next && SCHOOL_TYPES.has(next.key)) continue;
 
     // A capitalised word mid-sentence that is neither vocabulary nor an acronym: a proper name.
     if (!startsSentence(t, i) && !isVocabulary(t.key) && t.text.length > 1) take('name', i);
