@@ -3,7 +3,9 @@
  * (reports/mutation/mutation.json), written to reports/mutation-summary.txt (committed) and printed.
  * The same figures as the clear-text table Stryker prints, one row per file with its full path,
  * then every mutant no test noticed (survived or not covered), so that each can be killed or named
- * as equivalent in docs/testing.md. Files under `src/domain` below 85% are marked.
+ * as equivalent in docs/testing.md. Files under `src/domain` below 85% are marked, and so is every
+ * such mutant whose file and line no row of docs/testing.md's tables of equivalent mutants names
+ * (a row's first cell: `file.ts:LINE`, more lines as `:LINE`), so the list left to examine is exact.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 
@@ -28,10 +30,27 @@ type Report = {
 };
 
 const REPORT = 'reports/mutation/mutation.json';
+const DOCS = 'docs/testing.md';
 const OUT = 'reports/mutation-summary.txt';
 const AIM = 85;
 
 const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+
+/** "file.ts:line" for every line the tables of equivalent mutants name (from "### Surviving mutants" on). */
+const named = new Set<string>();
+const docs = readFileSync(DOCS, 'utf8');
+for (const row of docs.slice(docs.indexOf('### Surviving mutants')).split('\n')) {
+  const first = /^\|([^|]+)\|/.exec(row)?.[1] ?? '';
+  const file = /([\w./-]+\.ts):\d/.exec(first)?.[1];
+  if (!file) continue;
+  for (const [, lineNo] of first.matchAll(/:(\d+)/g)) named.add(`${file}:${lineNo}`);
+}
+const isNamed = (file: string, lineNo: number): boolean =>
+  [...named].some((n) => {
+    const [f, l] = n.split(':');
+    return Number(l) === lineNo && (file === f || file.endsWith(`/${f}`));
+  });
+const unnamed: string[] = [];
 const count = (mutants: readonly Mutant[], ...statuses: Status[]) =>
   mutants.filter((m) => statuses.includes(m.status)).length;
 
@@ -67,9 +86,9 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a]
         ? (lines[start.line - 1] ?? '').slice(start.column - 1, end.column - 1)
         : `${(lines[start.line - 1] ?? '').slice(start.column - 1)} …`;
     const status = m.status === 'Survived' ? 'survived' : 'not covered';
-    missed.push(
-      `${file}:${start.line}:${start.column} ${status} ${m.mutatorName}: ${oneLine(text)} -> ${oneLine(m.replacement ?? '')}`,
-    );
+    const entry = `${file}:${start.line}:${start.column} ${status} ${m.mutatorName}: ${oneLine(text)} -> ${oneLine(m.replacement ?? '')}`;
+    missed.push(isNamed(file, start.line) ? `${entry} (named equivalent)` : entry);
+    if (!isNamed(file, start.line)) unnamed.push(entry);
   }
 }
 
@@ -95,6 +114,11 @@ const text = [
   '',
   `Not noticed by any test (${missed.length}):`,
   ...missed,
+  '',
+  unnamed.length === 0
+    ? `Every mutant no test noticed is named as equivalent in ${DOCS}.`
+    : `Not named as equivalent in ${DOCS} (${unnamed.length}):`,
+  ...unnamed,
   '',
 ].join('\n');
 
