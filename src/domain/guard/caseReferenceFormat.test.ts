@@ -223,9 +223,21 @@ describe('how the check reads a format', () => {
     expect(problem('^NSP\\u-1234$')).toEqual(CANNOT_READ);
     expect(problem('^NSP\\x-12$')).toEqual(CANNOT_READ);
     expect(problem('^NSP\\x4G\\d$')).toEqual(CANNOT_READ);
-    // [^] (any character) and [] (none) are JavaScript's own: read as the start of a longer class.
+    // [^] (any character) and [] (none) are JavaScript's own, and refused.
     expect(problem('^NSP[^]\\d{4}$')).toEqual(CANNOT_READ);
     expect(problem('^NSP[]\\d{4}$')).toEqual(CANNOT_READ);
+  });
+
+  it('refuses a format whose [] would hide groups and alternatives in a class', () => {
+    // JavaScript reads [] as nothing, so "[]|" leaves the other alternative: nine capitals in a
+    // row, a name. Read as one class from [ to the next ], that looked like one capital.
+    const capitals = '^\\d(?:[]|(?:J|A|N|E|S|M|I|T|H){9}[-])$';
+    expect(new RegExp(capitals).test('1JANESMITH-')).toBe(true);
+    expect(problem(capitals)).toEqual(CANNOT_READ);
+    // Here the class took in a group's ( and its ) seemed to end the format early: "1]jane smith".
+    const early = '^\\d(?:[]|(]))[a-z ]{1,20}$';
+    expect(new RegExp(early).test('1]jane smith')).toBe(true);
+    expect(problem(early)).toEqual(CANNOT_READ);
   });
 
   it('counts letters of scripts without capitals as letters, written plainly or escaped', () => {

@@ -175,10 +175,12 @@ class Reader {
   private charClass(): Chars {
     const negated = this.peek() === '^';
     if (negated) this.i++;
+    // JavaScript reads [] as no character and [^] as any. Read as a class running on to the next
+    // ], they would take in groups and alternatives that are not in it ("[]|(?:J|A|N|E){9}[-]"
+    // hid nine capitals in a row): refused rather than misjudged.
+    if (this.peek() === ']') throw new Unsupported();
     let chars = NONE;
-    let first = true;
-    while (this.peek() !== ']' || first) {
-      first = false;
+    while (this.peek() !== ']') {
       const c = this.classCharacter();
       if (typeof c !== 'string') {
         chars = union(chars, c);
