@@ -3,6 +3,7 @@ import { DEFAULT_CASE_REFERENCE_FORMAT } from '../commissioning.js';
 import {
   caseReferenceFormatProblem,
   MAX_DIGIT_RUN,
+  MAX_GROUP_DEPTH,
   MAX_LETTER_RUN,
   partnershipCaseReferenceFormat,
 } from './caseReferenceFormat.js';
@@ -10,6 +11,9 @@ import {
 const TAIL =
   '. References travel in notifications, so the format must admit only codes such as NSP-CP-0101.';
 const problem = (source: string) => caseReferenceFormatProblem(source)?.replace(TAIL, '');
+/** A dash inside `depth` groups, one in another, before NSP and a digit. */
+const nested = (depth: number) => `^${'('.repeat(depth)}-${')'.repeat(depth)}NSP\\d$`;
+const TOO_DEEP = `The case reference format nests groups more than ${MAX_GROUP_DEPTH} deep: write it with fewer ( ) inside one another`;
 
 describe('case reference formats', () => {
   it.each([
@@ -219,9 +223,21 @@ describe('how the check reads a format', () => {
     expect(problem('^NSP\\u-1234$')).toEqual(CANNOT_READ);
     expect(problem('^NSP\\x-12$')).toEqual(CANNOT_READ);
     expect(problem('^NSP\\x4G\\d$')).toEqual(CANNOT_READ);
-    // [^] (any character) and [] (none) are JavaScript's own: read as the start of a longer class.
+    // [^] (any character) and [] (none) are JavaScript's own, and refused.
     expect(problem('^NSP[^]\\d{4}$')).toEqual(CANNOT_READ);
     expect(problem('^NSP[]\\d{4}$')).toEqual(CANNOT_READ);
+  });
+
+  it('refuses a format whose [] would hide groups and alternatives in a class', () => {
+    // JavaScript reads [] as nothing, so "[]|" leaves the other alternative: nine capitals in a
+    // row, a name. Read as one class from [ to the next ], that looked like one capital.
+    const capitals = '^\\d(?:[]|(?:J|A|N|E|S|M|I|T|H){9}[-])$';
+    expect(new RegExp(capitals).test('1JANESMITH-')).toBe(true);
+    expect(problem(capitals)).toEqual(CANNOT_READ);
+    // Here the class took in a group's ( and its ) seemed to end the format early: "1]jane smith".
+    const early = '^\\d(?:[]|(]))[a-z ]{1,20}$';
+    expect(new RegExp(early).test('1]jane smith')).toBe(true);
+    expect(problem(early)).toEqual(CANNOT_READ);
   });
 
   it('counts letters of scripts without capitals as letters, written plainly or escaped', () => {
@@ -258,6 +274,33 @@ describe('how the check reads a format', () => {
     expect(problem('^[!-\\d]{8}$')).toMatch(/would admit 8 digits in a row/);
     expect(problem('^NSP[!-\\d]\\d$')).toBeUndefined();
     expect(problem('^NSP[a-\\d]\\d$')).toBe(LOWER);
+  });
+
+  it('reads an escaped letter in a class as that letter', () => {
+    // [\a] is the letter a (an identity escape), not a control character.
+    expect(problem('^NSP[\\a]\\d$')).toBe(LOWER);
+  });
+
+  it('reads a range that starts at the backspace \\b up to its end', () => {
+    // U+0008 to U+000D runs through the tab and the line breaks.
+    expect(problem('^NSP[\\b-\\r]\\d$')).toBe(SPACES);
+  });
+
+  it('reads a class escape inside a class as that class', () => {
+    expect(problem('^NSP-[\\d]{4}$')).toBeUndefined();
+  });
+
+  it('adds nothing of its own for a lazy repeat', () => {
+    // Letters, digits and spaces, no punctuation: the ? after {1,5} is not a character.
+    expect(problem('^[A-Za-z0-9 ]{1,5}?$')).toBe(SPACES);
+  });
+
+  it(`refuses groups nested more than ${MAX_GROUP_DEPTH} deep, and counts groups side by side apart`, () => {
+    expect(problem(nested(MAX_GROUP_DEPTH))).toBeUndefined();
+    expect(problem(nested(MAX_GROUP_DEPTH + 1))).toBe(TOO_DEEP);
+    // JavaScript compiles a format nested thousands deep; the check refuses it as well.
+    expect(problem(nested(5000))).toBe(TOO_DEEP);
+    expect(problem(`^NSP${'(-)'.repeat(MAX_GROUP_DEPTH + 1)}\\d$`)).toBeUndefined();
   });
 
   it('reads a brace that is not a repeat as the characters it is', () => {
@@ -297,5 +340,12 @@ describe("the partnership's format", () => {
     expect(chosen.format.source).toBe(fallback);
     expect(chosen.problem).toBe(caseReferenceFormatProblem('^.+$'));
     expect(chosen.format.test('Jane Smith')).toBe(false);
+  });
+
+  it('is the default, with the reason, when the setting nests groups thousands deep', () => {
+    // It once overflowed the check's stack, which would have stopped the tab from starting.
+    const chosen = partnershipCaseReferenceFormat(nested(5000), fallback);
+    expect(chosen.format.source).toBe(fallback);
+    expect(chosen.problem).toBe(`${TOO_DEEP}${TAIL}`);
   });
 });

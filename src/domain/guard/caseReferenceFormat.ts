@@ -21,6 +21,12 @@ type Group = { readonly alternatives: readonly Item[][] };
 export const MAX_LETTER_RUN = 6;
 /** Digits in a row: fewer than a date written as eight digits, an NHS or a phone number. */
 export const MAX_DIGIT_RUN = 7;
+/**
+ * Groups inside groups: a reference format needs one or two. The reader and the counts recurse
+ * into each group, so a bound keeps a format nested thousands deep (which JavaScript compiles) a
+ * refusal instead of a stack overflow when the tab starts.
+ */
+export const MAX_GROUP_DEPTH = 10;
 
 const NONE: Chars = { upper: false, lower: false, digit: false, space: false, other: false };
 const ANY: Chars = { upper: true, lower: true, digit: true, space: true, other: true };
@@ -55,7 +61,14 @@ function rangeOf(from: string, to: string): Chars {
   return chars;
 }
 
-class Unsupported extends Error {}
+/** A part the reader does not take on: the format is refused, with why. */
+class Unsupported extends Error {
+  constructor(
+    readonly why = 'uses a part this check cannot read (a lookaround, a back-reference or a Unicode property): write it with plain classes such as [A-Z] and \\d',
+  ) {
+    super(why);
+  }
+}
 
 const ESCAPES: Readonly<Record<string, Chars>> = {
   d: { ...NONE, digit: true },
@@ -69,6 +82,8 @@ const ESCAPES: Readonly<Record<string, Chars>> = {
 /** A small reader of JavaScript regular expressions, enough to know what each part can match. */
 class Reader {
   private i = 0;
+  /** Groups open at the current place. */
+  private depth = 0;
   constructor(private readonly source: string) {}
 
   /** The whole expression, without its ^ and $. */
@@ -106,6 +121,10 @@ class Reader {
     if (c === '.') return ANY;
     if (c === '[') return this.charClass();
     if (c === '(') {
+      if (++this.depth > MAX_GROUP_DEPTH)
+        throw new Unsupported(
+          `nests groups more than ${MAX_GROUP_DEPTH} deep: write it with fewer ( ) inside one another`,
+        );
       if (this.source.startsWith('?:', this.i)) this.i += 2;
       else if (/^\?<[A-Za-z_]/.test(this.source.slice(this.i)))
         this.i = this.source.indexOf('>', this.i) + 1;
@@ -113,6 +132,7 @@ class Reader {
       else if (this.peek() === '?') throw new Unsupported();
       const group = this.alternatives();
       this.i++; // ')'
+      this.depth--;
       return group;
     }
     if (c === '\\') return this.escape();
@@ -155,10 +175,12 @@ class Reader {
   private charClass(): Chars {
     const negated = this.peek() === '^';
     if (negated) this.i++;
+    // JavaScript reads [] as no character and [^] as any. Read as a class running on to the next
+    // ], they would take in groups and alternatives that are not in it ("[]|(?:J|A|N|E){9}[-]"
+    // hid nine capitals in a row): refused rather than misjudged.
+    if (this.peek() === ']') throw new Unsupported();
     let chars = NONE;
-    let first = true;
-    while (this.peek() !== ']' || first) {
-      first = false;
+    while (this.peek() !== ']') {
       const c = this.classCharacter();
       if (typeof c !== 'string') {
         chars = union(chars, c);
@@ -291,10 +313,7 @@ export function caseReferenceFormatProblem(source: string): string | undefined {
   try {
     group = new Reader(source.slice(1, -1)).read();
   } catch (e) {
-    if (e instanceof Unsupported)
-      return refused(
-        'uses a part this check cannot read (a lookaround, a back-reference or a Unicode property): write it with plain classes such as [A-Z] and \\d',
-      );
+    if (e instanceof Unsupported) return refused(e.why);
     throw e;
   }
   // An alternation at the top would leave the ^ and $ on its outer alternatives only.
