@@ -59,9 +59,14 @@ describe('the report content', () => {
   it('says what is still to come rather than leaving sections empty', () => {
     const c = reportContent(inputs({ digests: [] }));
     expect(section(c, 'summary').paragraphs).toEqual(['The narrative is still to be written.']);
-    expect(section(c, 'comparison').paragraphs).toEqual([
-      'There is no earlier audit of the same kind to compare with.',
-    ]);
+    // Without an earlier audit the comparison is one sentence: no empty table, no chart.
+    expect(section(c, 'comparison')).toEqual({
+      id: 'comparison',
+      heading: 'Compared with the previous audit',
+      paragraphs: ['There is no earlier audit of the same kind to compare with.'],
+      tables: [],
+      charts: [],
+    });
     expect(section(c, 'impact').paragraphs).toEqual(["The audits' words are not read yet."]);
     expect(section(c, 'timeliness').paragraphs).toEqual([
       'Sign-off:',
@@ -72,7 +77,21 @@ describe('the report content', () => {
     expect(section(c, 'moderation').paragraphs[0]).toBe(
       'No agency grades to moderate in this set.',
     );
-    expect(section(c, 'recommendations').tables[0]!.rows).toEqual([]);
+    // The recommendations are their numbered table alone, even while there are none.
+    expect(section(c, 'recommendations')).toEqual({
+      id: 'recommendations',
+      heading: 'Recommendations',
+      paragraphs: [],
+      tables: [
+        {
+          id: 'recommendations',
+          caption: 'Recommendations and the difference each should make for children',
+          head: ['', 'Recommendation', 'The difference for children'],
+          rows: [],
+        },
+      ],
+      charts: [],
+    });
     expect(c.sections.some((x) => x.id === 'reaudits')).toBe(false);
   });
 
@@ -243,6 +262,67 @@ describe('the report content', () => {
     expect(section(c, 'recommendations').tables[0]!.rows).toEqual([['1', 'Do A.', 'B.']]);
   });
 
+  it('shows a published version with its date and publisher, or says the publisher is unknown', () => {
+    const published: ReportVersion = {
+      ...DRAFT,
+      status: 'published',
+      publishedAt: '2026-11-27T10:00:00Z',
+      publishedBy: { id: 'u-bm', displayName: 'Morgan Ellis' },
+    };
+    expect(reportContent(inputs({ version: published })).status).toBe(
+      'Published: version 2, 27 Nov 2026, by Morgan Ellis',
+    );
+    // A stored version whose publisher could not be read still says it was published.
+    const { publishedBy: _by, ...unsigned } = published;
+    expect(reportContent(inputs({ version: unsigned })).status).toBe(
+      'Published: version 2, 27 Nov 2026, by unknown',
+    );
+  });
+
+  it('reads a change that could be chance as no clear change, with the same interval as the words', () => {
+    // Newcombe (1998), example (d): 5/56 against 0/29, method 10: -0.0381 to 0.1926.
+    const now = Array.from({ length: 56 }, (_, i) =>
+      digest(String(300 + i), i < 5 ? 'good' : 'inadequate'),
+    );
+    const before = Array.from({ length: 29 }, (_, i) => digest(String(400 + i), 'inadequate'));
+    const c = reportContent(
+      inputs({ digests: now, previous: { label: 'last year', digests: before } }),
+    );
+    const s = section(c, 'comparison');
+    expect(s.tables[0]!.rows).toEqual([
+      ["The child's voice", '9%', 56, '0%', 29, 9, '-4 to 19', 'No clear change'],
+    ]);
+    expect(s.paragraphs).toEqual([
+      expect.stringContaining('no clear change. 9% good or better this time (56 audits)'),
+    ]);
+    expect(s.paragraphs[0]).toContain('95% interval -4 to 19, which could be chance.');
+  });
+
+  it('gives each agency its own moderation changes beside its agreement', () => {
+    const both: AuditDigest = {
+      ...digest('1', 'good'),
+      agencies: ['health', 'police'],
+      areas: [
+        {
+          sectionId: 'voice',
+          multiAgency: 'good',
+          agencies: [
+            { agency: 'health', grade: 'good', moderated: 'good' },
+            { agency: 'police', grade: 'inadequate', moderated: 'good' },
+          ],
+        },
+      ],
+    };
+    const c = reportContent(inputs({ digests: [both] }));
+    const byAgency = section(c, 'moderation').tables[1]!;
+    expect(byAgency.id).toBe('consistency-by-agency');
+    // Health's one grade stood; moderation raised Police's one grade.
+    expect(byAgency.rows).toEqual([
+      ['Health', expect.any(String), 1, 0, 0],
+      ['Police', expect.any(String), 1, 1, 0],
+    ]);
+  });
+
   it('says plainly when the words and the feedback are not read', () => {
     const c = reportContent(inputs());
     expect(section(c, 'practice').paragraphs).toEqual([
@@ -267,6 +347,11 @@ describe('the report content', () => {
         },
       }),
     );
+    // No reasons are quoted while the words are not read: the count of changes, then agreement.
+    expect(section(c, 'moderation').paragraphs).toEqual([
+      'Moderation changed 1 of 2 agency grades: 0 raised, 1 lowered.',
+      expect.stringMatching(/^Agreement between agency auditors and moderation: .+\.$/),
+    ]);
     expect(section(none, 'impact').paragraphs).toEqual(['None recorded.']);
     expect(section(none, 'moderation').paragraphs[1]).toMatch(/^Agreement/);
   });
@@ -370,16 +455,36 @@ describe('the report content', () => {
     // The original is found among the set's own digests when no others are given.
     const c = reportContent(inputs({ digests: [original, reaudit, lost] }));
     expect(c.sections.map((x) => x.id).slice(3, 5)).toEqual(['comparison', 'reaudits']);
-    const r = section(c, 'reaudits');
-    expect(r.heading).toBe('Re-audits compared with their originals');
-    expect(r.paragraphs[0]).toBe(
-      '1 re-audit compared with its original: 1 area better, 0 the same, 0 worse.',
-    );
-    expect(r.tables[0]!.caption).toBe('Re-audits compared with their originals, by area');
-    expect(r.tables[0]!.rows).toEqual([
-      ['NSP-CP-0002', '1', "The child's voice", 'Inadequate', 'Good', 'Better'],
-      ['NSP-CP-0003', '77', '', '', '', 'Original not in the data'],
-    ]);
+    // The words, then one table (its own columns, a row per area compared), and no chart.
+    expect(section(c, 'reaudits')).toEqual({
+      id: 'reaudits',
+      heading: 'Re-audits compared with their originals',
+      paragraphs: [
+        '1 re-audit compared with its original: 1 area better, 0 the same, 0 worse.',
+        expect.stringMatching(/^1 re-audit could not be compared/),
+        'NSP-CP-0002 (re-audit of audit 1): 1 area better, 0 the same, 0 worse.',
+        'NSP-CP-0003: the original audit (77) is not in the data, so it cannot be compared.',
+      ],
+      tables: [
+        {
+          id: 'reaudits',
+          caption: 'Re-audits compared with their originals, by area',
+          head: [
+            'Case reference',
+            'Original audit',
+            'Area',
+            'Original grade',
+            'Re-audit grade',
+            'Change',
+          ],
+          rows: [
+            ['NSP-CP-0002', '1', "The child's voice", 'Inadequate', 'Good', 'Better'],
+            ['NSP-CP-0003', '77', '', '', '', 'Original not in the data'],
+          ],
+        },
+      ],
+      charts: [],
+    });
     // Given the digests read, the original is looked for there.
     const apart = reportContent(inputs({ digests: [reaudit], known: [original] }));
     expect(section(apart, 'reaudits').tables[0]!.rows).toHaveLength(1);

@@ -192,6 +192,117 @@ describe('quotes from the chosen audits', () => {
   });
 });
 
+describe('quotes, whatever order the notes are read in', () => {
+  it('orders areas as the earliest audit lists them, and equal grades by audit, earliest first', () => {
+    const set = [
+      digest(1, [
+        ['voice', 'good'],
+        ['plan', 'good'],
+      ]),
+      digest(2, [
+        ['plan', 'good'],
+        ['voice', 'outstanding'],
+      ]),
+      digest(3, [
+        ['plan', 'requiresImprovement'],
+        ['voice', 'good'],
+      ]),
+    ];
+    const of = (id: number): AuditNotes => ({
+      auditId: String(id),
+      withheld: 0,
+      notes: [note('plan', 'workedWell', `P${id}`), note('voice', 'workedWell', `V${id}`)],
+    });
+    // Read latest first: the order notes arrive in decides nothing.
+    const q = quotesOf([of(3), of(2), of(1)], set, 3);
+    expect(q.goodPractice.map((x) => [x.text, x.grade])).toEqual([
+      ['V2', 'outstanding'],
+      ['V1', 'good'],
+      ['V3', 'good'],
+      ['P1', 'good'],
+      ['P2', 'good'],
+      ['P3', 'requiresImprovement'],
+    ]);
+  });
+
+  it('puts practice in an ungraded area after the graded, and a note in an area its audit does not list last', () => {
+    const set = [
+      digest(1, [
+        ['voice', 'requiresImprovement'],
+        ['plan', 'good'],
+      ]),
+      digest(2, [
+        ['voice', undefined],
+        ['plan', 'good'],
+      ]),
+    ];
+    const q = quotesOf(
+      [
+        {
+          auditId: '2',
+          withheld: 0,
+          notes: [note('extra', 'workedWell', 'X2'), note('voice', 'workedWell', 'V2')],
+        },
+        { auditId: '1', withheld: 0, notes: [note('voice', 'workedWell', 'V1')] },
+      ],
+      set,
+      2,
+    );
+    expect(q.goodPractice.map((x) => [x.sectionId, x.text, x.grade])).toEqual([
+      ['voice', 'V1', 'requiresImprovement'],
+      ['voice', 'V2', undefined],
+      ['extra', 'X2', undefined],
+    ]);
+    expect(describeQuote(q.goodPractice[2]!, title, label)).toBe('Area extra (NSP-CP-0002): X2');
+  });
+
+  it("quotes as moderation's reasons only reasons, each from the agency whose grade it changed", () => {
+    const set = [
+      digest(1, [
+        [
+          'plan',
+          'good',
+          [
+            ['health', 'good', 'good'],
+            ['police', 'good', 'inadequate'],
+          ],
+        ],
+      ]),
+    ];
+    const q = quotesOf(
+      [
+        {
+          auditId: '1',
+          withheld: 0,
+          notes: [
+            // Police's grade changed, but these are not reasons.
+            note('plan', 'workedWell', 'Good work', 'police'),
+            note('plan', 'toImprove', 'Record more', 'police'),
+            // Health's grade stood: its words are no reason for a change.
+            note('plan', 'reason', 'Health agreed', 'health'),
+            // An area the audit does not list has no grade to change.
+            note('extra', 'reason', 'Nothing graded', 'police'),
+            note('plan', 'reason', 'No visits recorded', 'police'),
+          ],
+        },
+      ],
+      set,
+      1,
+    );
+    expect(q.reasons).toEqual([
+      {
+        sectionId: 'plan',
+        caseReference: 'NSP-CP-0001',
+        agency: 'police',
+        grade: 'good',
+        text: 'No visits recorded',
+        from: 'good',
+        to: 'inadequate',
+      },
+    ]);
+  });
+});
+
 const changesOf = (set: readonly AuditDigest[]) => digestModeration(set, title).changes;
 
 describe("moderation's changes", () => {
@@ -395,6 +506,29 @@ describe('re-audits beside their originals', () => {
       'NSP-CP-0030: the original audit (5) is not in the data, so it cannot be compared.',
     ]);
     expect(describeReaudits([])).toEqual(['No re-audit in this set.']);
+    // One area graded before only counts; an area the original lists ungraded does not.
+    const once = compareReaudits(
+      [
+        digest(
+          41,
+          [
+            ['voice', 'good'],
+            ['dropped', undefined],
+          ],
+          { reauditOf: '40' },
+        ),
+      ],
+      [
+        digest(40, [
+          ['voice', 'good'],
+          ['dropped', 'good'],
+          ['onlyBefore', undefined],
+        ]),
+      ],
+    );
+    expect(describeReaudits(once).at(-1)).toBe(
+      'NSP-CP-0041 (re-audit of audit 40): 0 areas better, 1 the same, 0 worse; 1 area graded in only one of the two.',
+    );
     expect(describeReaudits(compareReaudits([lost, { ...lost, auditId: '31' }], []))[0]).toBe(
       '2 re-audits in this set; none could be compared.',
     );

@@ -49,7 +49,13 @@ export function quotesOf(
   const wanted = new Set(notes.map((n) => n.auditId));
   const byId = new Map<string, AuditDigest>();
   for (const d of digests) if (wanted.has(d.auditId)) byId.set(d.auditId, d);
-  const all: Array<QuotedNote & { kind: NoteKind; order: number }> = [];
+  // Each note keeps its audit's area (grades), so a reason finds the grade it changed there.
+  type Found = QuotedNote & {
+    kind: NoteKind;
+    order: number;
+    area: AuditDigest['areas'][number] | undefined;
+  };
+  const all: Found[] = [];
   let withheld = 0;
   let withNotes = 0;
   for (const n of notes) {
@@ -57,16 +63,19 @@ export function quotesOf(
     if (!d) continue;
     withheld += n.withheld;
     if (n.notes.length > 0) withNotes += 1;
-    for (const x of n.notes)
+    for (const x of n.notes) {
+      const area = d.areas.find((a) => a.sectionId === x.sectionId);
       all.push({
         sectionId: x.sectionId,
         caseReference: d.caseReference,
         agency: x.agency,
-        grade: d.areas.find((a) => a.sectionId === x.sectionId)?.multiAgency,
+        grade: area?.multiAgency,
         text: x.text,
         kind: x.kind,
         order: Number(d.auditId),
+        area,
       });
+    }
   }
   // Areas in the order they come in the quoted audits (earliest first): only the few audits
   // read are walked, never the whole set.
@@ -90,18 +99,14 @@ export function quotesOf(
       return n < NOTES_PER_AREA;
     });
   };
-  const strip = ({ kind: _k, order: _o, ...q }: QuotedNote & { kind: NoteKind; order: number }) =>
-    q;
+  const strip = ({ kind: _k, order: _o, area: _a, ...q }: Found): QuotedNote => q;
   return {
     goodPractice: pick('workedWell', (a, b) => rank(a.grade) - rank(b.grade)).map(strip),
     toImprove: pick('toImprove', (a, b) => rank(b.grade) - rank(a.grade)).map(strip),
     impact: pick('impact', () => 0).map(strip),
     reasons: all.flatMap((x) => {
       if (x.kind !== 'reason' || x.agency === undefined) return [];
-      const graded = byId
-        .get(String(x.order))
-        ?.areas.find((a) => a.sectionId === x.sectionId)
-        ?.agencies.find((a) => a.agency === x.agency);
+      const graded = x.area?.agencies.find((a) => a.agency === x.agency);
       return graded && graded.grade !== graded.moderated
         ? [{ ...strip(x), from: graded.grade, to: graded.moderated }]
         : [];
