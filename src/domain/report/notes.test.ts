@@ -196,9 +196,11 @@ describe('the words kept at sign-off', () => {
     const read = decodeNotes(JSON.stringify(edited), [])!;
     expect(read.withheld).toBe(3);
     expect(read.notes).toHaveLength(n.notes.length - 1);
-    // Blank texts are skipped, not counted.
+    // Blank texts are skipped, not counted, and never shown as an empty quote.
     edited.n[0]![3] = '   ';
-    expect(decodeNotes(JSON.stringify(edited), [])!.withheld).toBe(2);
+    const blank = decodeNotes(JSON.stringify(edited), [])!;
+    expect(blank.withheld).toBe(2);
+    expect(blank.notes).toEqual(n.notes.slice(1));
   });
 
   it('refuses notes it cannot read: undefined, never a half-read set', () => {
@@ -216,10 +218,15 @@ describe('the words kept at sign-off', () => {
       bad({ n: [['childsVoice', 3, 'w', 'Seen.']] }),
       bad({ n: [['childsVoice', '', 'q', 'Seen.']] }),
       bad({ n: [['childsVoice', '', 'w', 5]] }),
+      bad({ n: [['childsVoice', '', 'w', 'Seen.', 'More.']] }),
+      bad({ n: [null] }),
+      bad({ n: [7] }),
     ])
       expect(decodeNotes(json, [])).toBeUndefined();
     expect(decodeNotes(bad({ wh: -1 }), [])!.withheld).toBe(0);
     expect(decodeNotes(bad({ wh: 'x' }), [])!.withheld).toBe(0);
+    // A count written as text is not a count: none is read, as for any other wrong value.
+    expect(decodeNotes(bad({ wh: '3' }), [])!.withheld).toBe(0);
     expect(decodeNotes(bad({ wh: 2.7 }), [])!.withheld).toBe(2);
     expect(decodeNotes(bad({ n: [['oversight', 'police', 'm', 'Why.']] }), [])!.notes).toEqual([
       { sectionId: 'oversight', agency: 'police', kind: 'reason', text: 'Why.' },
@@ -275,6 +282,22 @@ describe('the audits whose words a report reads', () => {
     // child's voice, though 9 and 8 come before it.
     const shuffled = [set[0]!, set[1]!, set[2]!, digest(8, { voice: 'inadequate' }), set[3]!];
     expect(chooseNoteAudits(shuffled, 4)).toEqual(['3', '5', '7', '9']);
+  });
+
+  it('counts outstanding and good as good or better, and the other grades as below good', () => {
+    const set = [
+      digest(1, { voice: 'outstanding' }),
+      digest(2, { voice: 'good' }),
+      digest(3, { voice: 'inadequate' }),
+    ];
+    // voice|s → 1 (outstanding), voice|w → 3; 2 (good) is not the earliest good or better.
+    expect(chooseNoteAudits(set, 2)).toEqual(['1', '3']);
+    const later = [
+      digest(1, { voice: 'good' }),
+      digest(2, { voice: 'outstanding' }),
+      digest(3, { voice: 'requiresImprovement' }),
+    ];
+    expect(chooseNoteAudits(later, 2)).toEqual(['1', '3']);
   });
 
   it('then audits where moderation changed a grade, then the earliest others, up to the limit', () => {

@@ -67,6 +67,10 @@ describe('the re-audit date', () => {
       reauditDue(digest('1', ['inadequate'], '2026-05-20T10:00:00Z'), { ...SIX, months: 0 }),
     ).toThrow('Re-audit months must be a whole number of 1 or more (got 0).');
   });
+  it('takes one month, the least a partnership can set', () => {
+    const inadequate = digest('1', ['inadequate'], '2026-05-20T10:00:00Z');
+    expect(reauditDue(inadequate, { ...SIX, months: 1 })).toBe('2026-06-20');
+  });
 });
 
 describe('re-audits due on the Programme page', () => {
@@ -87,6 +91,16 @@ describe('re-audits due on the Programme page', () => {
       ['1', '2026-11-20', true],
       ['7', '2026-11-27', false],
       ['2', '2026-12-10', false],
+    ]);
+  });
+  it('includes a case due on the last day of the horizon, not one due the day after', () => {
+    const edge = [
+      digest('8', ['inadequate'], '2026-06-27T10:00:00Z'), // due 27 Dec: 30 days from 27 Nov
+      digest('9', ['inadequate'], '2026-06-28T10:00:00Z'), // due 28 Dec: 31 days
+    ];
+    const due = reauditsDue(edge, new Set(), SIX, NOW, 30);
+    expect(due.map((e) => [e.audit.auditId, e.due, e.overdue])).toEqual([
+      ['8', '2026-12-27', false],
     ]);
   });
   it('knows which originals have a re-audit', () => {

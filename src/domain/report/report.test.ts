@@ -63,6 +63,8 @@ describe('which audits a report takes', () => {
     expect(inScope(digest('1'), june)).toBe(true);
     expect(inScope(digest('1', { signedOffAt: '2026-06-30T23:30:00Z' }), june)).toBe(false); // 1 July in London
     expect(inScope(digest('1', { signedOffAt: '2026-05-31T23:30:00Z' }), june)).toBe(true); // 1 June in London
+    expect(inScope(digest('1', { signedOffAt: '2026-05-31T22:30:00Z' }), june)).toBe(false); // 31 May in London
+    expect(inScope(digest('1', { signedOffAt: '2026-06-30T10:00:00Z' }), june)).toBe(true);
     const cp = {
       kind: 'category' as const,
       category: 'childProtection' as const,
@@ -72,6 +74,7 @@ describe('which audits a report takes', () => {
     expect(inScope(digest('1'), cp)).toBe(true);
     expect(inScope(digest('1', { category: 'childInNeed' }), cp)).toBe(false);
     expect(inScope(digest('1', { signedOffAt: '2026-06-16T10:00:00Z' }), cp)).toBe(false);
+    expect(inScope(digest('1', { signedOffAt: '2026-06-14T10:00:00Z' }), cp)).toBe(false);
   });
   it('takes the programme year from April to March', () => {
     const year = { kind: 'programme' as const, year: '2026-27' };
@@ -143,6 +146,44 @@ describe('the method section', () => {
       'No signed-off audits fall within this report yet.',
     ]);
   });
+  it('takes the first and last days whatever the order, and leaves out what the set does not have', () => {
+    // The latest first, none audited by a named person, no re-audits.
+    const unnamed = [
+      digest('1', { signedOffAt: '2026-07-20T10:00:00Z', auditors: [] }),
+      digest('2', { signedOffAt: '2026-05-02T10:00:00Z', auditors: [] }),
+      digest('3', { signedOffAt: '2026-06-01T10:00:00Z', auditors: [] }),
+    ];
+    const method = reportMethod(unnamed);
+    expect(method.signedOff).toEqual({ from: '2026-05-02', to: '2026-07-20' });
+    expect(describeMethod(method)).toEqual([
+      '3 audits: 3 child protection.',
+      "Agencies: Children's social care, Health.",
+      'Tools: Child protection version 2 (3 audits).',
+      'Signed off between 2026-05-02 and 2026-07-20.',
+    ]);
+    // A method without sign-off days (its type allows one) says none.
+    expect(describeMethod({ ...method, signedOff: undefined })).toEqual([
+      '3 audits: 3 child protection.',
+      "Agencies: Children's social care, Health.",
+      'Tools: Child protection version 2 (3 audits).',
+    ]);
+  });
+  it('names the auditors in alphabetical order and counts re-audits in the plural', () => {
+    const reaudits = [
+      digest('4', {
+        reauditOf: '1',
+        auditors: [{ agency: 'police', id: 'u-p', name: 'Owen Price' }],
+      }),
+      digest('5', { reauditOf: '2', auditors: [{ agency: 'health', id: 'u-a', name: 'Ada Obi' }] }),
+      digest('6'),
+    ];
+    const method = reportMethod(reaudits);
+    expect(method.auditors).toEqual(['Ada Obi', 'Grace Lin', 'Owen Price']);
+    expect(describeMethod(method).slice(-2)).toEqual([
+      'Audited by Ada Obi, Grace Lin, Owen Price.',
+      '2 audits are re-audits of earlier cases.',
+    ]);
+  });
 });
 
 describe('draft, published, new version', () => {
@@ -191,6 +232,22 @@ describe('draft, published, new version', () => {
     });
     expect(publishReport({ ...draft, recommendations: [] }, 3, BM, NOW)).toMatchObject({
       reason: 'The report cannot be published yet. Add at least one recommendation.',
+    });
+    // Spaces and line breaks only are not a narrative or a recommendation.
+    const blank = publishReport(
+      {
+        ...draft,
+        narrative: ' \n ',
+        recommendations: [{ ...draft.recommendations[0]!, text: '  ' }],
+      },
+      3,
+      BM,
+      NOW,
+    );
+    expect(blank).toEqual({
+      kind: 'refused',
+      reason:
+        'The report cannot be published yet. Write the narrative: what the audits found, in your words. Recommendation 1 has no text.',
     });
   });
 
