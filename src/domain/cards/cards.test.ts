@@ -528,6 +528,14 @@ describe('what each card says', () => {
     );
   });
 
+  it('refuses a theme named as a person, as the message says it ("… for the theme Ruby.")', () => {
+    // The card shows "Theme: Ruby", where the guard takes the name for a sentence's first word
+    // and lets it pass; the message is checked first, and finds it mid-sentence (word 7).
+    expect(() =>
+      auditsCommissionedCard(ctx, { themeTitle: 'Ruby', audits: [audit], due: undefined }),
+    ).toThrow(/^Notification: This text seems to hold a person's name \(word 7\)\./);
+  });
+
   it("is not refused for a link or a partnership's own case reference", () => {
     // Links carry only record ids, which are not checked as text: this one, as text, would read
     // as an NHS number.
