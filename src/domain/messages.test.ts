@@ -200,6 +200,10 @@ describe('the product sentence of a failure', () => {
 
   it('falls back to a plain reason when the product gave no sentence', () => {
     expect(happened('')).toBe('Not submitted because something unexpected went wrong.');
+    // Marked as the product's own but with a message that is not text: no sentence either.
+    expect(MESSAGES.submitFailed({ plain: true, message: 42 }).happened).toBe(
+      'Not submitted because something unexpected went wrong.',
+    );
   });
 
   it('has no details when nothing caused it, and is named in logs', () => {

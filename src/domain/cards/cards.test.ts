@@ -351,6 +351,31 @@ describe('what each card says', () => {
     expect(buttons(message)).toEqual([['Open the programme', local('programme')]]);
   });
 
+  it('programme published, in Teams: the button opens the app as an area link, naming no record', () => {
+    const teams = { mode: 'teams', teamsAppId: 'app-id', tenantId: 'tenant' } as const;
+    const message = programmePublishedCard(
+      { ...ctx, links: teams },
+      {
+        year: '2026-27',
+        themes: [
+          {
+            title: 'Neglect',
+            prioritySource: 'baseline',
+            categories: ['childInNeed'],
+            plannedMonth: 'May 2026',
+            sampleSize: 6,
+          },
+        ],
+      },
+    );
+    expect(buttons(message)).toEqual([
+      [
+        'Open the programme',
+        'https://teams.microsoft.com/l/entity/app-id/myAudits?tenantId=tenant&label=Case+audit&context=%7B%7D',
+      ],
+    ]);
+  });
+
   it('audits commissioned: one or several, with the theme, each case and the due day', () => {
     const second = {
       ...audit,
@@ -501,6 +526,14 @@ describe('what each card says', () => {
     expect(() => programmePublishedCard(ctx, { year: `${person} 2026`, themes: [] })).toThrow(
       /^Notification: This text seems to hold a person's name \(word \d+\)\./,
     );
+  });
+
+  it('refuses a theme named as a person, as the message says it ("… for the theme Ruby.")', () => {
+    // The card shows "Theme: Ruby", where the guard takes the name for a sentence's first word
+    // and lets it pass; the message is checked first, and finds it mid-sentence (word 7).
+    expect(() =>
+      auditsCommissionedCard(ctx, { themeTitle: 'Ruby', audits: [audit], due: undefined }),
+    ).toThrow(/^Notification: This text seems to hold a person's name \(word 7\)\./);
   });
 
   it("is not refused for a link or a partnership's own case reference", () => {
