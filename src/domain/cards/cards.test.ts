@@ -351,7 +351,7 @@ describe('what each card says', () => {
     expect(buttons(message)).toEqual([['Open the programme', local('programme')]]);
   });
 
-  it('programme published, in Teams: the button opens the app as an area link, naming no record', () => {
+  it('programme published, in Teams: the button opens the programme page, naming no record', () => {
     const teams = { mode: 'teams', teamsAppId: 'app-id', tenantId: 'tenant' } as const;
     const message = programmePublishedCard(
       { ...ctx, links: teams },
@@ -371,7 +371,7 @@ describe('what each card says', () => {
     expect(buttons(message)).toEqual([
       [
         'Open the programme',
-        'https://teams.microsoft.com/l/entity/app-id/myAudits?tenantId=tenant&label=Case+audit&context=%7B%7D',
+        'https://teams.microsoft.com/l/entity/app-id/myAudits?tenantId=tenant&label=Case+audit&context=%7B%22subEntityId%22%3A%22area%3Aprogramme%22%7D',
       ],
     ]);
   });
@@ -572,7 +572,7 @@ describe('deep links', () => {
     );
   });
 
-  it('leads into Teams with the tenant, the label and an empty context for an area', () => {
+  it('leads into Teams with the tenant, the label and the page as subEntityId for an area', () => {
     const url = new URL(
       deepLink(
         { mode: 'teams', teamsAppId: 'app id/1', tenantId: 'tenant-1' },
@@ -583,7 +583,7 @@ describe('deep links', () => {
     expect([...url.searchParams]).toEqual([
       ['tenantId', 'tenant-1'],
       ['label', 'Case audit'],
-      ['context', '{}'],
+      ['context', '{"subEntityId":"area:programme"}'],
     ]);
   });
 });

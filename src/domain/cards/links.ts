@@ -1,9 +1,10 @@
 import type { Area } from './cards.types.js';
 
 /**
- * Where a card's button leads: the record in the tab. In Teams a deep link to the app's
- * personal tab with the record as subEntityId; in local mode the local tab's own URL. Only ids
- * travel in links, never a case reference or anything about a child.
+ * Where a card's button leads: the record or the page in the tab. In Teams a deep link to the
+ * app's personal tab with the record (`audit:12`) or the page (`area:programme`) as subEntityId;
+ * in local mode the local tab's own URL. Only ids and page names travel in links, never a case
+ * reference or anything about a child.
  */
 export type LinkTarget =
   | { readonly kind: 'audit'; readonly id: string }
@@ -35,11 +36,14 @@ export function deepLink(base: LinkBase, target: LinkTarget): string {
             : `#/${AREA_PATHS[target.area]}`;
     return `${base.tabUrl.replace(/\/+$/, '')}/index.html${hash}`;
   }
-  const context = target.kind === 'area' ? {} : { subEntityId: `${target.kind}:${target.id}` };
+  // An area travels by its page's path ("area:programme"), so the button opens that page rather
+  // than the tab's first one.
+  const subEntityId =
+    target.kind === 'area' ? `area:${AREA_PATHS[target.area]}` : `${target.kind}:${target.id}`;
   const params = new URLSearchParams({
     tenantId: base.tenantId,
     label: 'Case audit',
-    context: JSON.stringify(context),
+    context: JSON.stringify({ subEntityId }),
   });
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(base.teamsAppId)}/myAudits?${params.toString()}`;
 }

@@ -54,4 +54,12 @@ describe('hash routes', () => {
     expect(routeFromDeepLink('feedback:12')).toEqual({ area: 'feedbackItem', id: '12' });
     expect(routeFromDeepLink(undefined)).toBeUndefined();
   });
+  it("turns a Teams area link into that page, and an unknown page into the tab's first", () => {
+    expect(routeFromDeepLink('area:programme')).toEqual({ area: 'programme' });
+    expect(routeFromDeepLink('area:my-audits')).toEqual({ area: 'myAudits' });
+    expect(routeFromDeepLink('area:actions')).toEqual({ area: 'actions' });
+    expect(routeFromDeepLink('area:reports')).toEqual({ area: 'reports' });
+    expect(routeFromDeepLink('area:feedback')).toEqual({ area: 'feedback' });
+    expect(routeFromDeepLink('area:nowhere')).toBeUndefined();
+  });
 });

@@ -97,9 +97,14 @@ export function hashOf(route: Route): string {
   }
 }
 
-/** A Teams subEntityId (`audit:12`) as the route it opens. */
+/** A Teams subEntityId (`audit:12`, `area:programme`) as the route it opens. */
 export function routeFromDeepLink(deepLink: string | undefined): Route | undefined {
   const link = parseSubEntityId(deepLink);
+  if (link?.kind === 'area') {
+    // Only the tab's own pages: a path it does not know opens the first page, not "not found".
+    const route = parseHash(`#/${link.path}`);
+    return route.area === 'notFound' ? undefined : route;
+  }
   if (link?.kind === 'audit') return { area: 'audit', id: link.id };
   if (link?.kind === 'feedback') return { area: 'feedbackItem', id: link.id };
   if (link?.kind === 'action') return { area: 'actions', actionId: link.id };
