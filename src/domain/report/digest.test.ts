@@ -126,6 +126,17 @@ describe('the digest kept at sign-off', () => {
     };
     expect(JSON.parse(encodeDigest(all))).toMatchObject({ tm: [null, null, 1, 1] });
     expect(decodeDigest(encodeDigest(all))).toEqual(all);
+    const counted: AuditDigest = {
+      ...d,
+      timing: {
+        commissionedToSignedOff: 14,
+        sentToSignedOff: 4,
+        bySignOffDue: true,
+        byAuditDue: false,
+      },
+    };
+    expect(JSON.parse(encodeDigest(counted))).toMatchObject({ tm: [14, 4, 1, 0] });
+    expect(decodeDigest(encodeDigest(counted))).toEqual(counted);
     expect(JSON.parse(encodeDigest(d))).toMatchObject({ tm: null });
     expect(decodeDigest(encodeDigest(d)).timing).toBeUndefined();
     const v1 = JSON.stringify({ ...JSON.parse(json), v: 1 });
@@ -206,7 +217,8 @@ describe('the digest kept at sign-off', () => {
     let seed = 7;
     const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-    const agencies = ['health', 'police', 'education'] as const;
+    // Social care first: the first of the partnership's agencies (each is counted by its place).
+    const agencies = ['socialCare', 'health', 'police', 'education'] as const;
     const set: AuditDigest[] = Array.from({ length: 60 }, (_, i) => ({
       ...d,
       auditId: String(i + 1),
@@ -260,7 +272,12 @@ describe('the digest kept at sign-off', () => {
         lowered: mine.filter(worse).length,
       });
     }
-    expect(changes.byAgency.map((a) => a.agency)).toEqual(['education', 'health', 'police']);
+    expect(changes.byAgency.map((a) => a.agency)).toEqual([
+      'socialCare',
+      'education',
+      'health',
+      'police',
+    ]);
     for (const a of changes.byAgency)
       expect(a.lowered).toBe(pairs.filter((p) => p.agency === a.agency && worse(p)).length);
     expect(digestModeration([], title).changes).toEqual({
@@ -278,6 +295,8 @@ describe('the digest kept at sign-off', () => {
     const cases: Array<[string, string]> = [
       ['{', 'it is not JSON'],
       ['[]', 'it is not an object'],
+      ['null', 'it is not an object'],
+      ['42', 'it is not an object'],
       [bad({ v: 3 }), 'it is version 3, not 1 or 2'],
       [bad({ tm: [1, 2, 3] }), 'the timing is not four numbers'],
       [bad({ tm: 'x' }), 'the timing is not four numbers'],
@@ -288,19 +307,40 @@ describe('the digest kept at sign-off', () => {
       [bad({ tm: [1, 2, 2, 1] }), 'signed off by its due day is not 0 or 1'],
       [bad({ tm: [1, 2, 1, true] }), "signed off by the audit's due date is not 0 or 1"],
       [bad({ id: 'abc' }), 'the audit id is not a number'],
+      [bad({ id: 'x101' }), 'the audit id is not a number'],
+      [bad({ id: '101x' }), 'the audit id is not a number'],
+      [bad({ id: 101 }), 'the audit id is not text'],
+      [bad({ id: '1234567890123' }), 'the audit id is not text'],
       [bad({ cat: 'other' }), 'the category is unknown'],
       [bad({ tv: 1.5 }), 'the tool version is not a whole number'],
+      [bad({ tv: 0 }), 'the tool version is not a whole number'],
+      [bad({ tv: -2 }), 'the tool version is not a whole number'],
       [bad({ at: 'yesterday' }), 'the sign-off time is not a date'],
+      [bad({ at: 20261120 }), 'the sign-off time is not text'],
       [bad({ ag: ['health', 'army'] }), 'an agency is unknown'],
+      [bad({ ag: 'health' }), 'the agencies are not a list'],
+      [bad({ ar: 'childsVoice' }), 'the areas are not a list'],
+      [bad({ ar: [[7, 'G', '']] }), 'an area id is not text'],
+      [bad({ ar: [['childsVoice', 7, '']] }), 'a grade is not text'],
+      [bad({ ar: [['childsVoice', 'G', 7]] }), "an area's list of agency grades is not text"],
       [bad({ ar: [['childsVoice', 'G']] }), 'an area is not [id, grade, agencies]'],
       [bad({ ar: [['childsVoice', 'X', '']] }), 'a multi-agency grade is not a grade'],
       [bad({ ar: [['childsVoice', 'G', 'health:G']] }), 'an agency grade is malformed'],
       [bad({ ar: [['childsVoice', 'G', 'army:GG']] }), 'an agency grade is malformed'],
+      [bad({ ar: [['childsVoice', 'G', '1health:GG']] }), 'an agency grade is malformed'],
+      [bad({ ar: [['childsVoice', 'G', 'health:GGG']] }), 'an agency grade is malformed'],
+      [bad({ ar: [['childsVoice', 'G', 'health:ZG']] }), 'an agency grade is not a grade'],
       [bad({ ar: [['childsVoice', 'G', 'health:GZ']] }), 'a moderated grade is not a grade'],
       [bad({ ref: 42 }), 'the case reference is not text'],
+      // A list has a length too: only text is text.
+      [bad({ ref: ['NSP-CP-0101'] }), 'the case reference is not text'],
+      [bad({ th: 7 }), 'the theme id is not text'],
+      [bad({ re: 55 }), 'the original audit id is not text'],
       [bad({ au: 'x' }), 'the auditors are not a list'],
       [bad({ au: [['health', 'u-1']] }), 'an auditor is not [agency, id, name]'],
       [bad({ au: [['army', 'u-1', 'A']] }), "an auditor's agency is unknown"],
+      [bad({ au: [['health', 7, 'Grace Lin']] }), "an auditor's id is not text"],
+      [bad({ au: [['health', 'u-health', null]] }), "an auditor's name is not text"],
     ];
     for (const [json, reason] of cases) {
       expect(() => decodeDigest(json)).toThrow(DigestError);

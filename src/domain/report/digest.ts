@@ -229,7 +229,7 @@ export function decodeDigest(json: string): AuditDigest {
         if (!Array.isArray(entry) || entry.length !== 3)
           return fail('an area is not [id, grade, agencies]');
         const [sectionId, multi, graded] = entry as unknown[];
-        const gradedText = str(graded, 'the agency grades', 400);
+        const gradedText = str(graded, "an area's list of agency grades", 400);
         return {
           sectionId: str(sectionId, 'an area id', 64),
           multiAgency:

@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { Grade } from '../grading.js';
 import type { Category } from '../records.js';
 import type { AuditDigest } from './digest.js';
 import {
   compareWithPrevious,
+  type Distributions,
   describeComparison,
   differenceInterval,
   gradeDistributions,
@@ -51,7 +52,11 @@ const SET = [
 ];
 
 describe('grade distributions', () => {
-  const d = gradeDistributions(SET);
+  // Counted inside each test (not once for the block), so that a mutation test sees them.
+  let d: Distributions;
+  beforeEach(() => {
+    d = gradeDistributions(SET);
+  });
 
   it('counts multi-agency grades overall, leaving out areas not applicable', () => {
     expect(d.audits).toBe(3);
@@ -106,6 +111,22 @@ describe('grade distributions', () => {
     ).toBeCloseTo(1, 12);
   });
 
+  it('counts each grade as itself', () => {
+    const each = gradeDistributions([
+      digest('1', 'childProtection', [
+        ['childsVoice', 'outstanding', [['health', 'good', 'outstanding']]],
+        ['oversight', 'good', [['health', 'good', 'good']]],
+        ['impactOutcomes', 'requiresImprovement', [['health', 'good', 'requiresImprovement']]],
+        ['planning', 'inadequate', [['health', 'good', 'inadequate']]],
+      ]),
+    ]);
+    const one = { outstanding: 1, good: 1, requiresImprovement: 1, inadequate: 1 };
+    expect(each.overall.counts).toEqual(one);
+    expect(each.byAgency.get('health')?.counts).toEqual(one);
+    expect(each.byArea.get('childsVoice')?.counts.outstanding).toBe(1);
+    expect(each.byArea.get('impactOutcomes')?.counts.requiresImprovement).toBe(1);
+  });
+
   it('gives zero shares, not NaN, for an empty set', () => {
     const empty = gradeDistributions([]);
     expect(empty.overall).toEqual({
@@ -147,6 +168,10 @@ describe("Newcombe's intervals against his published examples", () => {
     expect(r.low).toBeCloseTo(low, 4);
     expect(r.high).toBeCloseTo(high, 4);
   });
+
+  it("gives Wilson's interval for no trials as the whole range, 0 to 1", () => {
+    expect(wilson(0, 0)).toEqual({ low: 0, high: 1 });
+  });
 });
 
 describe('comparison with the previous audit of the same kind', () => {
@@ -175,6 +200,14 @@ describe('comparison with the previous audit of the same kind', () => {
       { sectionId: 'childsVoice', kind: 'tooSmall', now: 20, before: 0 },
       { sectionId: 'oversight', kind: 'tooSmall', now: 0, before: 20 },
     ]);
+    // Even with no minimum sample, an area with nothing on one side is not compared.
+    expect(
+      compareWithPrevious(
+        gradeDistributions(many(20, 10)),
+        gradeDistributions(many(20, 10, 'oversight')),
+        0,
+      ).map((c) => c.kind),
+    ).toEqual(['tooSmall', 'tooSmall']);
   });
 
   it('calls a change better only when its interval is clear of zero', () => {
@@ -212,5 +245,28 @@ describe('comparison with the previous audit of the same kind', () => {
     expect(describeComparison(c!, 'Voice')).toMatch(
       /^Voice: no clear change\. 67% good or better .*which could be chance\.$/,
     );
+  });
+
+  it('says a change of less than half a point as 0 points, up or down', () => {
+    // 67 of 100 against 8 of 12: +0.3 points; the other way round, -0.3.
+    const up = compareWithPrevious(
+      gradeDistributions(many(100, 67)),
+      gradeDistributions(many(12, 8)),
+    );
+    const down = compareWithPrevious(
+      gradeDistributions(many(12, 8)),
+      gradeDistributions(many(100, 67)),
+    );
+    expect(describeComparison(up[0]!, 'Voice')).toMatch(
+      /; change 0 points, 95% interval -\d+ to \d+,/,
+    );
+    expect(describeComparison(down[0]!, 'Voice')).toMatch(
+      /; change 0 points, 95% interval -\d+ to \d+,/,
+    );
+    const same = compareWithPrevious(
+      gradeDistributions(many(12, 8)),
+      gradeDistributions(many(12, 8)),
+    );
+    expect(describeComparison(same[0]!, 'Voice')).toMatch(/; change 0 points, /);
   });
 });

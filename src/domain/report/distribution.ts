@@ -209,7 +209,9 @@ export function describeComparison(
   if (c.kind === 'tooSmall')
     return `${title}: too few audits to compare (${audits(c.now)} this time, ${audits(c.before)} last time; at least ${minSample} each are needed).`;
   const shares = `${percent(c.shareNow)} good or better this time (${audits(c.now)}), ${percent(c.shareBefore)} last time (${audits(c.before)})`;
-  const interval = `change ${c.change >= 0 ? '+' : ''}${Math.round(c.change * 100)} points, 95% interval ${Math.round(c.low * 100)} to ${Math.round(c.high * 100)}`;
+  // The sign follows the change as said, in whole points: a change of +0.3 or -0.3 points is "0".
+  const points = Math.round(c.change * 100);
+  const interval = `change ${points > 0 ? '+' : ''}${points} points, 95% interval ${Math.round(c.low * 100)} to ${Math.round(c.high * 100)}`;
   switch (c.kind) {
     case 'better':
       return `${title}: better. ${shares}; ${interval}.`;

@@ -74,4 +74,10 @@ describe('CSV', () => {
       ['Empty', '', ''],
     ]);
   });
+
+  it('quotes only the fields that need it', () => {
+    expect(toCsv([['Area', 4, 'a, b', 'say "hi"', '']])).toBe(
+      '\uFEFFArea,4,"a, b","say ""hi""",\r\n',
+    );
+  });
 });
