@@ -5,7 +5,8 @@
  * then every mutant no test noticed (survived or not covered), so that each can be killed or named
  * as equivalent in docs/testing.md. Files under `src/domain` below 85% are marked, and so is every
  * such mutant whose file and line no row of docs/testing.md's tables of equivalent mutants names
- * (a row's first cell: `file.ts:LINE`, more lines as `:LINE`), so the list left to examine is exact.
+ * (a row's first cell: `file.ts:LINE`, more lines as `:LINE` or `:FROM-TO`), so the list left to
+ * examine is exact.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 
@@ -43,7 +44,9 @@ for (const row of docs.slice(docs.indexOf('### Surviving mutants')).split('\n'))
   const first = /^\|([^|]+)\|/.exec(row)?.[1] ?? '';
   const file = /([\w./-]+\.ts):\d/.exec(first)?.[1];
   if (!file) continue;
-  for (const [, lineNo] of first.matchAll(/:(\d+)/g)) named.add(`${file}:${lineNo}`);
+  // ":112-114" names lines 112 to 114.
+  for (const [, from, to] of first.matchAll(/:(\d+)(?:-(\d+))?/g))
+    for (let n = Number(from); n <= Number(to ?? from); n++) named.add(`${file}:${n}`);
 }
 const isNamed = (file: string, lineNo: number): boolean =>
   [...named].some((n) => {
