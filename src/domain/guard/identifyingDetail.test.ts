@@ -330,6 +330,8 @@ describe('each detector on its own', () => {
     expect(kinds('DOB 120315')).toEqual(['dateOfBirth']);
     expect(kinds('born 2015')).toEqual(['dateOfBirth']);
     expect(kinds('born in 2015')).toEqual(['dateOfBirth']);
+    // The part of a date is looked for after the whole birth word, however long.
+    expect(kinds('date of birth 2015')).toEqual(['dateOfBirth']);
     expect(kinds('born on 12 March')).toEqual(['dateOfBirth']);
     expect(kinds('born March 12')).toEqual(['dateOfBirth']);
     expect(kinds('birthday 12/3')).toEqual(['dateOfBirth']);
@@ -499,6 +501,10 @@ describe('each detector on its own', () => {
     expect(kinds('a well-machined part')).toEqual([]);
     // Mc only at a word's start: HMCTS (the courts' service) holds "mcts".
     expect(kinds('The hearing was listed by HMCTS')).toEqual([]);
+    // Mac only at the start of a word or of a part of one: a computer's name is not a surname.
+    expect(kinds('works on her iMacMini')).toEqual([]);
+    // A lower-case first part and a Mac part: the shape alone finds it.
+    expect(kinds('zebedee-MacAulay')).toEqual(['name']);
     expect(found("went to mcgregor's house")).toEqual(['name@3']);
   });
 

@@ -421,7 +421,7 @@ const hasSurnameShape = (t: Token): boolean =>
   parts(t.key).some(
     (k) => (/^o'\p{L}{2,}$/u.test(k) && k !== "o'clock") || /^mc\p{L}{2,}$/u.test(k),
   ) || parts(t.text).some((x) => /^Mac\p{Lu}\p{Ll}+/u.test(x));
-const parts = (word: string): string[] => (word.includes('-') ? word.split('-') : [word]);
+const parts = (word: string): string[] => word.split('-');
 
 /** Titles before a surname. Mr, Mrs, Ms and Mx in any case; the others only capitalised. */
 const TITLE_ANY_CASE = new Set(['mr', 'mrs', 'ms', 'mx']);
