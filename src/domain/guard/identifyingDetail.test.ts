@@ -506,6 +506,12 @@ describe('each detector on its own', () => {
     // A lower-case first part and a Mac part: the shape alone finds it.
     expect(kinds('zebedee-MacAulay')).toEqual(['name']);
     expect(found("went to mcgregor's house")).toEqual(['name@3']);
+    // A stray apostrophe later in the name keeps its shape.
+    expect(found("spoke to o'ne'ill")).toEqual(['name@3']);
+    expect(found("spoke to mcdo'nald")).toEqual(['name@3']);
+    // Two letters at least after O' or Mc.
+    expect(kinds("said it was o'k")).toEqual([]);
+    expect(kinds('two mcs hosted the night')).toEqual([]);
   });
 
   it('names: a title and the word after it', () => {
@@ -556,6 +562,9 @@ describe('each detector on its own', () => {
     expect(kinds('Ruby was scared')).toEqual(['name']);
     expect(kinds('Zebedee was scared')).toEqual([]);
     expect(kinds("Ruby's bedroom")).toEqual(['name']);
+    // The possessive inside a hyphenated name, at a sentence's start.
+    expect(found("Ruby's-April toys were in the room")).toEqual(['name@1']);
+    expect(kinds("Let's meet")).toEqual([]);
     expect(kinds('Neglect was found')).toEqual([]);
     expect(kinds('Police said no')).toEqual([]);
     expect(found(' Zebedee said no')).toEqual(['name@1']);

@@ -418,8 +418,9 @@ const isSureName = (key: string): boolean =>
  * McDonald, MacLeod, Smith-McGregor (any case for O' and Mc, so "mcgregor-smith" too).
  */
 const hasSurnameShape = (t: Token): boolean =>
+  // Only the start of a part: a stray apostrophe later in it ("o'ne'ill") keeps the shape.
   parts(t.key).some(
-    (k) => (/^o'\p{L}{2,}$/u.test(k) && k !== "o'clock") || /^mc\p{L}{2,}$/u.test(k),
+    (k) => (/^o'\p{L}{2,}/u.test(k) && k !== "o'clock") || /^mc\p{L}{2,}/u.test(k),
   ) || parts(t.text).some((x) => /^Mac\p{Lu}\p{Ll}+/u.test(x));
 const parts = (word: string): string[] => word.split('-');
 
@@ -588,8 +589,8 @@ function findWords(scan: Scan): void {
         continue;
       }
     }
-    // "Ruby's bedroom": a possessive of a known name.
-    if (/'s$/i.test(t.text) && isKnownName(t.key)) {
+    // "Ruby's bedroom": a possessive of a known name, also inside a hyphenated one ("Ruby's-April").
+    if (/'s/i.test(t.text) && isKnownName(t.key)) {
       take('name', i);
       continue;
     }
